@@ -1,0 +1,68 @@
+package dev.heliograph.live.channel;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A channel inside one organisation (tenant): the unit engines route, store and isolate by.
+ * On the client protocol it is written {@code <orgId>/<scope>/<namespace>/<path>}
+ * ({@link #wireName()}); the 160-byte limit applies to the part after the prefix.
+ * Immutable; safe to share between threads.
+ */
+public record OrgChannel(long orgId, ChannelId channel) {
+
+    public OrgChannel {
+        if (orgId <= 0) {
+            throw new InvalidChannelException("org id must be a positive number, got " + orgId);
+        }
+        requireNonNull(channel, "channel");
+    }
+
+    public static OrgChannel of(long orgId, ChannelId channel) {
+        return new OrgChannel(orgId, channel);
+    }
+
+    /** {@code of(orgId, ChannelId.parse(channel))}. */
+    public static OrgChannel of(long orgId, String channel) {
+        return new OrgChannel(orgId, ChannelId.parse(channel));
+    }
+
+    /**
+     * Parses the wire form {@code <orgId>/<scope>/<namespace>/<path>}.
+     *
+     * @throws InvalidChannelException if the prefix is not a positive decimal org id or the rest
+     *     is not a valid channel
+     */
+    public static OrgChannel parseWire(String wireName) {
+        if (wireName == null || wireName.isEmpty()) {
+            throw new InvalidChannelException("channel is empty: expected <orgId>/scope/namespace/path");
+        }
+        int slash = wireName.indexOf('/');
+        if (slash <= 0) {
+            throw new InvalidChannelException("channel '" + wireName
+                    + "' has no org prefix: expected <orgId>/scope/namespace/path, e.g. 1/grafana/broadcast/chat");
+        }
+        long orgId = 0;
+        for (int i = 0; i < slash; i++) {
+            char c = wireName.charAt(i);
+            if (c < '0' || c > '9' || i > 17) {
+                throw new InvalidChannelException("channel '" + wireName + "' has org prefix '"
+                        + wireName.substring(0, slash) + "' that is not a positive decimal number");
+            }
+            orgId = orgId * 10 + (c - '0');
+        }
+        if (orgId == 0) {
+            throw new InvalidChannelException("channel '" + wireName + "' has org prefix 0: org ids start at 1");
+        }
+        return new OrgChannel(orgId, ChannelId.parse(wireName.substring(slash + 1)));
+    }
+
+    /** The protocol name {@code <orgId>/<scope>/<namespace>/<path>}. */
+    public String wireName() {
+        return orgId + "/" + channel;
+    }
+
+    @Override
+    public String toString() {
+        return wireName();
+    }
+}

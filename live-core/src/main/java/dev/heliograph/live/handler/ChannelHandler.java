@@ -1,0 +1,15 @@
+package dev.heliograph.live.handler;
+
+/**
+ * The host's callbacks for one scope/namespace: may a user subscribe, may a user publish, and
+ * what is broadcast. Resolved once per channel and cached.
+ *
+ * <p>Called from the connection's command thread (WebSocket) or the request thread (HTTP), for
+ * many channels and users at once: implementations must be thread-safe. A callback that throws
+ * is answered with error 100 (internal) and logged; the connection stays.
+ */
+public interface ChannelHandler {
+    SubscribeReply onSubscribe(SubscribeEvent event);
+
+    PublishReply onPublish(PublishEvent event);
+}
