@@ -75,7 +75,8 @@ final class GoFloat {
         out.writePadded(m % scale, k);
     }
 
-    private static void writeSlow(ByteSink out, double v, double abs) {
+    /** The general path, always correct; package-private so tests can check the fast paths against it. */
+    static void writeSlow(ByteSink out, double v, double abs) {
         // Java notation from Schubfach: "-1.2345E-7", "123.456", "1.0E21", "0.001"
         String s = DoubleToDecimal.toString(v);
         int n = s.length();
@@ -108,6 +109,31 @@ final class GoFloat {
         }
         // value = d[first].d[first+1..last) x 10^sci
         int sci = pointAt - 1 - first + exp;
+        if (last - first == 2 && abs < Double.MIN_NORMAL) {
+            // Java's notation never has fewer than two digits; Go's shortest may have one
+            // (5e-324, not 4.9e-324). Only subnormals are coarse enough for this to matter.
+            int d0 = digits[first] - '0';
+            boolean lowOk = Double.parseDouble(d0 + "e" + sci) == abs;
+            boolean highOk = Double.parseDouble((d0 + 1) + "e" + sci) == abs;
+            if (lowOk && highOk) {
+                java.math.BigDecimal exact = new java.math.BigDecimal(abs);
+                java.math.BigDecimal low = new java.math.BigDecimal(d0 + "e" + sci);
+                java.math.BigDecimal high = new java.math.BigDecimal((d0 + 1) + "e" + sci);
+                highOk = exact.subtract(low).compareTo(high.subtract(exact)) > 0;
+                lowOk = !highOk;
+            }
+            if (lowOk) {
+                last = first + 1;
+            } else if (highOk) {
+                last = first + 1;
+                if (d0 == 9) {
+                    digits[first] = '1';
+                    sci++;
+                } else {
+                    digits[first] = (byte) ('0' + d0 + 1);
+                }
+            }
+        }
         if (v < 0) {
             out.writeByte('-');
         }
