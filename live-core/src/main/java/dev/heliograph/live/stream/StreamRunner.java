@@ -73,8 +73,7 @@ public final class StreamRunner implements AutoCloseable {
         }
         runs.computeIfAbsent(channel, c -> {
             Run run = new Run(c, handler, user, data);
-            run.start();
-            return run;
+            return run.start() ? run : null;
         });
     }
 
@@ -124,17 +123,19 @@ public final class StreamRunner implements AutoCloseable {
             this.context = new StreamContext(channel, user, data, this);
         }
 
-        void start() {
+        /** Schedules the checks and starts the thread; false when the node is closing. */
+        boolean start() {
             long interval = timings.checkInterval().toNanos();
             try {
                 check = scheduler.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.NANOSECONDS);
                 threads.execute(this);
+                return true;
             } catch (RejectedExecutionException e) {
-                // the node is closing
                 context.cancel();
                 if (check != null) {
                     check.cancel(false);
                 }
+                return false;
             }
         }
 
