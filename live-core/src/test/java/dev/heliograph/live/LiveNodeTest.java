@@ -125,6 +125,36 @@ class LiveNodeTest {
         }
 
         @Test
+        void concurrent_first_uses_of_a_namespace_still_ask_the_resolver_once() throws Exception {
+            AtomicInteger asked = new AtomicInteger();
+            TaggingHandler handler = new TaggingHandler();
+            node = LiveNode.builder().hub(hub).scope("chat", ns -> {
+                asked.incrementAndGet();
+                return handler;
+            }).build();
+            int threads = 8;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<SubscribeOutcome>> all = new java.util.ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    all.add(pool.submit(() -> {
+                        together.await();
+                        return node.subscribe(VIEWER, ch("chat/busy/x"), null, new Recorder());
+                    }));
+                }
+                for (var f : all) {
+                    assertThat(f.get().reply().isOk()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(asked).hasValue(1);
+            assertThat(handler.subscribes).hasValue(threads);
+        }
+
+        @Test
         void a_namespace_the_resolver_does_not_know_is_not_found_and_asked_again_next_time() {
             AtomicInteger asked = new AtomicInteger();
             node = LiveNode.builder().hub(hub).scope("chat", ns -> {

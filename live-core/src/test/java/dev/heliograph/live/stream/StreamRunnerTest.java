@@ -121,6 +121,32 @@ class StreamRunnerTest {
     }
 
     @Test
+    void subscribers_arriving_at_the_same_moment_start_a_single_run() throws Exception {
+        ScriptedStream stream = new ScriptedStream(StreamRunnerTest::untilCancelled);
+        start(stream, fastChecks().build());
+        int clients = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(clients);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<SubscribeOutcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                outcomes.add(pool.submit(() -> {
+                    together.await();
+                    return node.subscribe(VIEWER, CHANNEL, null, new Recorder());
+                }));
+            }
+            for (var f : outcomes) {
+                assertThat(f.get().reply().isOk()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        await().during(Duration.ofMillis(3 * CHECK.toMillis())).atMost(Duration.ofSeconds(5)).until(() -> stream.calls() == 1);
+        assertThat(realHub.localSubscriberCount(CHANNEL)).isEqualTo(clients);
+    }
+
+    @Test
     void a_refused_subscriber_starts_nothing() {
         ScriptedStream stream = new ScriptedStream(StreamRunnerTest::untilCancelled);
         stream.subscribeStatus = HandlerStatus.PERMISSION_DENIED;
