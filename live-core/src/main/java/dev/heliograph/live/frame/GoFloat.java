@@ -82,7 +82,7 @@ final class GoFloat {
         // Java notation from Schubfach: "-1.2345E-7", "123.456", "1.0E21", "0.001"
         String s = DoubleToDecimal.toString(v);
         int n = s.length();
-        byte[] digits = new byte[n];
+        byte[] digits = out.scratch(n);
         int count = 0;
         int pointAt = -1;
         int exp = 0;
