@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,8 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The node's two hot paths with one local subscriber on a {@link LocalHub}:
  * <ul>
- *   <li>managed-stream push of a Telegraf-shaped one-row frame (labels, time, three nullable
- *       float64 fields): {@code pushFrame} (schema and data encoded once each, the full frame
+ *   <li>managed-stream push of a Telegraf-shaped frame (labels, time, three nullable float64
+ *       fields; 1 or 100 rows): {@code pushFrame} (schema and data encoded once each, the full frame
  *       joined from them) against a naive push that encodes full, schema-only and data-only
  *       separately, as a first implementation would;</li>
  *   <li>a client publish through the {@code grafana/broadcast} handler against a bare
@@ -43,11 +44,14 @@ public class NodePathsBenchmark {
     private static final OrgChannel STREAM = OrgChannel.of(1, "stream/telegraf/cpu");
     private static final OrgChannel BROADCAST = OrgChannel.of(1, "grafana/broadcast/bench");
 
+    /** Rows per pushed frame: one line of Telegraf input, or a batch of 100 (one per CPU, say). */
+    @Param({"1", "100"})
+    int rows;
+
     Hub hub;
     LiveNode node;
     DataFrame frame;
     RawJson message;
-    long t;
 
     @Setup(Level.Trial)
     public void setup(Blackhole bh) {
@@ -56,7 +60,7 @@ public class NodePathsBenchmark {
         node.subscribe(USER, STREAM, null, bh::consume);
         node.subscribe(USER, BROADCAST, null, bh::consume);
         message = RawJson.parse("{\"text\":\"deploy finished\",\"by\":\"ci\",\"n\":42}");
-        frame = frame(1_763_800_000_000L);
+        frame = frame(1_763_800_000_000L, rows);
     }
 
     @TearDown(Level.Trial)
@@ -65,15 +69,20 @@ public class NodePathsBenchmark {
         hub.close();
     }
 
-    private static DataFrame frame(long timeMillis) {
-        return DataFrame.builder()
-                .name("cpu")
-                .field(Field.string("labels").appendString("cpu=cpu-total, host=web-1"))
-                .field(Field.time("time").appendTimeMillis(timeMillis))
-                .field(Field.float64("usage_idle", true).appendDouble(97.31))
-                .field(Field.float64("usage_system", true).appendDouble(0.88))
-                .field(Field.float64("usage_user", true).appendDouble(1.81))
-                .build();
+    private static DataFrame frame(long timeMillis, int rows) {
+        Field labels = Field.string("labels");
+        Field time = Field.time("time");
+        Field idle = Field.float64("usage_idle", true);
+        Field system = Field.float64("usage_system", true);
+        Field user = Field.float64("usage_user", true);
+        for (int i = 0; i < rows; i++) {
+            labels.appendString("cpu=cpu" + i + ", host=web-1");
+            time.appendTimeMillis(timeMillis);
+            idle.appendDouble(97.31 - i * 0.01);
+            system.appendDouble(0.88);
+            user.appendDouble(1.81 + i * 0.01);
+        }
+        return DataFrame.builder().name("cpu").field(labels).field(time).field(idle).field(system).field(user).build();
     }
 
     @Benchmark
