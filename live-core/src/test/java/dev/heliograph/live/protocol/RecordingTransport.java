@@ -23,11 +23,14 @@ final class RecordingTransport implements Transport {
     private String closeReason;
     private int closes;
     private Runnable onClose = () -> {};
+    private java.util.function.Consumer<String> onFrame = frame -> {};
 
     @Override
     public void sendText(ByteBuffer utf8, SendCallback done) {
         boolean now;
+        java.util.function.Consumer<String> listener;
         synchronized (this) {
+            listener = onFrame;
             frames.add(utf8);
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);
@@ -38,9 +41,15 @@ final class RecordingTransport implements Transport {
                 inFlight--;
             }
         }
+        listener.accept(StandardCharsets.UTF_8.decode(utf8.duplicate()).toString());
         if (now) {
             done.completed(null);
         }
+    }
+
+    /** Runs {@code listener} with the text of every frame sent from now on, on the sending thread. */
+    synchronized void onFrame(java.util.function.Consumer<String> listener) {
+        this.onFrame = listener;
     }
 
     @Override
