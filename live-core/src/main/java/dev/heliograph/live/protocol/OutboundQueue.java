@@ -1,8 +1,9 @@
 package dev.heliograph.live.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection's outbound messages: a bounded byte queue in front of the {@link Transport}
@@ -117,7 +118,7 @@ final class OutboundQueue {
             } catch (RuntimeException e) {
                 send.completed(e);
             }
-            if (send.handOff.compareAndSet(false, true)) {
+            if (!send.markReturned()) {
                 return; // completion still to come; it continues the pump
             }
             frame = afterSend(send.failure);
@@ -174,22 +175,45 @@ final class OutboundQueue {
         return ByteBuffer.wrap(joined);
     }
 
-    /** One send's completion; whichever of caller and callback comes second continues. */
+    /**
+     * One send's completion. The caller (after {@code sendText} returned) and the callback each
+     * set a bit; whichever arrives second continues the pump, so a callback that runs inside
+     * {@code sendText} does not recurse. One small object per frame.
+     */
     private final class Send implements Transport.SendCallback {
-        final AtomicBoolean handOff = new AtomicBoolean();
-        volatile Throwable failure;
-        private final AtomicBoolean done = new AtomicBoolean();
+        private static final int RETURNED = 1;
+        private static final int COMPLETED = 2;
+
+        private volatile int state; // RETURNED | COMPLETED bits, set through STATE
+
+        private volatile Throwable failure;
+
+        /** Marks the caller's return; true if the callback already ran (the caller continues). */
+        boolean markReturned() {
+            return ((int) STATE.getAndBitwiseOr(this, RETURNED) & COMPLETED) != 0;
+        }
 
         @Override
         public void completed(Throwable failure) {
-            if (!done.compareAndSet(false, true)) {
+            if ((state & COMPLETED) != 0) {
                 return; // a transport calling back twice breaks its contract; ignore the second
             }
             this.failure = failure;
-            if (handOff.compareAndSet(false, true)) {
-                return; // still inside sendText: the pump loop continues
+            int previous = (int) STATE.getAndBitwiseOr(this, COMPLETED);
+            if ((previous & COMPLETED) != 0 || (previous & RETURNED) == 0) {
+                return; // duplicate, or still inside sendText: the pump loop continues
             }
             pump(afterSend(failure));
+        }
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Send.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }
