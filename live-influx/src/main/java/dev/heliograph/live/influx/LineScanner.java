@@ -32,6 +32,7 @@ final class LineScanner {
     private final NameCache names;
     private final LinePoint point = new LinePoint();
     private byte[] scratch = new byte[64];
+    private final char[] chars = new char[32];
 
     private int pos;
     private int line = 1;
@@ -299,7 +300,7 @@ final class LineScanner {
                         + shorten(key) + "\" is out of range (0u to 18446744073709551615u)");
             }
         } else if (numeric) {
-            double d = Numbers.parseFloat(buf, start, p);
+            double d = Numbers.parseFloat(buf, start, p, chars);
             if (Double.isNaN(d)) {
                 throw fail(start, "invalid number " + quoted(start, p) + " for field \""
                         + shorten(key) + "\": expected a float like 1, -1.5, .5 or 1e-3, "

@@ -1,12 +1,13 @@
 package dev.heliograph.live.influx;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.io.NumberInput;
 
 /**
  * Number parsing straight from bytes, for the parser's hot path. Decimal floats take the exact
  * fast path (mantissa up to 2^53 and a power of ten up to 10^22: one correctly rounded
- * multiplication or division) and fall back to {@link Double#parseDouble} otherwise, so every
- * result is the correctly rounded double. Stateless.
+ * multiplication or division) and otherwise use Jackson's {@code NumberInput} (FastDoubleParser,
+ * the Eisel-Lemire algorithm), so every result is the correctly rounded double without a
+ * {@code String} per number. Stateless.
  */
 final class Numbers {
     private static final double[] POW10 = {
@@ -20,10 +21,11 @@ final class Numbers {
 
     /**
      * Parses {@code [-] (digits [. [digits]] | . digits) [(e|E) [+|-] digits]} in
-     * {@code buf[start, end)}; returns NaN when the text does not match (the grammar cannot
+     * {@code buf[start, end)} ({@code charScratch} is a reusable buffer for the slow path; a
+     * longer text gets its own); returns NaN when the text does not match (the grammar cannot
      * produce NaN, so the sentinel is unambiguous).
      */
-    static double parseFloat(byte[] buf, int start, int end) {
+    static double parseFloat(byte[] buf, int start, int end, char[] charScratch) {
         int i = start;
         boolean negative = false;
         if (i < end && buf[i] == '-') {
@@ -109,7 +111,14 @@ final class Numbers {
             double value = exp10 >= 0 ? mantissa * POW10[exp10] : mantissa / POW10[-exp10];
             return negative ? -value : value;
         }
-        return Double.parseDouble(new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
+        // Long mantissas (Telegraf writes up to 17 digits) and large exponents: Jackson's
+        // FastDoubleParser (Eisel-Lemire), correctly rounded, from a reused char buffer.
+        int len = end - start;
+        char[] chars = charScratch.length >= len ? charScratch : new char[len];
+        for (int k = 0; k < len; k++) {
+            chars[k] = (char) buf[start + k];
+        }
+        return NumberInput.parseDouble(chars, 0, len, true);
     }
 
     /**
