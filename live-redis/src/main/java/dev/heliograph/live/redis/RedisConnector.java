@@ -189,7 +189,7 @@ final class RedisConnector implements AutoCloseable {
         }
         if (wasUp) {
             LOG.log(Level.ERROR, "Redis engine (node " + nodeId + ") lost Redis at " + describe(master) + ": "
-                    + cause.getMessage() + ". Publishes fail with HubUnavailableException and cross-node delivery"
+                    + reason(cause) + ". Publishes fail with HubUnavailableException and cross-node delivery"
                     + " stops until it is back; local subscribers are kept and resubscribed on reconnect.");
             onDown.run();
         }
@@ -200,7 +200,7 @@ final class RedisConnector implements AutoCloseable {
         long now = System.nanoTime();
         if (!everConnected && lastDownLogNanos == 0) {
             LOG.log(Level.ERROR, "Redis engine (node " + nodeId + ") cannot reach Redis at " + address + ": "
-                    + cause.getMessage() + ". The hub starts anyway: local subscribers and publishLocal work,"
+                    + reason(cause) + ". The hub starts anyway: local subscribers and publishLocal work,"
                     + " publishes fail with HubUnavailableException, and it keeps retrying in the background.");
             lastDownLogNanos = now;
         } else if (now - lastDownLogNanos >= STILL_DOWN_LOG_INTERVAL_NANOS) {
@@ -210,6 +210,11 @@ final class RedisConnector implements AutoCloseable {
         } else {
             LOG.log(Level.DEBUG, "Redis engine reconnect attempt failed: " + cause.getMessage());
         }
+    }
+
+    private static String reason(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     /** The current pool, or null while Redis is unreachable. */

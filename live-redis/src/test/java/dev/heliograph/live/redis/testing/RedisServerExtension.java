@@ -20,16 +20,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private RedisProcess server;
+    private Class<?> owner;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = RedisProcess.server();
+        if (server == null) { // @Nested classes see the outer class's extension too: one server for all
+            server = RedisProcess.server();
+            owner = context.getRequiredTestClass();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (server != null) {
+        if (server != null && context.getRequiredTestClass() == owner) {
             server.stop();
+            server = null;
         }
     }
 
