@@ -2,6 +2,7 @@ package dev.heliograph.live.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.FrameCache;
 import dev.heliograph.live.hub.Hub;
@@ -136,7 +137,8 @@ public final class RedisHub implements Hub {
         requireNonNull(channel, "channel");
         requireNonNull(subscriber, "subscriber");
         if (closed.get()) {
-            throw new IllegalStateException("this Redis hub is closed: subscribe to a hub that is running");
+            throw new LiveException("cannot subscribe to " + channel
+                    + ": the Redis hub is closed; create a new hub or stop subscribing after shutdown");
         }
         return local.add(channel, subscriber);
     }

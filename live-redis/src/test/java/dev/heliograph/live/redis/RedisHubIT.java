@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.CachedFrame;
 import dev.heliograph.live.hub.ClientInfo;
@@ -227,7 +228,7 @@ class RedisHubIT {
 
             assertThat(hub.publish(pub(channel("closed"), "{}")).toCompletableFuture()).isCompleted();
             assertThatThrownBy(() -> hub.subscribe(channel("closed"), new Inbox()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                    .isInstanceOf(LiveException.class).hasMessageContaining("closed");
         }
     }
 
