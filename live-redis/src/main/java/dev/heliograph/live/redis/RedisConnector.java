@@ -1,5 +1,6 @@
 package dev.heliograph.live.redis;
 
+import dev.heliograph.live.LiveException;
 import dev.heliograph.live.hub.HubUnavailableException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -242,7 +243,11 @@ final class RedisConnector implements AutoCloseable {
                 reportDown(c, e);
                 throw unavailable(what, e);
             }
-            throw e;
+            throw new LiveException("Redis refused a command while " + what + ": " + e.getMessage(), e);
+        } catch (JedisException e) {
+            // e.g. every pooled connection busy for longer than the socket timeout: temporary
+            throw new HubUnavailableException("Redis is busy while " + what + " (" + e.getMessage()
+                    + "); raise maxConnections if this persists, or retry later", e);
         }
     }
 
