@@ -40,7 +40,7 @@ final class ListServlet extends HttpServlet {
         }
         List<ManagedChannel> channels;
         try {
-            channels = new ArrayList<>(node.hub().frameCache().list(user.get().orgId()));
+            channels = new ArrayList<>(node.listManagedStreams(user.get().orgId()));
         } catch (HubUnavailableException e) {
             HttpReplies.error(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "the live engine is unavailable, try again shortly: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.heliograph.live.jakarta;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ClientSession;
+import dev.heliograph.live.protocol.ProtocolSettings;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -15,10 +16,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * authenticated, it enforces {@code max_connections} and {@code message_size_limit} and feeds
  * a {@link ClientSession} that speaks the protocol.
  *
+ * <p>Public only because containers insist on public endpoint classes; it has no public
+ * constructor and is not part of the API.
+ *
  * <p>The container calls {@code onOpen}, the message handler, {@code onClose} and
  * {@code onError} on its own threads, one at a time for this connection.
  */
-final class LiveEndpoint extends Endpoint {
+public final class LiveEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
 
     /** Disconnect code of the protocol: the node has too many connections (terminal). */
@@ -29,21 +33,24 @@ final class LiveEndpoint extends Endpoint {
     private final LiveNode node;
     private final LiveUser user;
     private final LiveSettings settings;
+    private final ProtocolSettings protocol;
     private final ConnectionLimiter limiter;
     private final AtomicBoolean released = new AtomicBoolean(true);
     private volatile JakartaTransport transport;
     private volatile ClientSession clientSession;
 
-    LiveEndpoint(LiveNode node, LiveUser user, LiveSettings settings, ConnectionLimiter limiter) {
+    LiveEndpoint(LiveNode node, LiveUser user, LiveSettings settings, ProtocolSettings protocol,
+            ConnectionLimiter limiter) {
         this.node = node;
         this.user = user;
         this.settings = settings;
+        this.protocol = protocol;
         this.limiter = limiter;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        JakartaTransport t = new JakartaTransport(session);
+        JakartaTransport t = new JakartaTransport(session, protocol.scheduler());
         transport = t;
         if (!limiter.tryAcquire()) {
             LOG.log(System.Logger.Level.WARNING, () -> "Live connection of user " + user.login() + " (org "
@@ -60,7 +67,7 @@ final class LiveEndpoint extends Endpoint {
         // frames against its own maxFrameSize (64 KiB by default): align it with our limit.
         session.getUserProperties().put(JETTY_MAX_FRAME_SIZE, settings.messageSizeLimit() == LiveSettings.UNLIMITED
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
-        ClientSession cs = new ClientSession(node, user, t, settings.protocol());
+        ClientSession cs = new ClientSession(node, user, t, protocol);
         clientSession = cs;
         session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
     }

@@ -101,9 +101,13 @@ public final class LiveSettings {
         return idleTimeout;
     }
 
-    /** Protocol timings and limits for every connection. */
-    public ProtocolSettings protocol() {
-        return protocol;
+    /**
+     * The host's protocol timings and limits for every connection, if it gave any. When empty,
+     * the WebSocket endpoint creates default ones (with their own timer thread) when the servlet
+     * starts and closes them when it is destroyed; settings given here are the host's to close.
+     */
+    public Optional<ProtocolSettings> protocol() {
+        return Optional.ofNullable(protocol);
     }
 
     @Override
@@ -122,7 +126,7 @@ public final class LiveSettings {
         private String webSocketPath = "/api/live/ws";
         private String httpApiPath = "/api/live";
         private Duration idleTimeout = Duration.ofMinutes(2);
-        private ProtocolSettings protocol = new ProtocolSettings(); // MERGE: ProtocolSettings.builder().build()
+        private ProtocolSettings protocol;
 
         private Builder() {}
 
@@ -216,7 +220,10 @@ public final class LiveSettings {
             return this;
         }
 
-        /** Protocol timings and limits (ping interval, queue size, ...). */
+        /**
+         * Protocol timings and limits (ping interval, queue size, ...). The host keeps owning
+         * them (and their timer thread): close them after the server stopped.
+         */
         public Builder protocol(ProtocolSettings protocol) {
             this.protocol = requireNonNull(protocol, "protocol");
             return this;

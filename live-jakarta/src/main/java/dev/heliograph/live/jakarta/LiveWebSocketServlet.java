@@ -2,6 +2,7 @@ package dev.heliograph.live.jakarta;
 
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
+import dev.heliograph.live.protocol.ProtocolSettings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +36,8 @@ final class LiveWebSocketServlet extends HttpServlet {
     private final transient LiveSettings settings;
     private final transient OriginCheck originCheck;
     private final transient ConnectionLimiter limiter;
+    private transient ProtocolSettings protocol;
+    private transient boolean ownsProtocol;
 
     LiveWebSocketServlet(LiveNode node, Authenticator authenticator, LiveSettings settings) {
         this.node = node;
@@ -42,6 +45,23 @@ final class LiveWebSocketServlet extends HttpServlet {
         this.settings = settings;
         this.originCheck = new OriginCheck(settings);
         this.limiter = new ConnectionLimiter(settings.maxConnections());
+    }
+
+    @Override
+    public void init() {
+        protocol = settings.protocol().orElse(null);
+        if (protocol == null) {
+            // The endpoint enforces message_size_limit itself (in UTF-8 bytes, before decoding).
+            protocol = ProtocolSettings.builder().messageSizeLimit(LiveSettings.UNLIMITED).build();
+            ownsProtocol = true;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (ownsProtocol) {
+            protocol.close();
+        }
     }
 
     @Override
@@ -73,7 +93,7 @@ final class LiveWebSocketServlet extends HttpServlet {
             throw new ServletException("no Jakarta WebSocket container in this servlet context: enable WebSocket"
                     + " support (Jetty: JakartaWebSocketServletContainerInitializer.configure; Tomcat: WsSci)");
         }
-        LiveEndpoint endpoint = new LiveEndpoint(node, user.get(), settings, limiter);
+        LiveEndpoint endpoint = new LiveEndpoint(node, user.get(), settings, protocol, limiter);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(LiveEndpoint.class, settings.webSocketPath())
                 .configurator(new OneEndpoint(endpoint))
                 .build();
