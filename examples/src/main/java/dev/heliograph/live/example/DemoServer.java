@@ -7,6 +7,8 @@ import dev.heliograph.live.jakarta.LiveHttpApi;
 import dev.heliograph.live.jakarta.LiveSettings;
 import dev.heliograph.live.jakarta.LiveWebSocket;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.redis.RedisConfigException;
+import dev.heliograph.live.redis.RedisHub;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -114,16 +116,36 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
-     * The engine. HOOK for {@code ha_engine = redis}: the Redis engine ({@code live-redis}) is not
-     * in this build yet; when it is, create it here from {@code ha_engine_address},
-     * {@code ha_engine_password} and {@code ha_prefix}.
+     * The engine: in memory by default; with {@code ha_engine = redis} a {@link RedisHub} on
+     * {@code ha_engine_address} (host:port, {@code redis://}, {@code rediss://} or
+     * {@code sentinel://h1:p1,h2:p2/master}), {@code ha_engine_password} and {@code ha_prefix}.
+     * Redis down at start does not stop the node: it serves its local subscribers and the hub
+     * keeps reconnecting in the background (logged as an error here, so nobody misses it).
      */
     private static Hub createHub(DemoConfig config) throws ConfigException {
-        if (config.haEngine().equals("redis")) {
-            throw new ConfigException("[live] ha_engine = redis is not wired into this demo build yet"
-                    + " (see DemoServer.createHub); leave ha_engine empty for the in-memory engine");
+        if (!config.haEngine().equals("redis")) {
+            LOG.log(System.Logger.Level.INFO, "Live engine: in memory (this node only; set [live] ha_engine = redis"
+                    + " to share channels between nodes)");
+            return new LocalHub();
         }
-        return new LocalHub();
+        RedisHub hub;
+        try {
+            hub = RedisHub.builder()
+                    .address(config.haEngineAddress())
+                    .password(config.haEnginePassword())
+                    .prefix(config.haPrefix())
+                    .build();
+        } catch (RedisConfigException e) {
+            throw new ConfigException("[live] ha_engine = redis: " + e.getMessage());
+        }
+        if (hub.isConnected()) {
+            LOG.log(System.Logger.Level.INFO, "Live engine: " + hub);
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "Live engine: " + hub + " CANNOT REACH REDIS. The node starts anyway"
+                    + " and serves its local subscribers only; publishes answer 503 until Redis is back (it keeps"
+                    + " retrying). Check [live] ha_engine_address and that Redis is running.");
+        }
+        return hub;
     }
 
     /** The port it listens on (useful with port 0). */
