@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,6 +104,56 @@ class MultiNodeIT {
         Set<String> onBoth = new HashSet<>(seenOnA);
         onBoth.retainAll(seenOnB);
         assertThat(onBoth).as("frames that crossed nodes (stream output must stay local)").isEmpty();
+    }
+
+    @Nested
+    @DisplayName("Telegraf push (POST /api/live/push/<streamId>, Influx line protocol)")
+    class TelegrafPush {
+        private static final String STREAM_ID = "telegraf-e2e";
+
+        @Test
+        @DisplayName("a line pushed on node B reaches a subscriber of its stream channel on node A")
+        void pushOnBReachesA() throws Exception {
+            LiveTestClient onA = subscribed(nodes.a, "stream/" + STREAM_ID + "/cpu");
+
+            HttpResponse<String> resp = push(nodes.b, "cpu,host=node-b usage_user=42.125 1763800000000000000\n");
+
+            assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+            JsonNode frame = onA.awaitPublication("1/stream/" + STREAM_ID + "/cpu",
+                    data -> data.path("data").path("values").toString().contains("42.125"));
+            assertThat(frame.path("schema").path("name").asText()).isEqualTo("cpu");
+        }
+
+        @Test
+        @DisplayName("a new subscriber on node B gets the last frame pushed on node A as its initial data")
+        void lastFrameFromAIsInitialDataOnB() throws Exception {
+            assertThat(push(nodes.a, "mem,host=node-a used_percent=17.5 1763800000000000000\n"
+                    + "mem,host=node-a used_percent=18.25 1763800001000000000\n").statusCode()).isEqualTo(200);
+            assertThat(push(nodes.a, "mem,host=node-a used_percent=19.75 1763800002000000000\n").statusCode())
+                    .isEqualTo(200);
+            LiveTestClient onB = nodes.connect(nodes.b);
+
+            JsonNode initial = onB.subscribe("1/stream/" + STREAM_ID + "/mem").path("subscribe").path("data");
+
+            assertThat(initial.path("schema").path("name").asText()).as(initial.toString()).isEqualTo("mem");
+            assertThat(initial.path("data").path("values").toString()).contains("19.75").doesNotContain("18.25");
+        }
+
+        @Test
+        @DisplayName("GET /api/live/list on node A shows a stream pushed on node B")
+        void listOnAShowsStreamPushedOnB() throws Exception {
+            assertThat(push(nodes.b, "disk,host=node-b free=1024i 1763800000000000000\n").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> resp = nodes.get(nodes.a, "/api/live/list");
+
+            assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+            JsonNode channels = LiveTestClient.JSON.readTree(resp.body()).path("channels");
+            assertThat(channels.findValuesAsText("channel")).contains("stream/" + STREAM_ID + "/disk");
+        }
+
+        private HttpResponse<String> push(DemoServer node, String lines) throws Exception {
+            return nodes.post(node, "/api/live/push/" + STREAM_ID, "text/plain", lines);
+        }
     }
 
     /** A client on {@code node} subscribed to {@code channel} (org 1), which the node listens to in Redis. */
