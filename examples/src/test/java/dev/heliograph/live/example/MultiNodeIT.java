@@ -119,9 +119,9 @@ class MultiNodeIT {
             HttpResponse<String> resp = push(nodes.b, "cpu,host=node-b usage_user=42.125 1763800000000000000\n");
 
             assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
-            JsonNode frame = onA.awaitPublication("1/stream/" + STREAM_ID + "/cpu",
+            JsonNode push = onA.awaitPublication("1/stream/" + STREAM_ID + "/cpu",
                     data -> data.path("data").path("values").toString().contains("42.125"));
-            assertThat(frame.path("schema").path("name").asText()).isEqualTo("cpu");
+            assertThat(push.path("push").path("pub").path("data").path("schema").path("name").asText()).isEqualTo("cpu");
         }
 
         @Test
