@@ -19,8 +19,8 @@ import dev.heliograph.live.json.RawJson;
  * empty labels and absent meta/config are omitted, {@code nullable} appears only as {@code true}.
  * {@code D} is {@code {"values":[[...],...],"entities"?,"nanos"?}}: times in epoch milliseconds,
  * NaN/±Inf as {@code null} listed in {@code entities}, sub-millisecond parts in {@code nanos};
- * both only when some value needs them. Numbers are written as Go writes them (see
- * {@link GoFloat}).
+ * both only when some value needs them. Numbers are written as Go writes them: the shortest
+ * decimal that reads back exactly, {@code 1e+21} style beyond 1e21 and below 1e-6.
  *
  * <p>Called by stream handlers, push endpoints and the frame cache, from any thread: all
  * methods are stateless and thread-safe. Encoding writes straight to bytes with no per-value
@@ -85,5 +85,37 @@ public final class FrameJson {
     /** The schema-only JSON {@code {"schema":S}}. */
     public static byte[] encodeSchema(DataFrame frame) {
         return encode(frame, Include.SCHEMA_ONLY);
+    }
+
+    /**
+     * Reads a full ({@code {"schema":S,"data":D}}) or schema-only ({@code {"schema":S}}, giving
+     * a frame with no rows) frame JSON. Keys may come in any order. Narrower integer types
+     * ({@code int8} ... {@code uint64}) are read as INT64 and {@code float32} as FLOAT64.
+     *
+     * @throws FrameJsonException naming the JSON path that is wrong, what was found there and
+     *     what was expected
+     */
+    public static DataFrame decode(byte[] json) {
+        requireNonNull(json, "json");
+        return FrameReader.read(json, null);
+    }
+
+    /**
+     * Reads frame JSON that may carry only data ({@code {"data":D}}), taking the name, refId,
+     * meta and field definitions from {@code schema} (its rows are ignored). When the JSON has its
+     * own schema, that one is used.
+     *
+     * @throws FrameJsonException naming the JSON path that is wrong
+     */
+    public static DataFrame decode(byte[] json, DataFrame schema) {
+        requireNonNull(json, "json");
+        requireNonNull(schema, "schema");
+        return FrameReader.read(json, schema);
+    }
+
+    /** {@link #decode(byte[])} for a {@link RawJson}. */
+    public static DataFrame decode(RawJson json) {
+        requireNonNull(json, "json");
+        return FrameReader.read(json.unsafeBytes(), null);
     }
 }

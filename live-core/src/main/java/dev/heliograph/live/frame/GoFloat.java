@@ -48,16 +48,18 @@ final class GoFloat {
                 out.writeLong(whole);
                 return;
             }
-            for (int k = 1; k < POW10.length; k++) {
-                double scaled = v * POW10[k];
-                if (Math.abs(scaled) >= FAST_LIMIT) {
-                    break;
+            // One try at the most decimals that keep 15 significant digits: if that decimal reads
+            // back as v, dropping its trailing zeros gives the shortest one (below 1e15 the
+            // rounding of v * 10^k is far under 0.5, so the nearest integer is exact).
+            int k = 15 - (abs < 1 ? 0 : ByteSink.digitCount(Math.abs(whole)));
+            long m = Math.round(v * POW10[k]);
+            if (m / POW10[k] == v) {
+                while (m % 10 == 0) {
+                    m /= 10;
+                    k--;
                 }
-                long m = Math.round(scaled);
-                if (m / POW10[k] == v) {
-                    writeFixed(out, m, k);
-                    return;
-                }
+                writeFixed(out, m, k);
+                return;
             }
         }
         writeSlow(out, v, abs);
@@ -75,11 +77,12 @@ final class GoFloat {
         out.writePadded(m % scale, k);
     }
 
-    private static void writeSlow(ByteSink out, double v, double abs) {
+    /** The general path, always correct; package-private so tests can check the fast paths against it. */
+    static void writeSlow(ByteSink out, double v, double abs) {
         // Java notation from Schubfach: "-1.2345E-7", "123.456", "1.0E21", "0.001"
         String s = DoubleToDecimal.toString(v);
         int n = s.length();
-        byte[] digits = new byte[n];
+        byte[] digits = out.scratch(n);
         int count = 0;
         int pointAt = -1;
         int exp = 0;
@@ -108,6 +111,31 @@ final class GoFloat {
         }
         // value = d[first].d[first+1..last) x 10^sci
         int sci = pointAt - 1 - first + exp;
+        if (last - first == 2 && abs < Double.MIN_NORMAL) {
+            // Java's notation never has fewer than two digits; Go's shortest may have one
+            // (5e-324, not 4.9e-324). Only subnormals are coarse enough for this to matter.
+            int d0 = digits[first] - '0';
+            boolean lowOk = Double.parseDouble(d0 + "e" + sci) == abs;
+            boolean highOk = Double.parseDouble((d0 + 1) + "e" + sci) == abs;
+            if (lowOk && highOk) {
+                java.math.BigDecimal exact = new java.math.BigDecimal(abs);
+                java.math.BigDecimal low = new java.math.BigDecimal(d0 + "e" + sci);
+                java.math.BigDecimal high = new java.math.BigDecimal((d0 + 1) + "e" + sci);
+                highOk = exact.subtract(low).compareTo(high.subtract(exact)) > 0;
+                lowOk = !highOk;
+            }
+            if (lowOk) {
+                last = first + 1;
+            } else if (highOk) {
+                last = first + 1;
+                if (d0 == 9) {
+                    digits[first] = '1';
+                    sci++;
+                } else {
+                    digits[first] = (byte) ('0' + d0 + 1);
+                }
+            }
+        }
         if (v < 0) {
             out.writeByte('-');
         }
