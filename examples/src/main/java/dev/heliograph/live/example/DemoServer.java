@@ -137,7 +137,7 @@ public final class DemoServer implements AutoCloseable {
                     .password(config.haEnginePassword())
                     .prefix(config.haPrefix())
                     .build();
-        } catch (RedisConfigException e) {
+        } catch (RedisConfigException | IllegalArgumentException e) {
             throw new ConfigException("[live] ha_engine = redis: " + e.getMessage());
         }
         if (hub.isConnected()) {

@@ -14,8 +14,8 @@ class DemoServerEngineTest {
         assertThatThrownBy(() -> DemoServer.start("--port", "0", "--ha-engine", "redis",
                 "--ha-engine-address", "mongodb://127.0.0.1:1"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("ha_engine = redis")
-                .hasMessageContaining("mongodb://127.0.0.1:1");
+                .hasMessageContaining("ha_engine_address")
+                .hasMessageContaining("'mongodb://127.0.0.1:1'");
     }
 
     @Test
