@@ -8,10 +8,14 @@ import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ProtocolSettings;
 import jakarta.servlet.ServletContext;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,12 +220,21 @@ abstract class PushEndpointContractIT {
         serve(b -> b.bodyLimit(1024));
         String big = "cpu v=1 1000\n".repeat(200);
 
-        HttpRequest withLength = HttpRequest.newBuilder(server.http("/api/live/push/telegraf")).expectContinue(true)
-                .header("Authorization", "Bearer alice-token")
-                .POST(HttpRequest.BodyPublishers.ofString(big)).build();
-        HttpResponse<String> declared = http.send(withLength, HttpResponse.BodyHandlers.ofString());
-        assertThat(declared.statusCode()).isEqualTo(413);
-        assertThat(declared.body()).contains("is " + big.length() + " bytes").contains("1024");
+        // Only the headers are sent: the answer must come without the server waiting for the body.
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/live/push/telegraf HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer alice-token\r\nContent-Type: text/plain\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: " + big.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            String line;
+            StringBuilder rest = new StringBuilder();
+            while ((line = in.readLine()) != null && !line.startsWith("{")) {
+                rest.append(line).append('\n');
+            }
+            assertThat(line).as("413 body after headers %s", rest).contains("is " + big.length() + " bytes").contains("1024");
+        }
 
         HttpResponse<String> chunked = push("/api/live/push/telegraf", "alice-token",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())), "text/plain");
