@@ -227,7 +227,12 @@ abstract class PushEndpointContractIT {
                     + "Authorization: Bearer alice-token\r\nContent-Type: text/plain\r\nExpect: 100-continue\r\n"
                     + "Content-Length: " + big.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            String status = in.readLine();
+            if (status.startsWith("HTTP/1.1 100")) { // Tomcat says "continue" before the servlet runs
+                in.readLine();
+                status = in.readLine();
+            }
+            assertThat(status).startsWith("HTTP/1.1 413");
             String line;
             StringBuilder rest = new StringBuilder();
             while ((line = in.readLine()) != null && !line.startsWith("{")) {
