@@ -6,6 +6,7 @@ import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.FrameCache;
 import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.LocalSubscriberRegistry;
 import dev.heliograph.live.hub.Presence;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscriber;
@@ -33,7 +34,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p><b>How.</b> One PUB/SUB connection per node on its own thread subscribes to a channel while
- * the node has a local subscriber for it; each message is decoded once and fanned out locally.
+ * the node has a local subscriber for it; each message is decoded once and fanned out locally by
+ * a {@link LocalSubscriberRegistry}, so unsubscribing has the same promises as with
+ * {@link dev.heliograph.live.hub.LocalHub} (nothing is delivered once the subscription's
+ * {@code close()} returns).
  * Publishes go through one publisher thread that pipelines everything pending in one round trip.
  * Presence and frames are Lua scripts on a small connection pool.
  *
@@ -55,7 +59,7 @@ public final class RedisHub implements Hub {
     private final String nodeId;
     private final KeySpace keys;
     private final RedisConnector connector;
-    private final LocalSubscribers local;
+    private final LocalSubscriberRegistry local;
     private final PubSubListener listener;
     private final Publisher publisher;
     private final ScheduledExecutorService control;
@@ -75,17 +79,9 @@ public final class RedisHub implements Hub {
         });
         this.listener = new PubSubListener(connector, keys.controlChannel(nodeId), this::deliver, control,
                 b.backoffMin, b.backoffMax, b.pingInterval, "heliograph-redis-listener-" + nodeId);
-        this.local = new LocalSubscribers(new LocalSubscribers.ChannelActivity() {
-            @Override
-            public void firstSubscriber(OrgChannel channel) {
-                listener.want(keys.pubSubChannel(channel), channel);
-            }
-
-            @Override
-            public void lastSubscriberLeft(OrgChannel channel) {
-                listener.unwant(keys.pubSubChannel(channel));
-            }
-        });
+        this.local = new LocalSubscriberRegistry(
+                channel -> listener.want(keys.pubSubChannel(channel), channel),
+                channel -> listener.unwant(keys.pubSubChannel(channel)));
         this.publisher = new Publisher(connector, b.publishQueueCapacity, "heliograph-redis-publisher-" + nodeId);
         this.presence = new RedisPresence(connector, keys, b.presenceTtl);
         this.frameCache = new RedisFrameCache(connector, keys, b.frameTtl);
@@ -124,12 +120,12 @@ public final class RedisHub implements Hub {
     public void publishLocal(Publication publication) {
         requireNonNull(publication, "publication");
         if (!closed.get()) {
-            local.deliver(publication);
+            local.dispatch(publication);
         }
     }
 
     private void deliver(Publication publication) {
-        local.deliver(publication);
+        local.dispatch(publication);
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -333,6 +334,46 @@ public abstract class HubCompatibilityKit {
 
             staying.awaitCount(3); // the same channel's later messages arrived, so n(2) was dispatched
             assertThat(leaving.data()).containsExactly(n(1));
+        }
+
+        @Test
+        @DisplayName("once close returns on one thread, a publisher on another thread delivers nothing more to it")
+        void noDeliveryAfterCloseUnderConcurrency() throws InterruptedException {
+            Hub hub = hub();
+            OrgChannel ch = channel(1);
+            Publication msg = message(ch, n(1));
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread publisher = new Thread(() -> {
+                while (!stop.get()) {
+                    hub.publishLocal(msg);
+                }
+            });
+            publisher.start();
+            try {
+                for (int round = 0; round < 100; round++) {
+                    AtomicBoolean closed = new AtomicBoolean();
+                    AtomicInteger late = new AtomicInteger();
+                    AtomicInteger received = new AtomicInteger();
+                    Subscription s = hub.subscribe(ch, p -> {
+                        received.incrementAndGet();
+                        long busyUntil = System.nanoTime() + 20_000; // a little work widens the race
+                        while (System.nanoTime() < busyUntil) {
+                            Thread.onSpinWait();
+                        }
+                        if (closed.get()) { // this delivery was still running when close returned
+                            late.incrementAndGet();
+                        }
+                    });
+                    await().atMost(deliveryTimeout()).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                            .until(() -> received.get() > 0);
+                    s.close();
+                    closed.set(true);
+                    assertThat(late).as("deliveries after close returned, round %d", round).hasValue(0);
+                }
+            } finally {
+                stop.set(true);
+                publisher.join();
+            }
         }
 
         @Test

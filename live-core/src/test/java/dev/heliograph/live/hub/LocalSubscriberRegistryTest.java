@@ -1,0 +1,112 @@
+package dev.heliograph.live.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.json.RawJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link LocalSubscriberRegistry} tells the engine built on it. Dispatch and unsubscribe
+ * are covered through {@link LocalHubTest} and the compatibility kit, which both engines run.
+ */
+@DisplayName("LocalSubscriberRegistry")
+class LocalSubscriberRegistryTest {
+
+    private static final OrgChannel A = OrgChannel.of(1, "grafana/broadcast/a");
+    private static final OrgChannel B = OrgChannel.of(2, "grafana/broadcast/a");
+
+    private final List<String> events = new ArrayList<>();
+    private final LocalSubscriberRegistry registry = new LocalSubscriberRegistry(
+            channel -> events.add("first " + channel), channel -> events.add("last " + channel));
+
+    @Test
+    @DisplayName("a channel's first subscriber and the departure of its last are reported once each, in order")
+    void firstAndLastAreReported() {
+        Subscription one = registry.add(A, p -> {});
+        Subscription two = registry.add(A, p -> {});
+        one.close();
+        two.close();
+        registry.add(A, p -> {});
+
+        assertThat(events).containsExactly("first " + A, "last " + A, "first " + A);
+    }
+
+    @Test
+    @DisplayName("the same channel id in two orgs is reported as two channels")
+    void orgsAreSeparateChannels() {
+        registry.add(A, p -> {}).close();
+        registry.add(B, p -> {});
+
+        assertThat(events).containsExactly("first " + A, "last " + A, "first " + B);
+        assertThat(registry.channelCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("closing a subscription twice reports its channel's last departure once")
+    void closeTwiceReportsOnce() {
+        Subscription s = registry.add(A, p -> {});
+        s.close();
+        registry.add(A, p -> {});
+        s.close();
+
+        assertThat(events).containsExactly("first " + A, "last " + A, "first " + A);
+        assertThat(registry.count(A)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("dispatch reaches the subscribers of the publication's channel only, in subscription order")
+    void dispatchByChannel() {
+        List<String> seen = new ArrayList<>();
+        registry.add(A, p -> seen.add("a1"));
+        registry.add(B, p -> seen.add("b"));
+        registry.add(A, p -> seen.add("a2"));
+
+        registry.dispatch(Publication.of(A, RawJson.parse("{}")));
+
+        assertThat(seen).containsExactly("a1", "a2");
+    }
+
+    @Test
+    @DisplayName("a subscriber that throws an Error is logged and skipped like one that throws an exception")
+    void errorsAreContained() {
+        AtomicInteger after = new AtomicInteger();
+        registry.add(A, p -> {
+            throw new AssertionError("subscriber failure on purpose (registry test)");
+        });
+        registry.add(A, p -> after.incrementAndGet());
+
+        registry.dispatch(Publication.of(A, RawJson.parse("{}")));
+
+        assertThat(after).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("clear drops every subscriber without reporting departures, and their close becomes a no-op")
+    void clearDropsSilently() {
+        AtomicInteger calls = new AtomicInteger();
+        Subscription s = registry.add(A, p -> calls.incrementAndGet());
+        events.clear();
+
+        registry.clear();
+        registry.dispatch(Publication.of(A, RawJson.parse("{}")));
+        s.close();
+
+        assertThat(calls).hasValue(0);
+        assertThat(registry.channelCount()).isZero();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    @DisplayName("null channel, subscriber or callback is refused by name")
+    void refusesNulls() {
+        assertThatThrownBy(() -> registry.add(null, p -> {})).hasMessage("channel");
+        assertThatThrownBy(() -> registry.add(A, null)).hasMessage("subscriber");
+        assertThatThrownBy(() -> new LocalSubscriberRegistry(null, c -> {})).hasMessage("firstSubscriberArrived");
+    }
+}
