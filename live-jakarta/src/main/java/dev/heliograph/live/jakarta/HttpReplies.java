@@ -1,15 +1,21 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveException;
+import dev.heliograph.live.channel.InvalidChannelException;
+import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.json.JsonStrings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes the adapter's HTTP answers: JSON bodies, and errors as {@code {"message":"..."}} the
  * way Grafana's API answers them. Stateless; any request thread.
  */
 final class HttpReplies {
+    private static final System.Logger LOG = System.getLogger(HttpReplies.class.getName());
+
     private HttpReplies() {}
 
     static void json(HttpServletResponse resp, int status, String json) throws IOException {
@@ -31,5 +37,33 @@ final class HttpReplies {
     static void unauthorized(HttpServletResponse resp) throws IOException {
         error(resp, HttpServletResponse.SC_UNAUTHORIZED,
                 "Unauthorized: sign in first (the request carried no valid credentials)");
+    }
+
+    /**
+     * The answer to a request whose work failed (the {@link CompletionException} wrapper is
+     * looked through): the engine unreachable → 503; an invalid channel → 400 with its message;
+     * anything else → 500, logged as an error with {@code what} failed ("publish to ...").
+     */
+    static void failure(HttpServletResponse resp, Throwable failure, String what) throws IOException {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof HubUnavailableException) {
+            error(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the live engine is unavailable, try again shortly: " + t.getMessage());
+        } else if (t instanceof InvalidChannelException) {
+            error(resp, HttpServletResponse.SC_BAD_REQUEST, t.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, what + " failed", t);
+            error(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error"
+                    + (t instanceof LiveException ? ": " + t.getMessage() : ""));
+        }
+    }
+
+    /**
+     * 413 for a request body over {@code limit}: {@code size} is its declared length, or -1
+     * when it was found larger while reading; {@code limitAdvice} names the limit and what to do.
+     */
+    static void tooLarge(HttpServletResponse resp, long size, String limitAdvice) throws IOException {
+        error(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body "
+                + (size >= 0 ? "is " + size + " bytes, " : "is ") + "larger than " + limitAdvice);
     }
 }

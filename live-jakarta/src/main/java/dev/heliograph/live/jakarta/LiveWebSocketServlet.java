@@ -7,29 +7,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.Extension;
-import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.server.HandshakeRequest;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /api/live/ws}: refuses or upgrades. In order: Live disabled
  * ({@code max_connections = 0}) → 503; not a WebSocket upgrade → 400; no user from the
  * {@link Authenticator} → 401; Origin refused → 403 and a warning naming the origin and the
- * setting that would allow it; else the connection is upgraded through
- * {@link ServerContainer#upgradeHttpToWebSocket} to a {@link LiveEndpoint} for that user.
+ * setting that would allow it; else the connection is upgraded (see {@link WebSocketUpgrade})
+ * to a {@link LiveEndpoint} for that user.
  *
  * <p>Because it is a plain servlet, it runs after the host's filters (its authentication).
  * Called on the container's request threads.
  */
 final class LiveWebSocketServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger(LiveWebSocketServlet.class.getName());
 
     private final transient LiveNode node;
     private final transient Authenticator authenticator;
@@ -72,9 +64,7 @@ final class LiveWebSocketServlet extends HttpServlet {
                             + " number or -1 to enable it");
             return;
         }
-        if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST,
-                    "expected a WebSocket upgrade (GET with 'Upgrade: websocket'), got a plain " + req.getMethod());
+        if (WebSocketUpgrade.refuseIfNotUpgrade(req, resp, "")) {
             return;
         }
         Optional<LiveUser> user = authenticator.authenticate(req);
@@ -82,72 +72,15 @@ final class LiveWebSocketServlet extends HttpServlet {
             HttpReplies.unauthorized(resp);
             return;
         }
-        String refusal = originCheck.refusal(req.getHeader("Origin"), req.getHeader("Host"));
-        if (refusal != null) {
-            LOG.log(System.Logger.Level.WARNING, "Live WebSocket upgrade refused with 403: " + refusal);
-            HttpReplies.error(resp, HttpServletResponse.SC_FORBIDDEN, refusal);
+        if (WebSocketUpgrade.refuseIfForeignOrigin(originCheck, req, resp, "Live WebSocket")) {
             return;
         }
-        ServerContainer container = (ServerContainer) getServletContext().getAttribute(ServerContainer.class.getName());
-        if (container == null) {
-            throw new ServletException("no Jakarta WebSocket container in this servlet context: enable WebSocket"
-                    + " support (Jetty: JakartaWebSocketServletContainerInitializer.configure; Tomcat: WsSci)");
-        }
         LiveEndpoint endpoint = new LiveEndpoint(node, user.get(), settings, protocol, limiter);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(LiveEndpoint.class, settings.webSocketPath())
-                .configurator(new OneEndpoint(endpoint))
-                .build();
-        try {
-            container.upgradeHttpToWebSocket(req, resp, config, Map.of());
-        } catch (jakarta.websocket.DeploymentException e) {
-            throw new ServletException("WebSocket upgrade failed: " + e.getMessage(), e);
-        }
+        WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, settings.webSocketPath(), "Live WebSocket");
     }
 
     /** Open connections counted against {@code max_connections}; for tests and metrics. */
     int openConnections() {
         return limiter.open();
     }
-
-    /**
-     * Hands the container the endpoint made for this request, accepts every origin (the servlet
-     * checked it) and negotiates no extension: permessage-deflate costs a zlib context and
-     * buffers per connection.
-     */
-    private static final class OneEndpoint extends ServerEndpointConfig.Configurator {
-        private final LiveEndpoint endpoint;
-
-        OneEndpoint(LiveEndpoint endpoint) {
-            this.endpoint = endpoint;
-        }
-
-        @Override
-        public <T> T getEndpointInstance(Class<T> endpointClass) {
-            if (!endpointClass.isAssignableFrom(LiveEndpoint.class)) {
-                throw new IllegalArgumentException("unexpected endpoint class " + endpointClass);
-            }
-            return endpointClass.cast(endpoint);
-        }
-
-        @Override
-        public boolean checkOrigin(String originHeaderValue) {
-            return true;
-        }
-
-        @Override
-        public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
-            return List.of();
-        }
-
-        @Override
-        public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
-            return "";
-        }
-
-        @Override
-        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-            // nothing: the user was resolved before the upgrade
-        }
-    }
-
 }

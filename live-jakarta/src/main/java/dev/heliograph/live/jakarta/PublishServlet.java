@@ -1,20 +1,16 @@
 package dev.heliograph.live.jakarta;
 
-import dev.heliograph.live.LiveException;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.handler.PublishReply;
-import dev.heliograph.live.hub.HubUnavailableException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -47,7 +43,8 @@ final class PublishServlet extends HttpServlet {
             return;
         }
         LiveUser user = maybeUser.get();
-        byte[] body = readBody(req, resp);
+        byte[] body = RequestBodies.readUpTo(req, resp, bodyLimit,
+                "[live] message_size_limit = " + bodyLimit + " bytes");
         if (body == null) {
             return;
         }
@@ -64,7 +61,7 @@ final class PublishServlet extends HttpServlet {
         try {
             stage = node.publish(user, channel, cmd.data(), null);
         } catch (RuntimeException e) {
-            answerFailure(resp, channel, e);
+            HttpReplies.failure(resp, e, "publish to " + channel);
             return;
         }
         AsyncContext async = req.startAsync();
@@ -72,7 +69,7 @@ final class PublishServlet extends HttpServlet {
             HttpServletResponse r = (HttpServletResponse) async.getResponse();
             try {
                 if (failure != null) {
-                    answerFailure(r, channel, failure);
+                    HttpReplies.failure(r, failure, "publish to " + channel);
                 } else {
                     answer(r, reply);
                 }
@@ -90,45 +87,5 @@ final class PublishServlet extends HttpServlet {
             case NOT_FOUND -> HttpReplies.error(resp, HttpServletResponse.SC_NOT_FOUND, "not found");
             case PERMISSION_DENIED -> HttpReplies.error(resp, HttpServletResponse.SC_FORBIDDEN, "forbidden");
         }
-    }
-
-    private static void answerFailure(HttpServletResponse resp, OrgChannel channel, Throwable failure) throws IOException {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (t instanceof HubUnavailableException) {
-            HttpReplies.error(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "the live engine is unavailable, try again shortly: " + t.getMessage());
-        } else if (t instanceof InvalidChannelException) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, t.getMessage());
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "publish to " + channel + " failed", t);
-            HttpReplies.error(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error"
-                    + (t instanceof LiveException ? ": " + t.getMessage() : ""));
-        }
-    }
-
-    /** The body, or null after answering 413 when it exceeds the limit. */
-    private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        long declared = req.getContentLengthLong();
-        if (bodyLimit != LiveSettings.UNLIMITED && declared > bodyLimit) {
-            tooLarge(resp, declared);
-            return null;
-        }
-        try (InputStream in = req.getInputStream()) {
-            if (bodyLimit == LiveSettings.UNLIMITED) {
-                return in.readAllBytes();
-            }
-            byte[] body = in.readNBytes(bodyLimit + 1);
-            if (body.length > bodyLimit) {
-                tooLarge(resp, -1);
-                return null;
-            }
-            return body;
-        }
-    }
-
-    private void tooLarge(HttpServletResponse resp, long size) throws IOException {
-        HttpReplies.error(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body "
-                + (size >= 0 ? "is " + size + " bytes, " : "is ") + "larger than [live] message_size_limit = "
-                + bodyLimit + " bytes");
     }
 }

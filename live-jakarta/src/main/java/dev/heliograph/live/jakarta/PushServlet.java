@@ -5,7 +5,6 @@ import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.frame.DataFrame;
-import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.influx.FrameFormat;
 import dev.heliograph.live.influx.LineProtocolException;
 import dev.heliograph.live.json.JsonStrings;
@@ -15,17 +14,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -106,22 +99,20 @@ final class PushServlet extends HttpServlet {
                     + push.httpMinimumRole() + " role in the org; user '" + user.login() + "' is " + user.role());
             return;
         }
-        String streamId;
-        FrameFormat format;
-        try {
-            streamId = LineProtocolPusher.streamId(req.getPathInfo(), endpointPath);
-            format = FrameFormat.fromQueryValue(QueryStrings.first(req.getQueryString(), FrameFormat.QUERY_PARAMETER));
-        } catch (LiveException e) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+        Target target = target(req, resp);
+        if (target == null) {
             return;
         }
-        byte[] body = readBody(req, resp);
+        String streamId = target.streamId();
+        byte[] body = RequestBodies.readUpTo(req, resp, push.bodyLimit(), "the push body limit of "
+                + push.bodyLimit() + " bytes; send smaller batches (Telegraf: metric_batch_size) or raise"
+                + " PushSettings.bodyLimit");
         if (body == null) {
             return;
         }
         List<DataFrame> frames;
         try {
-            frames = pusher.convert(streamId, format, body, 0, body.length);
+            frames = pusher.convert(streamId, target.format(), body, 0, body.length);
         } catch (LineProtocolException e) {
             badLineProtocol(resp, e);
             return;
@@ -160,41 +151,34 @@ final class PushServlet extends HttpServlet {
                     + user.orgId() + " (POST line protocol to the same URL instead)");
             return;
         }
-        String streamId;
-        FrameFormat format;
+        Target target = target(req, resp);
+        if (target == null) {
+            return;
+        }
+        if (WebSocketUpgrade.refuseIfNotUpgrade(req, resp, "; to push over HTTP, POST the line protocol")) {
+            return;
+        }
+        if (WebSocketUpgrade.refuseIfForeignOrigin(originCheck, req, resp, "Live push WebSocket")) {
+            return;
+        }
+        PushEndpoint endpoint = new PushEndpoint(user, target.streamId(), target.format(), pusher, push, scheduler,
+                settings.idleTimeout());
+        WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, endpointPath, "Live push WebSocket");
+    }
+
+    /** Where a request pushes: its stream id and frame format, or null after answering 400. */
+    private Target target(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            streamId = LineProtocolPusher.streamId(req.getPathInfo(), endpointPath);
-            format = FrameFormat.fromQueryValue(QueryStrings.first(req.getQueryString(), FrameFormat.QUERY_PARAMETER));
+            return new Target(LineProtocolPusher.streamId(req.getPathInfo(), endpointPath),
+                    FrameFormat.fromQueryValue(QueryStrings.first(req.getQueryString(), FrameFormat.QUERY_PARAMETER)));
         } catch (LiveException e) {
             HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
-            return;
-        }
-        if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, "expected a WebSocket upgrade (GET with"
-                    + " 'Upgrade: websocket'), got a plain GET; to push over HTTP, POST the line protocol");
-            return;
-        }
-        String refusal = originCheck.refusal(req.getHeader("Origin"), req.getHeader("Host"));
-        if (refusal != null) {
-            LOG.log(System.Logger.Level.WARNING, "Live push WebSocket upgrade refused with 403: " + refusal);
-            HttpReplies.error(resp, HttpServletResponse.SC_FORBIDDEN, refusal);
-            return;
-        }
-        ServerContainer container = (ServerContainer) getServletContext().getAttribute(ServerContainer.class.getName());
-        if (container == null) {
-            throw new ServletException("no Jakarta WebSocket container in this servlet context: enable WebSocket"
-                    + " support (Jetty: JakartaWebSocketServletContainerInitializer.configure; Tomcat: WsSci)");
-        }
-        PushEndpoint endpoint = new PushEndpoint(user, streamId, format, pusher, push, scheduler, settings.idleTimeout());
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(PushEndpoint.class, endpointPath)
-                .configurator(new SingleEndpointConfigurator(endpoint))
-                .build();
-        try {
-            container.upgradeHttpToWebSocket(req, resp, config, Map.of());
-        } catch (DeploymentException e) {
-            throw new ServletException("push WebSocket upgrade failed: " + e.getMessage(), e);
+            return null;
         }
     }
+
+    /** The stream id of {@code <prefix>/push/<streamId>} and the {@code gf_live_frame_format} of one request. */
+    private record Target(String streamId, FrameFormat format) {}
 
     private static void answer(HttpServletResponse resp, CompletableFuture<Void> pushed, String streamId) throws IOException {
         Throwable failure = pushed.handle((ok, t) -> t).join();
@@ -203,17 +187,7 @@ final class PushServlet extends HttpServlet {
             resp.setContentLength(0);
             return;
         }
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (t instanceof HubUnavailableException) {
-            HttpReplies.error(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "the live engine is unavailable, try again shortly: " + t.getMessage());
-        } else if (t instanceof InvalidChannelException) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, t.getMessage());
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "push to stream " + streamId + " failed", t);
-            HttpReplies.error(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error"
-                    + (t instanceof LiveException ? ": " + t.getMessage() : ""));
-        }
+        HttpReplies.failure(resp, failure, "push to stream " + streamId);
     }
 
     private static void badLineProtocol(HttpServletResponse resp, LineProtocolException e) throws IOException {
@@ -221,34 +195,5 @@ final class PushServlet extends HttpServlet {
         JsonStrings.appendEscaped(sb, "invalid line protocol, nothing was pushed: " + e.getMessage());
         sb.append("\",\"line\":").append(e.line()).append(",\"column\":").append(e.column()).append('}');
         HttpReplies.json(resp, HttpServletResponse.SC_BAD_REQUEST, sb.toString());
-    }
-
-    /** The body, or null after answering 413 when it exceeds the limit (it is then not read to the end). */
-    private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        int limit = push.bodyLimit();
-        long declared = req.getContentLengthLong();
-        if (limit != LiveSettings.UNLIMITED && declared > limit) {
-            tooLarge(resp, declared);
-            return null;
-        }
-        InputStream in = req.getInputStream();
-        if (limit == LiveSettings.UNLIMITED) {
-            return in.readAllBytes();
-        }
-        byte[] body = in.readNBytes(limit + 1);
-        if (body.length > limit) {
-            tooLarge(resp, -1);
-            return null;
-        }
-        return body;
-    }
-
-    private void tooLarge(HttpServletResponse resp, long size) throws IOException {
-        // The rest of the body stays unread: ask the client to open a new connection.
-        resp.setHeader("Connection", "close");
-        HttpReplies.error(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body "
-                + (size >= 0 ? "is " + size + " bytes, " : "is ") + "larger than the push body limit of "
-                + push.bodyLimit() + " bytes; send smaller batches (Telegraf: metric_batch_size) or raise"
-                + " PushSettings.bodyLimit");
     }
 }

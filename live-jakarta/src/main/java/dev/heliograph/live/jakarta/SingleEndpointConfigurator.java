@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Hands the container the endpoint a servlet made for one upgrade request (after it checked the
  * user, the origin and the parameters), accepts every origin (already checked) and negotiates no
- * extension and no subprotocol. Used once per upgrade, on the request thread.
+ * extension and no subprotocol: permessage-deflate would cost a zlib context and buffers per
+ * connection. Made by {@link WebSocketUpgrade} once per upgrade, on the request thread.
  */
 final class SingleEndpointConfigurator extends ServerEndpointConfig.Configurator {
     private final Endpoint endpoint;
