@@ -167,9 +167,6 @@ class MultiNodeIT {
 
     /** The data values of every frame {@code client} received on {@code channel}, in order. */
     static List<String> frames(LiveTestClient client, String channel) {
-        return client.received().stream()
-                .filter(m -> channel.equals(m.path("push").path("channel").asText()) && m.path("push").has("pub"))
-                .map(m -> m.path("push").path("pub").path("data").path("data").toString())
-                .toList();
+        return client.publicationData(channel).stream().map(data -> data.path("data").toString()).toList();
     }
 }

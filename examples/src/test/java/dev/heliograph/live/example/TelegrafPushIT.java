@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heliograph.live.jakarta.LiveTestClient;
+import dev.heliograph.live.jakarta.PushSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -27,16 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("Telegraf push against the demo server")
 class TelegrafPushIT {
-    private static final String ADMIN = ProtocolClient.basic("admin", "admin");
+    private static final String ADMIN = LiveTestClient.basic("admin", "admin");
 
     @TempDir
     Path dir;
     private DemoServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final WebSocketClient ws = new WebSocketClient();
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
+        ws.start();
         Path users = Files.writeString(dir.resolve("users"), "admin:admin:1:Admin\nviewer:viewer:1:Viewer\n");
         server = DemoServer.start("--port", "0", "--users-file", users.toString());
     }
@@ -46,6 +52,7 @@ class TelegrafPushIT {
         for (AutoCloseable c : clients) {
             c.close();
         }
+        ws.stop();
         server.close();
     }
 
@@ -62,11 +69,12 @@ class TelegrafPushIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private ProtocolClient subscriber(String channel, JsonNode[] subscribeReply) throws Exception {
-        ProtocolClient c = ProtocolClient.open(http, ws("/api/live/ws"), ADMIN);
-        clients.add(c);
-        assertThat(c.call("connect", "{\"name\":\"e2e\"}").path("connect").path("client").asText()).isNotBlank();
-        JsonNode reply = c.call("subscribe", "{\"channel\":\"" + channel + "\"}");
+    private LiveTestClient subscriber(String channel, JsonNode[] subscribeReply) throws Exception {
+        LiveTestClient c = new LiveTestClient();
+        LiveTestClient.open(ws, c, ws("/api/live/ws"), ADMIN, null).get(10, TimeUnit.SECONDS);
+        clients.add(c::close);
+        assertThat(c.connect()).isNotBlank();
+        JsonNode reply = c.subscribe(channel);
         assertThat(reply.has("subscribe")).as("subscribe reply %s", reply).isTrue();
         subscribeReply[0] = reply;
         return c;
@@ -76,7 +84,7 @@ class TelegrafPushIT {
         HttpResponse<String> resp = http.send(HttpRequest.newBuilder(http("/api/live/list")).header("Authorization", ADMIN)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(resp.statusCode()).isEqualTo(200);
-        return ProtocolClient.JSON.readTree(resp.body()).path("channels");
+        return LiveTestClient.JSON.readTree(resp.body()).path("channels");
     }
 
     private static String cpu(double idle, long seconds) {
@@ -89,7 +97,7 @@ class TelegrafPushIT {
     @DisplayName("a POSTed body reaches a subscriber as a full frame then data only; a late subscriber gets the last frame; the list shows rate and schema")
     void httpPush() throws Exception {
         JsonNode[] firstReply = new JsonNode[1];
-        ProtocolClient early = subscriber("1/stream/e2e/cpu", firstReply);
+        LiveTestClient early = subscriber("1/stream/e2e/cpu", firstReply);
         assertThat(firstReply[0].path("subscribe").has("data")).as("nothing cached yet").isFalse();
 
         HttpResponse<String> first = post("/api/live/push/e2e", cpu(97.0, 1_700_000_000));
@@ -98,8 +106,8 @@ class TelegrafPushIT {
         assertThat(post("/api/live/push/e2e", cpu(96.0, 1_700_000_001)).statusCode()).isEqualTo(200);
         assertThat(post("/api/live/push/e2e", cpu(95.0, 1_700_000_002)).statusCode()).isEqualTo(200);
 
-        await().atMost(ProtocolClient.WAIT).until(() -> early.publications("1/stream/e2e/cpu").size() == 3);
-        List<JsonNode> frames = early.publications("1/stream/e2e/cpu");
+        await().atMost(LiveTestClient.WAIT).until(() -> early.publicationData("1/stream/e2e/cpu").size() == 3);
+        List<JsonNode> frames = early.publicationData("1/stream/e2e/cpu");
         assertThat(frames.get(0).path("schema").path("name").asText()).isEqualTo("cpu");
         assertThat(frames.get(0).path("schema").path("fields").findValuesAsText("name"))
                 .containsExactly("labels", "time", "usage_idle", "usage_system", "usage_user");
@@ -135,16 +143,16 @@ class TelegrafPushIT {
     @DisplayName("the push WebSocket delivers the same way; a bad message is skipped and the connection stays; viewers are refused")
     void webSocketPush() throws Exception {
         JsonNode[] reply = new JsonNode[1];
-        ProtocolClient sub = subscriber("1/stream/telegraf/cpu", reply);
-        ProtocolClient pusher = ProtocolClient.open(http, ws("/api/live/push/telegraf"), ADMIN);
+        LiveTestClient sub = subscriber("1/stream/telegraf/cpu", reply);
+        PushSocket pusher = PushSocket.open(http, ws("/api/live/push/telegraf"), ADMIN);
         clients.add(pusher);
 
         pusher.sendBinary(cpu(90.0, 1_700_000_010));
         pusher.sendText("cpu,host=demo usage_idle=oops 1700000000000000000\n");
         pusher.sendText(cpu(91.0, 1_700_000_011));
 
-        await().atMost(ProtocolClient.WAIT).until(() -> sub.publications("1/stream/telegraf/cpu").size() == 2);
-        List<JsonNode> frames = sub.publications("1/stream/telegraf/cpu");
+        await().atMost(LiveTestClient.WAIT).until(() -> sub.publicationData("1/stream/telegraf/cpu").size() == 2);
+        List<JsonNode> frames = sub.publicationData("1/stream/telegraf/cpu");
         assertThat(frames.get(0).has("schema")).isTrue();
         assertThat(frames.get(1).has("schema")).isFalse();
         assertThat(frames.get(1).path("data").path("values").get(2).get(0).asDouble()).isEqualTo(91.0);
@@ -152,7 +160,7 @@ class TelegrafPushIT {
         assertThat(list().get(0).path("minute_rate").asLong()).isEqualTo(2);
 
         HttpResponse<String> viewer = http.send(HttpRequest.newBuilder(http("/api/live/push/telegraf"))
-                .header("Authorization", ProtocolClient.basic("viewer", "viewer")).GET().build(),
+                .header("Authorization", LiveTestClient.basic("viewer", "viewer")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(viewer.statusCode()).isEqualTo(403);
     }

@@ -67,7 +67,7 @@ final class TwoNodes implements AutoCloseable {
     /** A WebSocket open on {@code node}'s {@code /api/live/ws}, before the protocol {@code connect}. */
     LiveTestClient open(DemoServer node) throws Exception {
         LiveTestClient client = new LiveTestClient();
-        LiveTestClient.open(ws, client, URI.create("ws://127.0.0.1:" + node.port() + "/api/live/ws"), TOKEN, null)
+        LiveTestClient.open(ws, client, URI.create("ws://127.0.0.1:" + node.port() + "/api/live/ws"), LiveTestClient.bearer(TOKEN), null)
                 .get(10, TimeUnit.SECONDS);
         clients.add(client);
         return client;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.hub.LocalHub;
+import dev.heliograph.live.testing.GatedHub;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

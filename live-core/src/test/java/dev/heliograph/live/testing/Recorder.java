@@ -5,7 +5,7 @@ import dev.heliograph.live.hub.Subscriber;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A subscriber that keeps what it receives, for assertions. */
+/** A subscriber that keeps what it receives, for assertions; safe to read from the test thread (Awaitility) while an engine delivers on its own. */
 public final class Recorder implements Subscriber {
     private final List<Publication> received = new CopyOnWriteArrayList<>();
 

@@ -13,8 +13,10 @@ import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.CachedFrame;
+import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.testing.GatedHub;
 import jakarta.servlet.ServletContext;
 
 import java.net.http.HttpClient;
@@ -55,7 +57,7 @@ abstract class LiveEndpointContractIT {
         }
     };
 
-    private SwitchableHub hub;
+    private GatedHub hub;
     private LiveNode node;
     private ProtocolSettings protocol;
     private RunningServer server;
@@ -67,7 +69,7 @@ abstract class LiveEndpointContractIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        hub = new SwitchableHub();
+        hub = new GatedHub(new LocalHub());
         node = LiveNode.builder().hub(hub).channelHandler("test", "locked", LOCKED).build();
         protocol = ProtocolSettings.builder().outboundQueueBytes(64 * 1024).build();
         wsClient = new WebSocketClient();
@@ -107,7 +109,7 @@ abstract class LiveEndpointContractIT {
     private LiveTestClient open(String token, String origin, String... extensions) throws Exception {
         LiveTestClient c = new LiveTestClient();
         clients.add(c);
-        LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), token, origin, extensions)
+        LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), LiveTestClient.bearer(token), origin, extensions)
                 .get(10, TimeUnit.SECONDS);
         return c;
     }
@@ -122,7 +124,8 @@ abstract class LiveEndpointContractIT {
         LiveTestClient c = new LiveTestClient();
         Throwable failure = null;
         try {
-            LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), token, origin).get(10, TimeUnit.SECONDS);
+            LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), LiveTestClient.bearer(token), origin)
+                    .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             failure = e.getCause();
         }
@@ -363,7 +366,7 @@ abstract class LiveEndpointContractIT {
     @DisplayName("POST /api/live/publish answers 503 while the engine cannot reach its backend")
     void httpPublishEngineDown() throws Exception {
         serve();
-        hub.down = true;
+        hub.failing(true);
 
         HttpResponse<String> resp = post("/api/live/publish", "alice-token",
                 "{\"channel\":\"grafana/broadcast/x\",\"data\":{}}");

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,12 +39,25 @@ public final class LiveTestClient implements Session.Listener {
     private final AtomicInteger publications = new AtomicInteger();
     private volatile Session session;
 
-    /** Opens a connection; the future fails with an {@code UpgradeException} on a refused upgrade. */
-    public static CompletableFuture<Session> open(WebSocketClient ws, LiveTestClient listener, URI uri, String token,
-            String origin, String... extensions) throws Exception {
+    /** {@code Authorization} for a token ({@code Bearer <token>}); null for null (no credentials). */
+    public static String bearer(String token) {
+        return token == null ? null : "Bearer " + token;
+    }
+
+    /** {@code Authorization} for HTTP Basic sign-in. */
+    public static String basic(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Opens a connection sending {@code authorization} ({@link #bearer}, {@link #basic}; null for
+     * none); the future fails with an {@code UpgradeException} on a refused upgrade.
+     */
+    public static CompletableFuture<Session> open(WebSocketClient ws, LiveTestClient listener, URI uri,
+            String authorization, String origin, String... extensions) throws Exception {
         ClientUpgradeRequest req = new ClientUpgradeRequest(uri);
-        if (token != null) {
-            req.setHeader("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            req.setHeader("Authorization", authorization);
         }
         if (origin != null) {
             req.setHeader("Origin", origin);
@@ -146,6 +161,14 @@ public final class LiveTestClient implements Session.Listener {
     /** Every message received so far, in order (a snapshot). */
     public List<JsonNode> received() {
         return List.copyOf(received);
+    }
+
+    /** The {@code data} of the publications received on {@code channel} so far, in arrival order. */
+    public List<JsonNode> publicationData(String channel) {
+        return received.stream()
+                .filter(m -> channel.equals(m.path("push").path("channel").asText()) && m.path("push").has("pub"))
+                .map(m -> m.path("push").path("pub").path("data"))
+                .toList();
     }
 
     /** Publication pushes received so far. */

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
+import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.testing.GatedHub;
 import jakarta.servlet.ServletContext;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -40,7 +42,7 @@ abstract class PushEndpointContractIT {
     private static final String CPU = "cpu,host=a usage_idle=98.5,usage_user=1.25 1700000000000000000\n"
             + "cpu,host=b usage_idle=97,usage_user=2 1700000000000000000\n";
 
-    private SwitchableHub hub;
+    private GatedHub hub;
     private LiveNode node;
     private ProtocolSettings protocol;
     private RunningServer server;
@@ -51,7 +53,7 @@ abstract class PushEndpointContractIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        hub = new SwitchableHub();
+        hub = new GatedHub(new LocalHub());
         node = LiveNode.builder().hub(hub).build();
         protocol = ProtocolSettings.builder().build();
         wsClient = new WebSocketClient();
@@ -89,7 +91,7 @@ abstract class PushEndpointContractIT {
     private LiveTestClient subscriber(String channel) throws Exception {
         LiveTestClient c = new LiveTestClient();
         closeables.add(c::close);
-        LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), "alice-token", null).get(10, TimeUnit.SECONDS);
+        LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), LiveTestClient.bearer("alice-token"), null).get(10, TimeUnit.SECONDS);
         c.connect();
         assertThat(c.subscribe(channel).has("subscribe")).isTrue();
         return c;
@@ -292,7 +294,7 @@ abstract class PushEndpointContractIT {
     @DisplayName("POST answers 503 while the engine cannot reach its backend")
     void engineDown() throws Exception {
         serve();
-        hub.down = true;
+        hub.failing(true);
 
         HttpResponse<String> resp = push("/api/live/push/telegraf", "alice-token", CPU);
 
@@ -318,7 +320,7 @@ abstract class PushEndpointContractIT {
     void webSocketPush() throws Exception {
         serve();
         LiveTestClient sub = subscriber("1/stream/ws/cpu");
-        PushSocket pusher = PushSocket.open(http, server.ws("/api/live/push/ws"), "dave-token");
+        PushSocket pusher = PushSocket.open(http, server.ws("/api/live/push/ws"), LiveTestClient.bearer("dave-token"));
         closeables.add(pusher);
 
         pusher.sendText("cpu,host=a v=1 1000\n");
@@ -340,7 +342,7 @@ abstract class PushEndpointContractIT {
     @DisplayName("a push WebSocket message over the limit closes the connection with 1009")
     void webSocketMessageTooBig() throws Exception {
         serve(b -> b.messageLimit(1024));
-        PushSocket pusher = PushSocket.open(http, server.ws("/api/live/push/ws"), "dave-token");
+        PushSocket pusher = PushSocket.open(http, server.ws("/api/live/push/ws"), LiveTestClient.bearer("dave-token"));
         closeables.add(pusher);
 
         pusher.sendText("cpu v=1 1000\n".repeat(100));
@@ -352,7 +354,7 @@ abstract class PushEndpointContractIT {
     @DisplayName("the server pings push WebSockets; one that stops answering is closed with 3012, one that answers stays")
     void pings() throws Exception {
         serve(b -> b.pingInterval(Duration.ofMillis(300)).pongTimeout(Duration.ofMillis(150)));
-        PushSocket answering = PushSocket.open(http, server.ws("/api/live/push/ws"), "dave-token");
+        PushSocket answering = PushSocket.open(http, server.ws("/api/live/push/ws"), LiveTestClient.bearer("dave-token"));
         closeables.add(answering);
 
         try (SilentWebSocket silent = new SilentWebSocket(server.port(), "/api/live/push/ws", "dave-token")) {

@@ -12,31 +12,35 @@ import java.util.concurrent.TimeUnit;
 /**
  * A pusher on the JDK's WebSocket client (which answers pings on its own, as Telegraf's does):
  * sends line-protocol bodies as text or binary messages and records how the server closed.
+ * Shipped in this module's test-jar: the examples' Telegraf test pushes with it too.
  */
-final class PushSocket implements WebSocket.Listener, AutoCloseable {
+public final class PushSocket implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private WebSocket socket;
 
-    static PushSocket open(HttpClient http, URI uri, String token) throws Exception {
+    private PushSocket() {}
+
+    /** Opens a push socket sending {@code authorization} ({@link LiveTestClient#bearer}, {@link LiveTestClient#basic}). */
+    public static PushSocket open(HttpClient http, URI uri, String authorization) throws Exception {
         PushSocket p = new PushSocket();
-        p.socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+        p.socket = http.newWebSocketBuilder().header("Authorization", authorization)
                 .buildAsync(uri, p).get(10, TimeUnit.SECONDS);
         return p;
     }
 
-    void sendText(String body) throws Exception {
+    public void sendText(String body) throws Exception {
         socket.sendText(body, true).get(10, TimeUnit.SECONDS);
     }
 
-    void sendBinary(String body) throws Exception {
+    public void sendBinary(String body) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), true).get(10, TimeUnit.SECONDS);
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closeCode.isDone();
     }
 
-    int awaitCloseCode() throws Exception {
+    public int awaitCloseCode() throws Exception {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
 

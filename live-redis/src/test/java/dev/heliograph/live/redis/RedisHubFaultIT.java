@@ -9,9 +9,9 @@ import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.json.RawJson;
-import dev.heliograph.live.redis.testing.Inbox;
 import dev.heliograph.live.redis.testing.RedisProcess;
 import dev.heliograph.live.redis.testing.RedisServerExtension;
+import dev.heliograph.live.testing.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ class RedisHubFaultIT {
         RedisHub a = node(redis.address(), prefix);
         RedisHub b = node(redis.address(), prefix);
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/fault");
-        Inbox onB = new Inbox();
+        Recorder onB = new Recorder();
         b.subscribe(ch, onB);
         await().atMost(Duration.ofSeconds(5)).until(() -> b.isListening(ch));
         a.publish(pub(ch, "{\"before\":true}"));
@@ -107,7 +107,7 @@ class RedisHubFaultIT {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(a.isConnected()).isFalse();
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/late");
-        Inbox onB = new Inbox();
+        Recorder onB = new Recorder();
         b.subscribe(ch, onB);
         b.publishLocal(pub(ch, "{\"local\":1}"));
         assertThat(onB.data()).containsExactly("{\"local\":1}");
@@ -145,7 +145,7 @@ class RedisHubFaultIT {
     @DisplayName("close() returns within 3 s while Redis cannot be reached")
     void boundedClose() {
         RedisHub hub = node("127.0.0.1:" + RedisProcess.freePort(), "unreachable");
-        hub.subscribe(OrgChannel.of(1, "grafana/broadcast/x"), new Inbox());
+        hub.subscribe(OrgChannel.of(1, "grafana/broadcast/x"), new Recorder());
         hub.publish(pub(OrgChannel.of(1, "grafana/broadcast/x"), "{}"));
 
         long t0 = System.nanoTime();
@@ -161,7 +161,7 @@ class RedisHubFaultIT {
         RedisHub a = node(redis.address(), prefix);
         RedisHub b = node(redis.address(), prefix);
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/killed");
-        Inbox onB = new Inbox();
+        Recorder onB = new Recorder();
         b.subscribe(ch, onB);
         await().atMost(Duration.ofSeconds(5)).until(() -> b.isListening(ch));
 

@@ -13,8 +13,8 @@ import dev.heliograph.live.hub.PresenceStats;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscription;
 import dev.heliograph.live.json.RawJson;
-import dev.heliograph.live.redis.testing.Inbox;
 import dev.heliograph.live.redis.testing.RedisServerExtension;
+import dev.heliograph.live.testing.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ class RedisHubIT {
         return Publication.of(channel, RawJson.parse(json));
     }
 
-    private static Subscription listen(RedisHub hub, OrgChannel channel, Inbox inbox) {
+    private static Subscription listen(RedisHub hub, OrgChannel channel, Recorder inbox) {
         Subscription s = hub.subscribe(channel, inbox);
         await().atMost(WAIT).until(() -> hub.isListening(channel));
         return s;
@@ -83,8 +83,8 @@ class RedisHubIT {
         @DisplayName("a publish on node A reaches subscribers on both nodes, with its sender info")
         void crossNode() {
             OrgChannel ch = channel("cross");
-            Inbox onA = new Inbox();
-            Inbox onB = new Inbox();
+            Recorder onA = new Recorder();
+            Recorder onB = new Recorder();
             listen(nodeA, ch, onA);
             listen(nodeB, ch, onB);
             ClientInfo sender = new ClientInfo("alice", "conn-1", RawJson.parse("{\"n\":1}"), null);
@@ -103,7 +103,7 @@ class RedisHubIT {
         @DisplayName("join and leave notices travel between nodes")
         void joinLeave() {
             OrgChannel ch = channel("joins");
-            Inbox onB = new Inbox();
+            Recorder onB = new Recorder();
             listen(nodeB, ch, onB);
             ClientInfo bob = ClientInfo.of("bob", "conn-2");
 
@@ -120,7 +120,7 @@ class RedisHubIT {
         @DisplayName("publications from one thread arrive in order on the other node, even in a burst")
         void orderUnderLoad() {
             OrgChannel ch = channel("burst");
-            Inbox onB = new Inbox();
+            Recorder onB = new Recorder();
             listen(nodeB, ch, onB);
             List<CompletableFuture<Void>> stages = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
@@ -138,8 +138,8 @@ class RedisHubIT {
         void orgIsolation() {
             OrgChannel org1 = OrgChannel.of(1, "grafana/broadcast/iso");
             OrgChannel org2 = OrgChannel.of(2, "grafana/broadcast/iso");
-            Inbox inOrg1 = new Inbox();
-            Inbox inOrg2 = new Inbox();
+            Recorder inOrg1 = new Recorder();
+            Recorder inOrg2 = new Recorder();
             listen(nodeB, org1, inOrg1);
             listen(nodeB, org2, inOrg2);
 
@@ -156,8 +156,8 @@ class RedisHubIT {
         @DisplayName("publishLocal reaches this node's subscribers only and never touches Redis")
         void publishLocalStaysLocal() {
             OrgChannel ch = channel("local");
-            Inbox onA = new Inbox();
-            Inbox onB = new Inbox();
+            Recorder onA = new Recorder();
+            Recorder onB = new Recorder();
             listen(nodeA, ch, onA);
             listen(nodeB, ch, onB);
 
@@ -173,8 +173,8 @@ class RedisHubIT {
         @DisplayName("when the last local subscriber leaves, the node stops listening to the channel in Redis")
         void unsubscribeLast() {
             OrgChannel ch = channel("leave");
-            Subscription first = listen(nodeB, ch, new Inbox());
-            Subscription second = nodeB.subscribe(ch, new Inbox());
+            Subscription first = listen(nodeB, ch, new Recorder());
+            Subscription second = nodeB.subscribe(ch, new Recorder());
             first.close();
             assertThat(nodeB.localSubscriberCount(ch)).isEqualTo(1);
             assertThat(nodeB.isListening(ch)).isTrue();
@@ -198,7 +198,7 @@ class RedisHubIT {
                 threads.add(new Thread(() -> {
                     java.util.Random random = new java.util.Random(seed);
                     for (int i = 0; i < 500; i++) {
-                        nodeB.subscribe(channels.get(random.nextInt(channels.size())), new Inbox()).close();
+                        nodeB.subscribe(channels.get(random.nextInt(channels.size())), new Recorder()).close();
                     }
                 }));
             }
@@ -206,9 +206,9 @@ class RedisHubIT {
             for (Thread t : threads) {
                 t.join();
             }
-            List<Inbox> kept = new ArrayList<>();
+            List<Recorder> kept = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                Inbox inbox = new Inbox();
+                Recorder inbox = new Recorder();
                 nodeB.subscribe(channels.get(i), inbox);
                 kept.add(inbox);
             }
@@ -231,7 +231,7 @@ class RedisHubIT {
             nodeB.subscribe(ch, p -> {
                 throw new IllegalStateException("boom");
             });
-            Inbox ok = new Inbox();
+            Recorder ok = new Recorder();
             listen(nodeB, ch, ok);
 
             nodeA.publish(pub(ch, "{\"a\":1}"));
@@ -243,7 +243,7 @@ class RedisHubIT {
         @DisplayName("a foreign message on our Redis channel is skipped and later messages still arrive")
         void malformedMessage() {
             OrgChannel ch = channel("garbage");
-            Inbox onB = new Inbox();
+            Recorder onB = new Recorder();
             listen(nodeB, ch, onB);
             try (Jedis j = jedis()) {
                 j.publish(prefix + ".gf_live.ch." + ch.wireName(), "not our encoding");
@@ -263,7 +263,7 @@ class RedisHubIT {
             hub.close();
 
             assertThat(hub.publish(pub(channel("closed"), "{}")).toCompletableFuture()).isCompleted();
-            assertThatThrownBy(() -> hub.subscribe(channel("closed"), new Inbox()))
+            assertThatThrownBy(() -> hub.subscribe(channel("closed"), new Recorder()))
                     .isInstanceOf(LiveException.class).hasMessageContaining("closed");
         }
     }
@@ -275,7 +275,7 @@ class RedisHubIT {
         @DisplayName("every key and PUB/SUB channel lives under <ha_prefix>.gf_live")
         void prefixed() {
             OrgChannel ch = channel("keys");
-            listen(nodeB, ch, new Inbox());
+            listen(nodeB, ch, new Recorder());
             nodeA.presence().add(ch, ClientInfo.of("u", "c"));
             nodeA.frameCache().update(OrgChannel.of(1, "stream/s/m"),
                     new CachedFrame(RawJson.parse("{\"schema\":{}}"), RawJson.parse("{\"schema\":{},\"data\":{}}")));

@@ -7,9 +7,9 @@ import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.CachedFrame;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.json.RawJson;
-import dev.heliograph.live.redis.testing.Inbox;
 import dev.heliograph.live.redis.testing.RedisProcess;
 import dev.heliograph.live.redis.testing.SentinelGroup;
+import dev.heliograph.live.testing.Recorder;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +47,7 @@ class RedisSentinelFailoverIT {
     @DisplayName("when the master dies, the nodes follow the promoted replica and delivery resumes")
     void followsFailover() {
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/failover");
-        Inbox onB = new Inbox();
+        Recorder onB = new Recorder();
         b.subscribe(ch, onB);
         await().atMost(Duration.ofSeconds(5)).until(() -> a.isConnected() && b.isListening(ch));
         a.publish(pub(ch, "{\"n\":1}")).toCompletableFuture().join();
