@@ -96,14 +96,7 @@ final class ByteSink {
             buf[len++] = '-';
             v = -v;
         }
-        int digits = digitCount(v);
-        int end = len + digits;
-        int pos = end;
-        do {
-            buf[--pos] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
-        len = end;
+        writeDigits(v, digitCount(v));
     }
 
     /** Writes the non-negative {@code v} padded with leading zeros to {@code width} digits. */
@@ -113,6 +106,11 @@ final class ByteSink {
         for (int i = digits; i < width; i++) {
             buf[len++] = '0';
         }
+        writeDigits(v, digits);
+    }
+
+    /** Writes the {@code digits} decimal digits of the non-negative {@code v}; room was ensured. */
+    private void writeDigits(long v, int digits) {
         int end = len + digits;
         int pos = end;
         do {
