@@ -11,10 +11,9 @@ import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.protocol.ClientSession;
+import dev.heliograph.live.protocol.OutboundFrame;
 import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.Transport;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -124,8 +123,8 @@ public class ProtocolBenchmark {
         long bytes;
 
         @Override
-        public void sendText(ByteBuffer utf8, SendCallback done) {
-            bytes += utf8.remaining();
+        public void sendText(OutboundFrame frame, SendCallback done) {
+            bytes += frame.length();
             done.completed(null);
         }
 
@@ -138,8 +137,8 @@ public class ProtocolBenchmark {
         String last;
 
         @Override
-        public void sendText(ByteBuffer utf8, SendCallback done) {
-            last = new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
+        public void sendText(OutboundFrame frame, SendCallback done) {
+            last = frame.text();
             bytes += last.length();
             done.completed(null);
         }
