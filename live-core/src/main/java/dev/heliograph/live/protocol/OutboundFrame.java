@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -15,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  * the same instance, decoded by the first that asked; a transport that sends bytes never pays
  * for the decode. Frames that join several messages are built per session by its queue.
  *
- * <p>Created by the protocol layer only. Immutable apart from the memoized text; safe to share
- * between threads.
+ * <p>Created by the protocol layer ({@link #ofText} exists for tests of transports). Immutable
+ * apart from the memoized text; safe to share between threads.
  */
 public final class OutboundFrame {
 
@@ -27,6 +29,15 @@ public final class OutboundFrame {
     /** Wraps {@code utf8}, which nobody may write to afterwards. */
     OutboundFrame(byte[] utf8) {
         this.utf8 = utf8;
+    }
+
+    /**
+     * A frame holding {@code text} (one message, or several joined with {@code \n}), encoded to
+     * UTF-8 now and decoded again only if {@link #text()} is called: for tests of a
+     * {@link Transport}; sessions build their frames themselves.
+     */
+    public static OutboundFrame ofText(String text) {
+        return new OutboundFrame(requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
     }
 
     /**

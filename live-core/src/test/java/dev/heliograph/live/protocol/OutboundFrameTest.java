@@ -90,4 +90,15 @@ class OutboundFrameTest {
         assertThatThrownBy(() -> f.utf8().put((byte) 'x')).isInstanceOf(ReadOnlyBufferException.class);
         assertThat(f.isDecoded()).isFalse();
     }
+
+    @Test
+    @DisplayName("built from text, holds its UTF-8 bytes and decodes them back only when asked")
+    void ofText() {
+        OutboundFrame f = OutboundFrame.ofText(JSON);
+
+        assertThat(f.bytes()).isEqualTo(JSON.getBytes(StandardCharsets.UTF_8));
+        assertThat(f.isDecoded()).isFalse();
+        assertThat(f.text()).isEqualTo(JSON);
+        assertThatThrownBy(() -> OutboundFrame.ofText(null)).isInstanceOf(NullPointerException.class).hasMessage("text");
+    }
 }
