@@ -78,6 +78,7 @@
     }).catch(function (e) { notice(e.message, 'error'); });
 
     var sub = client.subscribe(session.channel('grafana/dashboard/uid/' + uid), {
+      subscribed: function () { document.body.dataset.live = 'subscribed'; },
       error: function (e) { notice('Live updates unavailable: ' + e.code + ' ' + e.message, 'error'); },
       publication: function (pub) {
         var ev = pub.data || {};
