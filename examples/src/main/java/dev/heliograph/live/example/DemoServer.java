@@ -84,8 +84,10 @@ public final class DemoServer implements AutoCloseable {
                 .protocol(protocol)
                 .idleTimeout(Duration.ofMillis(Math.max(120_000, ping.toMillis() * 3)))
                 .build();
+        DemoDashboards dashboards = new DemoDashboards();
         LiveNode node = LiveNode.builder()
                 .hub(hub)
+                .dashboardAccess(dashboards)
                 .streamHandler("plugin", "testdata", new RandomWalkStreams())
                 .build();
 
@@ -98,6 +100,7 @@ public final class DemoServer implements AutoCloseable {
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             LiveWebSocket.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
             LiveHttpApi.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
+            DemoPage.register(servletContext, node, dashboards, DemoAuthFilter.authenticator());
         });
         jetty.setHandler(context);
         try {
