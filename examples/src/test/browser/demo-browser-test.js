@@ -153,7 +153,7 @@ async function run(browser) {
   }
 
   if (PUSH) {
-    await check('a pushed stream can be picked and its chart moves', async () => {
+    await check('a pushed stream can be picked from /api/live/list and its chart moves', async () => {
       const stream = `demo${RUN}`;
       await pushLine(stream, `cpu,host=a usage=0.5 ${Date.now()}000000`);
       const channel = `stream/${stream}/cpu`;
@@ -180,7 +180,7 @@ async function run(browser) {
     console.log('NOTE pushed-stream chart not checked: run with PUSH=1 once /api/live/push exists');
   }
 
-  await check('editing-started in one tab shows in the other', async () => {
+  await check('editing-started in one tab shows in the other, and a save shows "changed by admin"', async () => {
     const da = await ctxA.newPage();
     const db = await ctxB.newPage();
     for (const p of [da, db]) {
@@ -263,6 +263,9 @@ async function run(browser) {
   await check('a page that closes is seen leaving', async () => {
     await b.close();
     await a.waitForSelector('#join-log li.leave', { timeout: STEP_TIMEOUT });
+    await a.bringToFront();
+    await a.evaluate(() => window.scrollTo(0, 0));
+    await a.screenshot({ path: path.join(ARTIFACTS, '00-overview.png'), fullPage: true });
   });
 }
 
