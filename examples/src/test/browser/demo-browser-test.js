@@ -152,6 +152,19 @@ async function run(browser) {
     return;
   }
 
+  await check('after the connection drops, the page reconnects and resubscribes', async () => {
+    const oldClient = await a.evaluate(() => window.demoSession.client.clientId);
+    const before = await points(a, '#chart-random');
+    await a.evaluate(() => window.demoSession.client.ws.close(3000, 'dropped by the browser test'));
+    await a.waitForFunction(old => window.demoSession.client.state === 'connected' && window.demoSession.client.clientId !== old,
+      oldClient, { timeout: STEP_TIMEOUT });
+    // the resubscribed stream answers with a frame of its own, then keeps going
+    await a.waitForFunction(n => Number(document.querySelector('#chart-random').dataset.points) > n, before,
+      { timeout: STEP_TIMEOUT });
+    await b.waitForFunction(c => !document.querySelector(`#presence li[data-client="${c}"]`), oldClient,
+      { timeout: STEP_TIMEOUT });
+  });
+
   if (PUSH) {
     await check('a pushed stream can be picked from /api/live/list and its chart moves', async () => {
       const stream = `demo${RUN}`;

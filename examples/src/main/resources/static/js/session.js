@@ -23,7 +23,9 @@
           }
         });
         client.connect();
-        return { user: user, client: client, channel: function (name) { return user.orgId + '/' + name; } };
+        var session = { user: user, client: client, channel: function (name) { return user.orgId + '/' + name; } };
+        global.demoSession = session; // for the browser console (and the browser test)
+        return session;
       })
       .catch(function (e) {
         var state = el('conn-state');

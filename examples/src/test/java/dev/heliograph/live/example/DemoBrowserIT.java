@@ -42,7 +42,7 @@ class DemoBrowserIT {
     }
 
     @Test
-    @DisplayName("a user logs in, sees the chart move, chats with a second page, sees the dashboard change, and the real centrifuge client receives")
+    @DisplayName("a user logs in, sees the chart move, chats with a second page, reconnects, sees the dashboard change, and the real centrifuge client receives")
     void theWholeTour() throws Exception {
         String base = "http://127.0.0.1:" + server.port();
         boolean push = hasPushEndpoint(base);
@@ -59,6 +59,7 @@ class DemoBrowserIT {
                 "PASS the random-2s-stream chart moves",
                 "PASS two pages see each other in presence",
                 "PASS two pages see each other's chat message",
+                "PASS after the connection drops, the page reconnects and resubscribes",
                 "PASS editing-started in one tab shows in the other, and a save shows \"changed by admin\"",
                 "PASS the real centrifuge client connects, subscribes and receives a publication",
                 "PASS a page that closes is seen leaving"));
