@@ -74,7 +74,9 @@ public final class DemoServer implements AutoCloseable {
         DemoUsers users = config.usersFile() == null ? DemoUsers.builtIn() : DemoUsers.load(config.usersFile());
         Hub hub = createHub(config);
         Duration ping = config.pingInterval();
-        Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10) : ping.dividedBy(2);
+        // Grafana's 10 s pong timeout; a short test ping interval keeps 90 % of it for the pong
+        Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10)
+                : ping.minus(ping.dividedBy(10));
         ProtocolSettings protocol = ProtocolSettings.builder()
                 .pingInterval(ping)
                 .pongTimeout(pong)

@@ -49,7 +49,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link ProtocolSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
  * affected.
  *
- * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session.
+ * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
+ * out-of-place command, 3502 without connect in time, 3012 without pong, 3008 for a slow client,
+ * 3009 when a send fails, 1009 for a message over the size limit. Output still queued at that
+ * moment is dropped. Either way subscriptions, presence entries and timers are released and
+ * leaves are announced once.
+ *
+ * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session. Each ping
+ * tick also refreshes the session's presence entries.
  */
 public final class ClientSession {
 

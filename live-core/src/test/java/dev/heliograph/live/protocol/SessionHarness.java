@@ -25,7 +25,12 @@ final class SessionHarness implements AutoCloseable {
     final LocalHub localHub;
     final GatedHub hub;
     final LiveNode node;
-    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    /** The timer pool all sessions of this harness share: two threads named {@code harness-timers}. */
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "harness-timers");
+        t.setDaemon(true);
+        return t;
+    });
     final ProtocolSettings settings;
 
     SessionHarness() {
