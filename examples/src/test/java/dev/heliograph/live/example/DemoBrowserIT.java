@@ -44,6 +44,7 @@ class DemoBrowserIT {
     @Test
     @DisplayName("a user logs in, sees the chart move, chats with a second page, reconnects, sees the dashboard change, and the real centrifuge client receives")
     void theWholeTour() throws Exception {
+        deleteOldScreenshots();
         String base = "http://127.0.0.1:" + server.port();
         boolean push = hasPushEndpoint(base);
         ExternalTools.Run run = ExternalTools.run(List.of(ExternalTools.node().toString(), "demo-browser-test.js"),
@@ -78,6 +79,18 @@ class DemoBrowserIT {
         Files.writeString(ExternalTools.ARTIFACTS.resolve("push-checked.txt"), push
                 ? "the pushed-stream chart was checked\n"
                 : "the server has no /api/live/push endpoint yet: the pushed-stream chart was not checked\n");
+    }
+
+    /** Screenshots of an earlier run must not pass for this run's. */
+    private static void deleteOldScreenshots() throws java.io.IOException {
+        if (!Files.isDirectory(ExternalTools.ARTIFACTS)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(ExternalTools.ARTIFACTS)) {
+            for (java.nio.file.Path png : files.filter(f -> f.getFileName().toString().endsWith(".png")).toList()) {
+                Files.delete(png);
+            }
+        }
     }
 
     /**
