@@ -4,6 +4,8 @@
 //   ARTIFACTS  where screenshots go
 //   MODE       "full" (every check) or "proxy" (login, live chart, chat: what a proxy can break)
 //   PUSH       "1" when the server has /api/live/push/<streamId> and the picked-stream chart must move
+//   PING_SECONDS the server's ping interval when it was shortened for the test: a page must then
+//              keep one connection over several pings (it answers each with a pong)
 // Prints one "PASS <check>" line per check and "N passed, 0 failed" at the end; exits 1 on the
 // first failure with "FAIL <check>: <reason>".
 'use strict';
@@ -16,6 +18,7 @@ const BASE_URL = required('BASE_URL').replace(/\/$/, '');
 const ARTIFACTS = required('ARTIFACTS');
 const MODE = process.env.MODE || 'full';
 const PUSH = process.env.PUSH === '1';
+const PING_SECONDS = Number(process.env.PING_SECONDS || 0);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const USER = { username: 'admin', password: 'admin' };
 const STEP_TIMEOUT = 20000;
@@ -123,8 +126,12 @@ async function run(browser) {
     await shot(a, '01-live-page');
   });
 
+  let bClient;
+  let bSince;
   await check('two pages see each other in presence', async () => {
     b = await openLivePage(ctxB);
+    bClient = await b.evaluate(() => window.demoSession.client.clientId);
+    bSince = Date.now();
     for (const p of [a, b]) {
       await p.waitForFunction(() => document.querySelectorAll('#presence li').length >= 2, null, { timeout: STEP_TIMEOUT });
     }
@@ -272,6 +279,17 @@ async function run(browser) {
     if (result.got.echo.text !== 'from the real client ' + RUN) throw new Error('echo was ' + JSON.stringify(result.got.echo));
     if (result.presence !== 1) throw new Error(`expected 1 client in presence, got ${result.presence}`);
   });
+
+  if (PING_SECONDS > 0) {
+    await check('a page answers the server\'s pings: one connection outlives several ping intervals', async () => {
+      const wait = bSince + PING_SECONDS * 3500 - Date.now();
+      if (wait > 0) await b.waitForTimeout(wait); // the server pings on its own clock; nothing to await in the page
+      const now = await b.evaluate(() => [window.demoSession.client.state, window.demoSession.client.clientId]);
+      if (now[0] !== 'connected' || now[1] !== bClient) {
+        throw new Error(`page B's connection ${bClient} did not last ${PING_SECONDS * 3.5} s: now ${now[0]} as ${now[1]}`);
+      }
+    });
+  }
 
   await check('a page that closes is seen leaving', async () => {
     await b.close();

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("The demo page in chromium")
 class DemoBrowserIT {
+    private static final int PING_SECONDS = 2;
+
     private DemoServer server;
 
     @BeforeEach
@@ -31,7 +33,8 @@ class DemoBrowserIT {
         ExternalTools.require(ExternalTools.CHROMIUM, "chromium");
         ExternalTools.node();
         ExternalTools.installBrowserDependencies();
-        server = DemoServer.start("--port", "0");
+        // pings every 2 s (pong due within 1 s), so the page's pong answers are exercised in the run
+        server = DemoServer.start("--port", "0", "--ping-interval", String.valueOf(PING_SECONDS));
     }
 
     @AfterEach
@@ -50,7 +53,8 @@ class DemoBrowserIT {
         ExternalTools.Run run = ExternalTools.run(List.of(ExternalTools.node().toString(), "demo-browser-test.js"),
                 ExternalTools.BROWSER_DIR,
                 Map.of("BASE_URL", base, "ARTIFACTS", ExternalTools.ARTIFACTS.toString(), "MODE", "full",
-                        "PUSH", push ? "1" : "0", "CHROMIUM", ExternalTools.CHROMIUM.toString()),
+                        "PUSH", push ? "1" : "0", "CHROMIUM", ExternalTools.CHROMIUM.toString(),
+                        "PING_SECONDS", String.valueOf(PING_SECONDS)),
                 Duration.ofMinutes(4), ExternalTools.ARTIFACTS.resolve("demo-browser-test.log"));
 
         assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
@@ -63,6 +67,7 @@ class DemoBrowserIT {
                 "PASS after the connection drops, the page reconnects and resubscribes",
                 "PASS editing-started in one tab shows in the other, and a save shows \"changed by admin\"",
                 "PASS the real centrifuge client connects, subscribes and receives a publication",
+                "PASS a page answers the server's pings: one connection outlives several ping intervals",
                 "PASS a page that closes is seen leaving"));
         if (push) {
             expected.add("PASS a pushed stream can be picked from /api/live/list and its chart moves");
