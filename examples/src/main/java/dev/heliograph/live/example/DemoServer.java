@@ -7,6 +7,8 @@ import dev.heliograph.live.jakarta.LiveHttpApi;
 import dev.heliograph.live.jakarta.LiveSettings;
 import dev.heliograph.live.jakarta.LiveWebSocket;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.redis.RedisConfigException;
+import dev.heliograph.live.redis.RedisHub;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -119,16 +121,23 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
-     * The engine. HOOK for {@code ha_engine = redis}: the Redis engine ({@code live-redis}) is not
-     * in this build yet; when it is, create it here from {@code ha_engine_address},
-     * {@code ha_engine_password} and {@code ha_prefix}.
+     * The engine: in memory by default; with {@code ha_engine = redis} the Redis engine built from
+     * {@code ha_engine_address}, {@code ha_engine_password} and {@code ha_prefix}. It starts even
+     * when Redis is down (it logs and keeps reconnecting).
      */
     private static Hub createHub(DemoConfig config) throws ConfigException {
-        if (config.haEngine().equals("redis")) {
-            throw new ConfigException("[live] ha_engine = redis is not wired into this demo build yet"
-                    + " (see DemoServer.createHub); leave ha_engine empty for the in-memory engine");
+        if (!config.haEngine().equals("redis")) {
+            return new LocalHub();
         }
-        return new LocalHub();
+        try {
+            RedisHub.Builder b = RedisHub.builder().address(config.haEngineAddress()).prefix(config.haPrefix());
+            if (!config.haEnginePassword().isEmpty()) {
+                b.password(config.haEnginePassword());
+            }
+            return b.build();
+        } catch (RedisConfigException | IllegalArgumentException e) {
+            throw new ConfigException("[live] ha_engine = redis: " + e.getMessage());
+        }
     }
 
     /** The port it listens on (useful with port 0). */

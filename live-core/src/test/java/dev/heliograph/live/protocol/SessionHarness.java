@@ -25,6 +25,7 @@ final class SessionHarness implements AutoCloseable {
     final LocalHub localHub;
     final GatedHub hub;
     final LiveNode node;
+    final TestChannels handler = new TestChannels();
     /** The timer pool all sessions of this harness share: two threads named {@code harness-timers}. */
     final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "harness-timers");
@@ -46,7 +47,7 @@ final class SessionHarness implements AutoCloseable {
         this.hub = new GatedHub(localHub);
         this.node = LiveNode.builder()
                 .hub(hub)
-                .channelHandler("test", "ns", new TestChannels())
+                .channelHandler("test", "ns", handler)
                 .build();
         ProtocolSettings.Builder b = ProtocolSettings.builder()
                 .scheduler(timers)

@@ -1,5 +1,8 @@
 package dev.heliograph.live.influx;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,6 +15,7 @@ import java.util.Arrays;
  */
 final class NameCache {
     private static final int MAX_CACHED_BYTES = 64;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Entry[] slots;
     private final int mask;
@@ -56,8 +60,15 @@ final class NameCache {
         if (cached.length != len) {
             return false;
         }
-        if (len > 16) {
-            return Arrays.equals(cached, 0, len, buf, off, off + len);
+        if (len >= 8) {
+            // Eight bytes at a time; the last word overlaps the previous one instead of a tail loop.
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if ((long) LONGS.get(cached, i) != (long) LONGS.get(buf, off + i)) {
+                    return false;
+                }
+            }
+            return i == len || (long) LONGS.get(cached, len - 8) == (long) LONGS.get(buf, off + len - 8);
         }
         for (int i = 0; i < len; i++) {
             if (cached[i] != buf[off + i]) {
