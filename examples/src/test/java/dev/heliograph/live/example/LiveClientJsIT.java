@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
  * runner ({@code src/test/browser/live-client.test.js}): framing, pong answers, reconnect and
  * resubscribe rules, terminal close codes, subscribe errors. Needs node only.
  */
-@DisplayName("The page's protocol client (JavaScript)")
+@DisplayName("The page's protocol client and frame reader (JavaScript)")
 class LiveClientJsIT {
 
     @Test
     @DisplayName("passes its unit tests under node --test")
     void passesItsUnitTests() throws Exception {
         Path node = ExternalTools.node();
-        ExternalTools.Run run = ExternalTools.run(List.of(node.toString(), "--test", "live-client.test.js"),
+        ExternalTools.Run run = ExternalTools.run(List.of(node.toString(), "--test", "live-client.test.js", "frames.test.js"),
                 ExternalTools.BROWSER_DIR, Map.of(), Duration.ofMinutes(2),
                 ExternalTools.ARTIFACTS.resolve("live-client-test.log"));
 
