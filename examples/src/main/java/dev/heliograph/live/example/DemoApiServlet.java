@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo pages' own small API under {@code /api/demo}:
@@ -131,9 +133,15 @@ final class DemoApiServlet extends HttpServlet {
         try {
             // as a host app would: the save is done, now tell the tabs that have it open
             node.dashboards().saved(by.orgId(), uid, by, saveMessage).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            reply(resp, 503, message("saved version " + saved.get().version() + ", but live clients could not be told: "
-                    + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(resp, 503, message("saved version " + saved.get().version() + ", but the request was interrupted"
+                    + " before live clients were told"));
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            reply(resp, 503, message("saved version " + saved.get().version() + ", but live clients could not be told"
+                    + " (the live engine did not accept the event: " + cause + "); they see it on their next load"));
             return;
         }
         reply(resp, 200, toJson(saved.get()));
