@@ -6,6 +6,7 @@ import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.jakarta.LiveHttpApi;
 import dev.heliograph.live.jakarta.LiveSettings;
 import dev.heliograph.live.jakarta.LiveWebSocket;
+import dev.heliograph.live.jakarta.PushSettings;
 import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.redis.RedisConfigException;
 import dev.heliograph.live.redis.RedisHub;
@@ -20,7 +21,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The runnable demo: an embedded Jetty 12 (ee11) serving {@code /api/live/ws},
- * {@code /api/live/publish} and {@code /api/live/list} on one port, behind HTTP Basic / API
+ * {@code /api/live/publish}, {@code /api/live/list} and the Telegraf push endpoint
+ * {@code /api/live/push/<streamId>} (HTTP POST, and WebSocket for admins) on one port, behind HTTP Basic / API
  * token sign-in, with the built-in {@code grafana} features and the {@code plugin/testdata}
  * random-walk streams. {@code java -jar examples/target/live-example.jar --help} lists the flags.
  *
@@ -86,6 +88,7 @@ public final class DemoServer implements AutoCloseable {
                 .build();
         LiveSettings settings = config.liveSettings()
                 .protocol(protocol)
+                .push(PushSettings.builder().pingInterval(ping).pongTimeout(pong).build())
                 .idleTimeout(Duration.ofMillis(Math.max(120_000, ping.toMillis() * 3)))
                 .build();
         DemoDashboards dashboards = new DemoDashboards();
