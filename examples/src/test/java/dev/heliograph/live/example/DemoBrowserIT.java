@@ -2,14 +2,8 @@ package dev.heliograph.live.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,20 +39,19 @@ class DemoBrowserIT {
     }
 
     @Test
-    @DisplayName("a user logs in, sees the chart move, chats with a second page, reconnects, sees the dashboard change, and the real centrifuge client receives")
+    @DisplayName("a user logs in, sees the chart move, chats with a second page, reconnects, charts a pushed stream, sees the dashboard change, and the real centrifuge client receives")
     void theWholeTour() throws Exception {
         deleteOldScreenshots();
         String base = "http://127.0.0.1:" + server.port();
-        boolean push = hasPushEndpoint(base);
         ExternalTools.Run run = ExternalTools.run(List.of(ExternalTools.node().toString(), "demo-browser-test.js"),
                 ExternalTools.BROWSER_DIR,
                 Map.of("BASE_URL", base, "ARTIFACTS", ExternalTools.ARTIFACTS.toString(), "MODE", "full",
-                        "PUSH", push ? "1" : "0", "CHROMIUM", ExternalTools.CHROMIUM.toString(),
+                        "CHROMIUM", ExternalTools.CHROMIUM.toString(),
                         "PING_SECONDS", String.valueOf(PING_SECONDS)),
                 Duration.ofMinutes(4), ExternalTools.ARTIFACTS.resolve("demo-browser-test.log"));
 
         assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
-        List<String> expected = new java.util.ArrayList<>(List.of(
+        List<String> expected = List.of(
                 "PASS without a login the page answers 401",
                 "PASS after logging in, the page connects and shows the user",
                 "PASS the random-2s-stream chart moves",
@@ -68,22 +61,17 @@ class DemoBrowserIT {
                 "PASS editing-started in one tab shows in the other, and a save shows \"changed by admin\"",
                 "PASS the real centrifuge client connects, subscribes and receives a publication",
                 "PASS a page answers the server's pings: one connection outlives several ping intervals",
-                "PASS a page that closes is seen leaving"));
-        if (push) {
-            expected.add("PASS a pushed stream can be picked from /api/live/list and its chart moves");
-        }
+                "PASS a pushed stream can be picked from /api/live/list and its chart moves",
+                "PASS a page that closes is seen leaving");
         List<String> checks = ExternalTools.checks(run);
         assertThat(checks).as("browser test output:%n%s", run.output()).noneMatch(l -> l.startsWith("FAIL"));
         for (String check : expected) {
             assertThat(checks).as("browser test output:%n%s", run.output()).anyMatch(l -> l.startsWith(check));
         }
         for (String png : List.of("00-overview.png", "01-live-page.png", "02-chat-a.png", "02-chat-b.png",
-                "04-dashboard-changed.png")) {
+                "03-pushed-stream.png", "04-dashboard-changed.png")) {
             assertThat(ExternalTools.ARTIFACTS.resolve(png)).as("screenshot %s", png).isNotEmptyFile();
         }
-        Files.writeString(ExternalTools.ARTIFACTS.resolve("push-checked.txt"), push
-                ? "the pushed-stream chart was checked\n"
-                : "the server has no /api/live/push endpoint yet: the pushed-stream chart was not checked\n");
     }
 
     /** Screenshots of an earlier run must not pass for this run's. */
@@ -96,19 +84,5 @@ class DemoBrowserIT {
                 Files.delete(png);
             }
         }
-    }
-
-    /**
-     * Whether {@code POST /api/live/push/<id>} is served: without it the demo's file servlet
-     * answers POST with 405. An empty body pushes nothing.
-     */
-    private static boolean hasPushEndpoint(String base) throws Exception {
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(base + "/api/live/push/browsertestprobe"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        int status = HttpClient.newHttpClient().send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-        return status != 404 && status != 405;
     }
 }
