@@ -138,9 +138,9 @@ async function run(browser) {
     await a.waitForSelector('#join-log li.join', { timeout: STEP_TIMEOUT });
   });
 
+  const fromA = `hello from A ${RUN}`;
+  const fromB = `hello from B ${RUN}`;
   await check('two pages see each other\'s chat message', async () => {
-    const fromA = `hello from A ${RUN}`;
-    const fromB = `hello from B ${RUN}`;
     await a.fill('#chat-input', fromA);
     await a.click('#chat-form button');
     await b.waitForSelector(`#chat-log li:has-text("${fromA}")`, { timeout: STEP_TIMEOUT });
@@ -170,6 +170,11 @@ async function run(browser) {
       { timeout: STEP_TIMEOUT });
     await b.waitForFunction(c => !document.querySelector(`#presence li[data-client="${c}"]`), oldClient,
       { timeout: STEP_TIMEOUT });
+    // the chat's last message comes back with the resubscribe: shown once, not twice
+    await a.waitForFunction(() => Object.values(window.demoSession.client.subs)
+      .every(sub => sub.state === 'subscribed'), null, { timeout: STEP_TIMEOUT });
+    const copies = await a.locator(`#chat-log li:has-text("${fromB}")`).count();
+    if (copies !== 1) throw new Error(`B's message is on A's page ${copies} times after the reconnect`);
   });
 
   if (PUSH) {

@@ -92,8 +92,14 @@
       list.scrollTop = list.scrollHeight;
     }
 
+    var shown = {}; // messages already on screen: a resubscribe hands back the last one again
+
     function showMessage(data, cls) {
       if (!data || typeof data.text !== 'string') return;
+      var key = JSON.stringify([data.from, data.at, data.text]);
+      if (shown[key]) return;
+      if (Object.keys(shown).length > 1000) shown = {};
+      shown[key] = true;
       var at = data.at ? new Date(data.at) : new Date();
       addLine(log, '<time>' + S.timeOfDay(at) + '</time> <b>' + S.escapeText(data.from || '?') + '</b> ' +
         S.escapeText(data.text), cls);
