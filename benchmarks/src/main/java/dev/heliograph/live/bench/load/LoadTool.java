@@ -2,7 +2,9 @@ package dev.heliograph.live.bench.load;
 
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -54,6 +56,11 @@ public final class LoadTool {
             pool.openSubscribers(done -> System.out.printf(Locale.ROOT, "  ... %d connections attempted, %d subscribed%n",
                     done, stats.ready.sum()));
             System.out.println(Report.connect(options, stats, System.nanoTime() - start));
+            if (stats.ready.sum() == 0) {
+                System.out.println("no connection subscribed: is the server running at " + options.target().webSocket()
+                        + "? " + Report.failures(stats));
+                return Math.max(1, stats.failures().size());
+            }
             if (options.mode() == LoadOptions.Mode.IDLE) {
                 hold();
             } else {
@@ -103,9 +110,17 @@ public final class LoadTool {
         for (long seq = 0; seq < publications; seq++) {
             expected += subscribers[(int) (seq % options.channels())];
         }
-        Publisher publisher = options.publishVia() == LoadOptions.PublishVia.HTTP
-                ? new HttpPublisher(options, stats)
-                : new WebSocketPublisher(options, protocol, pool.openPublisher(), stats);
+        Publisher publisher;
+        if (options.publishVia() == LoadOptions.PublishVia.HTTP) {
+            publisher = new HttpPublisher(options, stats);
+        } else {
+            try {
+                publisher = new WebSocketPublisher(options, protocol, pool.openPublisher(), stats);
+            } catch (ExecutionException | TimeoutException e) {
+                stats.failure("the publisher connection did not connect: " + LoadConnection.reason(e));
+                return;
+            }
+        }
         String padding = Payload.padding(options.payloadBytes());
         long period = 1_000_000_000L / options.rate();
         long deliveredBefore = stats.deliveries.sum();
