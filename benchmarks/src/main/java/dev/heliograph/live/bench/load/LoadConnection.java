@@ -127,8 +127,11 @@ public final class LoadConnection implements Session.Listener.AutoDemanding, Wir
     }
 
     private void markReady() {
-        if (ready.complete(null)) {
+        // Count before completing: completing runs the pool's callbacks, which read the count.
+        // Only this connection's reader thread gets here; a 30 s timeout racing it is not worth a lock.
+        if (!ready.isDone()) {
             stats.ready(System.nanoTime() - startNanos);
+            ready.complete(null);
         }
     }
 
