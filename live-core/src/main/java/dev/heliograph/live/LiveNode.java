@@ -1,52 +1,337 @@
 package dev.heliograph.live;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.heliograph.live.channel.ChannelId;
 import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.feature.BroadcastFeature;
+import dev.heliograph.live.feature.DashboardAccess;
+import dev.heliograph.live.feature.DashboardFeature;
+import dev.heliograph.live.feature.Dashboards;
+import dev.heliograph.live.handler.ChannelHandler;
+import dev.heliograph.live.handler.PublishEvent;
 import dev.heliograph.live.handler.PublishReply;
+import dev.heliograph.live.handler.SubscribeEvent;
+import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.ManagedChannel;
+import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscriber;
+import dev.heliograph.live.hub.Subscription;
 import dev.heliograph.live.json.RawJson;
+import dev.heliograph.live.stream.ManagedStreams;
+import dev.heliograph.live.stream.StreamHandler;
+import dev.heliograph.live.stream.StreamRunner;
+import dev.heliograph.live.stream.StreamTimings;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One node of the live system: the host's entry point and what transports call. It owns the
  * handler registry (host scopes, the built-in {@code grafana} features, data-source and plugin
  * streams, managed streams) and sits on one {@link Hub}.
  *
- * <p>SKELETON: the signatures transports code against. The handlers work fills the bodies.
+ * <pre>{@code
+ * LiveNode node = LiveNode.builder()
+ *         .channelHandler("chat", "rooms", myChatHandler)
+ *         .streamHandler("ds", "my-datasource-uid", myStreamHandler)
+ *         .dashboardAccess(myDashboardAccess)
+ *         .build();
+ * }</pre>
  *
- * <p>Thread-safe; called from WebSocket command threads and HTTP request threads.
+ * <p>Thread-safe; called from WebSocket command threads and HTTP request threads. Owns one small
+ * scheduler thread and a thread per running data-source stream; {@link #close()} stops them.
  */
 public final class LiveNode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LiveNode.class.getName());
 
-    private LiveNode() {}
+    private final Hub hub;
+    private final boolean ownsHub;
+    private final HandlerRegistry registry;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final StreamRunner streams;
+    private final ManagedStreams managedStreams;
+    private final Dashboards dashboards;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LiveNode(Builder b) {
+        this.ownsHub = b.hub == null;
+        this.hub = ownsHub ? defaultHub() : b.hub;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "heliograph-live-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.streams = new StreamRunner(hub, scheduler, b.streamTimings);
+        this.managedStreams = new ManagedStreams(hub);
+        this.dashboards = new Dashboards(hub);
+        Map<String, ChannelHandler> features = Map.of(
+                "broadcast", new BroadcastFeature(),
+                "dashboard", new DashboardFeature(b.dashboardAccess));
+        this.registry = new HandlerRegistry(features, b.streamHandlers, managedStreams, b.channelHandlers, b.scopes);
+    }
+
+    private static Hub defaultHub() {
+        // TODO(handlers): new LocalHub() once the in-memory engine is merged.
+        throw new IllegalStateException("no hub given: call LiveNode.builder().hub(...) (the in-memory LocalHub default is not available yet)");
+    }
+
+    /** A builder for a node; see the class example. */
+    public static Builder builder() {
+        return new Builder();
+    }
 
     /**
      * Resolves the channel's handler, asks it, and on OK registers {@code subscriber} with the
      * hub (starting the channel's data-source stream when it is the first local subscriber).
      * An unknown scope or namespace answers NOT_FOUND. Handler exceptions propagate as
      * {@link LiveException}.
+     *
+     * <p>The caller guarantees {@code channel.orgId() == user.orgId()} (the protocol checks the
+     * channel's org prefix before calling). Presence and join/leave, when the reply asks for
+     * them, are the caller's to do: it knows the connection's {@link ClientInfo}.
+     *
+     * @param data the client's subscribe data; null when none
      */
     public SubscribeOutcome subscribe(LiveUser user, OrgChannel channel, RawJson data, Subscriber subscriber) {
-        throw new UnsupportedOperationException("skeleton");
+        requireNonNull(user, "user");
+        requireNonNull(channel, "channel");
+        requireNonNull(subscriber, "subscriber");
+        HandlerRegistry.Route route = resolve(channel);
+        if (route == null) {
+            return new SubscribeOutcome(SubscribeReply.notFound(), null);
+        }
+        SubscribeReply reply;
+        try {
+            reply = route.handler().onSubscribe(new SubscribeEvent(user, channel, data));
+        } catch (LiveException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LiveException("handler of " + route.key() + " failed on subscribe to " + channel + ": " + e, e);
+        }
+        if (reply == null) {
+            throw new LiveException("handler of " + route.key() + " returned no reply on subscribe to " + channel
+                    + ": return SubscribeReply.notFound() or permissionDenied() to refuse");
+        }
+        if (!reply.isOk()) {
+            return new SubscribeOutcome(reply, null);
+        }
+        Subscription subscription = hub.subscribe(channel, subscriber);
+        if (route.stream() != null) {
+            streams.ensureRunning(channel, route.stream(), user, data);
+        }
+        return new SubscribeOutcome(reply, subscription);
     }
 
     /**
      * Asks the channel's handler and, on OK with data, publishes that data to every node.
      * The stage completes with the handler's reply once the hub accepted the publication, or
-     * exceptionally with {@link dev.heliograph.live.hub.HubUnavailableException}.
+     * exceptionally with {@link dev.heliograph.live.hub.HubUnavailableException}; a handler that
+     * throws completes it exceptionally with a {@link LiveException}. An unknown scope or
+     * namespace completes with NOT_FOUND.
      *
      * @param from the publishing connection; null for HTTP publishes
      */
     public CompletionStage<PublishReply> publish(LiveUser user, OrgChannel channel, RawJson data, ClientInfo from) {
-        throw new UnsupportedOperationException("skeleton");
+        requireNonNull(user, "user");
+        requireNonNull(channel, "channel");
+        requireNonNull(data, "data");
+        HandlerRegistry.Route route;
+        PublishReply reply;
+        try {
+            route = resolve(channel);
+            if (route == null) {
+                return CompletableFuture.completedFuture(PublishReply.notFound());
+            }
+            reply = route.handler().onPublish(new PublishEvent(user, channel, data));
+        } catch (LiveException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(
+                    new LiveException("handler of " + channel.channel().scopeAndNamespace() + " failed on publish to "
+                            + channel + ": " + e, e));
+        }
+        if (reply == null) {
+            return CompletableFuture.failedFuture(new LiveException("handler of " + route.key()
+                    + " returned no reply on publish to " + channel + ": return PublishReply.permissionDenied() to refuse"));
+        }
+        if (!reply.isOk() || reply.data() == null) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        try {
+            return hub.publish(Publication.of(channel, reply.data(), from)).thenApply(v -> reply);
+        } catch (LiveException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Publishes {@code data} from the server to the channel's subscribers on every node, without
+     * asking a handler: for host code that produces events itself.
+     */
+    public CompletionStage<Void> publishFromServer(OrgChannel channel, RawJson data) {
+        requireNonNull(channel, "channel");
+        requireNonNull(data, "data");
+        return hub.publish(Publication.of(channel, data));
+    }
+
+    /** The org's active managed streams (channels with a cached frame), sorted, with minute rates. */
+    public List<ManagedChannel> listManagedStreams(long orgId) {
+        return managedStreams.list(orgId);
+    }
+
+    /** Where the host announces dashboard saves and deletes. */
+    public Dashboards dashboards() {
+        return dashboards;
     }
 
     /** The engine. */
     public Hub hub() {
-        throw new UnsupportedOperationException("skeleton");
+        return hub;
     }
 
+    /**
+     * Stops every stream run and the scheduler, then closes the hub if this node created it (a
+     * hub passed to the builder is the caller's to close). Idempotent; returns within a few
+     * seconds.
+     */
     @Override
-    public void close() {}
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        streams.close();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownsHub) {
+            hub.close();
+        }
+    }
+
+    StreamRunner streamRunner() {
+        return streams;
+    }
+
+    private HandlerRegistry.Route resolve(OrgChannel channel) {
+        HandlerRegistry.Route route;
+        try {
+            route = registry.resolve(channel.channel());
+        } catch (LiveException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LiveException("resolving the handler of " + channel.channel().scopeAndNamespace() + " failed: " + e, e);
+        }
+        if (route == null) {
+            LOG.log(Level.DEBUG, "no handler for {0} (channel {1}): unknown scope, namespace or feature",
+                    channel.channel().scopeAndNamespace(), channel);
+        }
+        return route;
+    }
+
+    /**
+     * Configures a {@link LiveNode}. Not thread-safe; build once.
+     *
+     * <p>The scopes {@code grafana}, {@code ds}, {@code plugin} and {@code stream} are built in:
+     * host handlers go to scopes of their own, and stream handlers to {@code ds} or
+     * {@code plugin} namespaces.
+     */
+    public static final class Builder {
+        private Hub hub;
+        private final Map<String, ChannelHandler> channelHandlers = new HashMap<>();
+        private final Map<String, Function<String, ChannelHandler>> scopes = new HashMap<>();
+        private final Map<String, StreamHandler> streamHandlers = new HashMap<>();
+        private DashboardAccess dashboardAccess = DashboardAccess.none();
+        private StreamTimings streamTimings = StreamTimings.defaults();
+
+        private Builder() {}
+
+        /**
+         * The engine; by default a new in-memory one that the node closes. A hub given here is
+         * never closed by the node.
+         */
+        public Builder hub(Hub hub) {
+            this.hub = requireNonNull(hub, "hub");
+            return this;
+        }
+
+        /** Handles every channel {@code scope/namespace/*}; takes precedence over {@link #scope}. */
+        public Builder channelHandler(String scope, String namespace, ChannelHandler handler) {
+            requireNonNull(handler, "handler");
+            String key = hostKey(scope, namespace);
+            if (channelHandlers.putIfAbsent(key, handler) != null) {
+                throw new IllegalArgumentException("a handler for " + key + " is already registered");
+            }
+            return this;
+        }
+
+        /**
+         * A host scope: {@code handlerForNamespace} is asked once per namespace (the answer is
+         * cached for the node's life); null means the namespace does not exist (NOT_FOUND, asked
+         * again next time).
+         */
+        public Builder scope(String scope, Function<String, ChannelHandler> handlerForNamespace) {
+            requireNonNull(handlerForNamespace, "handlerForNamespace");
+            hostKey(scope, "namespace");
+            if (scopes.putIfAbsent(scope, handlerForNamespace) != null) {
+                throw new IllegalArgumentException("scope '" + scope + "' is already registered");
+            }
+            return this;
+        }
+
+        /** A data-source ({@code ds/<uid>}) or plugin ({@code plugin/<id>}) stream handler. */
+        public Builder streamHandler(String scope, String namespace, StreamHandler handler) {
+            requireNonNull(scope, "scope");
+            requireNonNull(namespace, "namespace");
+            requireNonNull(handler, "handler");
+            if (!scope.equals(HandlerRegistry.DS) && !scope.equals(HandlerRegistry.PLUGIN)) {
+                throw new IllegalArgumentException("stream handlers go to scope 'ds' or 'plugin', got '" + scope + "'");
+            }
+            String key = ChannelId.of(scope, namespace, "x").scopeAndNamespace();
+            if (streamHandlers.putIfAbsent(key, handler) != null) {
+                throw new IllegalArgumentException("a stream handler for " + key + " is already registered");
+            }
+            return this;
+        }
+
+        /** The host's dashboard answers; by default no dashboard exists. */
+        public Builder dashboardAccess(DashboardAccess dashboardAccess) {
+            this.dashboardAccess = requireNonNull(dashboardAccess, "dashboardAccess");
+            return this;
+        }
+
+        /** When streams are checked, stopped and restarted; Grafana's by default. */
+        public Builder streamTimings(StreamTimings streamTimings) {
+            this.streamTimings = requireNonNull(streamTimings, "streamTimings");
+            return this;
+        }
+
+        public LiveNode build() {
+            return new LiveNode(this);
+        }
+
+        private static String hostKey(String scope, String namespace) {
+            requireNonNull(scope, "scope");
+            requireNonNull(namespace, "namespace");
+            if (HandlerRegistry.isBuiltInScope(scope)) {
+                throw new IllegalArgumentException("scope '" + scope + "' is built in (grafana, ds, plugin, stream):"
+                        + " register host handlers under a scope of your own, stream handlers with streamHandler(...)");
+            }
+            return ChannelId.of(scope, namespace, "x").scopeAndNamespace();
+        }
+    }
 }

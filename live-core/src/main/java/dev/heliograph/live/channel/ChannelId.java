@@ -89,8 +89,9 @@ public record ChannelId(String scope, String namespace, String path) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (!allowed(c, isPath)) {
-                throw new InvalidChannelException(part + " '" + value + "' has character " + describe(c)
-                        + " at index " + i + "; allowed: A-Z a-z 0-9 _ . -" + (isPath ? " / =" : ""));
+                throw new InvalidChannelException(part + " '" + value + "' has character "
+                        + describe(value.codePointAt(i)) + " at index " + i
+                        + "; allowed: A-Z a-z 0-9 _ . -" + (isPath ? " / =" : ""));
             }
         }
     }
@@ -105,11 +106,12 @@ public record ChannelId(String scope, String namespace, String path) {
                 || (isPath && (c == '/' || c == '='));
     }
 
-    private static String describe(char c) {
-        if (c >= 0x21 && c < 0x7f) {
-            return "'" + c + "'";
+    /** A printable ASCII character in quotes, anything else as its Unicode code point. */
+    private static String describe(int codePoint) {
+        if (codePoint >= 0x21 && codePoint < 0x7f) {
+            return "'" + (char) codePoint + "'";
         }
-        return String.format("U+%04X", (int) c);
+        return String.format("U+%04X", codePoint);
     }
 
     private static int utf8Length(String s) {

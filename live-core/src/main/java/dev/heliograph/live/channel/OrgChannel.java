@@ -10,6 +10,9 @@ import static java.util.Objects.requireNonNull;
  */
 public record OrgChannel(long orgId, ChannelId channel) {
 
+    /** The most digits an org prefix may have (any 18-digit number fits in a {@code long}). */
+    private static final int MAX_ORG_DIGITS = 18;
+
     public OrgChannel {
         if (orgId <= 0) {
             throw new InvalidChannelException("org id must be a positive number, got " + orgId);
@@ -29,8 +32,8 @@ public record OrgChannel(long orgId, ChannelId channel) {
     /**
      * Parses the wire form {@code <orgId>/<scope>/<namespace>/<path>}.
      *
-     * @throws InvalidChannelException if the prefix is not a positive decimal org id or the rest
-     *     is not a valid channel
+     * @throws InvalidChannelException if the prefix is not a positive decimal org id without a
+     *     leading zero (at most 18 digits), or the rest is not a valid channel
      */
     public static OrgChannel parseWire(String wireName) {
         if (wireName == null || wireName.isEmpty()) {
@@ -44,14 +47,25 @@ public record OrgChannel(long orgId, ChannelId channel) {
         long orgId = 0;
         for (int i = 0; i < slash; i++) {
             char c = wireName.charAt(i);
-            if (c < '0' || c > '9' || i > 17) {
+            if (c < '0' || c > '9') {
                 throw new InvalidChannelException("channel '" + wireName + "' has org prefix '"
-                        + wireName.substring(0, slash) + "' that is not a positive decimal number");
+                        + wireName.substring(0, slash) + "' that is not a positive decimal number:"
+                        + " expected <orgId>/scope/namespace/path, e.g. 1/grafana/broadcast/chat");
+            }
+            if (i >= MAX_ORG_DIGITS) {
+                throw new InvalidChannelException("channel '" + wireName + "' has org prefix '"
+                        + wireName.substring(0, slash) + "' that is too large: at most " + MAX_ORG_DIGITS + " digits");
             }
             orgId = orgId * 10 + (c - '0');
         }
         if (orgId == 0) {
-            throw new InvalidChannelException("channel '" + wireName + "' has org prefix 0: org ids start at 1");
+            throw new InvalidChannelException("channel '" + wireName + "' has org prefix '"
+                    + wireName.substring(0, slash) + "': org ids start at 1");
+        }
+        if (wireName.charAt(0) == '0') {
+            throw new InvalidChannelException("channel '" + wireName + "' has org prefix '"
+                    + wireName.substring(0, slash) + "' with a leading zero: write it as " + orgId
+                    + " so that the name the server sends back matches");
         }
         return new OrgChannel(orgId, ChannelId.parse(wireName.substring(slash + 1)));
     }

@@ -1,0 +1,8 @@
+/**
+ * The built-in features of the {@code grafana} scope: {@code broadcast}
+ * ({@link dev.heliograph.live.feature.BroadcastFeature}) and {@code dashboard}
+ * ({@link dev.heliograph.live.feature.DashboardFeature}, with the host's
+ * {@link dev.heliograph.live.feature.DashboardAccess} answers and its
+ * {@link dev.heliograph.live.feature.Dashboards} events).
+ */
+package dev.heliograph.live.feature;

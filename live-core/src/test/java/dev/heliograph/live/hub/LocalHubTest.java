@@ -1,0 +1,261 @@
+package dev.heliograph.live.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.json.RawJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** What {@link LocalHub} promises beyond the compatibility kit: synchronous dispatch, cleanup, exact expiry. */
+@DisplayName("LocalHub")
+class LocalHubTest {
+
+    private static final OrgChannel CH = OrgChannel.of(1, "grafana/broadcast/test");
+    private static final Publication MSG = Publication.of(CH, RawJson.parse("{\"n\":1}"));
+
+    @Nested
+    @DisplayName("dispatch")
+    class Dispatch {
+
+        @Test
+        @DisplayName("publish delivers on the caller's thread before it returns, and returns a completed stage")
+        void synchronousOnCallerThread() {
+            try (LocalHub hub = new LocalHub()) {
+                AtomicReference<Thread> deliveredOn = new AtomicReference<>();
+                hub.subscribe(CH, p -> deliveredOn.set(Thread.currentThread()));
+
+                CompletableFuture<Void> stage = hub.publish(MSG).toCompletableFuture();
+
+                assertThat(deliveredOn.get()).isSameAs(Thread.currentThread());
+                assertThat(stage).isCompleted();
+            }
+        }
+
+        @Test
+        @DisplayName("every subscriber receives the same Publication instance, so it is encoded once")
+        void sharesPublicationInstance() {
+            try (LocalHub hub = new LocalHub()) {
+                List<Publication> seen = new ArrayList<>();
+                hub.subscribe(CH, seen::add);
+                hub.subscribe(CH, seen::add);
+
+                hub.publishLocal(MSG);
+
+                assertThat(seen).hasSize(2).allSatisfy(p -> assertThat(p).isSameAs(MSG));
+            }
+        }
+
+        @Test
+        @DisplayName("the channel entry is removed when its last subscriber leaves")
+        void removesEmptyChannel() {
+            try (LocalHub hub = new LocalHub()) {
+                Subscription a = hub.subscribe(CH, p -> {});
+                Subscription b = hub.subscribe(CH, p -> {});
+                assertThat(hub.channelCount()).isEqualTo(1);
+                a.close();
+                assertThat(hub.channelCount()).isEqualTo(1);
+                b.close();
+                assertThat(hub.channelCount()).isZero();
+            }
+        }
+
+        @Test
+        @DisplayName("a subscriber may close its own subscription while receiving, and gets nothing afterwards")
+        void closeFromInsideCallback() {
+            try (LocalHub hub = new LocalHub()) {
+                AtomicInteger calls = new AtomicInteger();
+                AtomicReference<Subscription> self = new AtomicReference<>();
+                self.set(hub.subscribe(CH, p -> {
+                    calls.incrementAndGet();
+                    self.get().close();
+                }));
+
+                hub.publish(MSG);
+                hub.publish(MSG);
+
+                assertThat(calls).hasValue(1);
+                assertThat(hub.localSubscriberCount(CH)).isZero();
+            }
+        }
+
+        @Test
+        @DisplayName("a subscriber closed by an earlier subscriber of the same publication does not receive it")
+        void closedMidDispatchIsSkipped() {
+            try (LocalHub hub = new LocalHub()) {
+                AtomicInteger secondCalls = new AtomicInteger();
+                AtomicReference<Subscription> second = new AtomicReference<>();
+                hub.subscribe(CH, p -> second.get().close());
+                second.set(hub.subscribe(CH, p -> secondCalls.incrementAndGet()));
+
+                hub.publish(MSG);
+
+                assertThat(secondCalls).hasValue(0);
+            }
+        }
+
+        @Test
+        @DisplayName("once close returns on one thread, a publisher on another thread delivers nothing more")
+        void noDeliveryAfterCloseUnderConcurrency() throws InterruptedException {
+            try (LocalHub hub = new LocalHub()) {
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread publisher = new Thread(() -> {
+                    while (!stop.get()) {
+                        hub.publishLocal(MSG);
+                    }
+                });
+                publisher.start();
+                try {
+                    for (int round = 0; round < 100; round++) {
+                        AtomicBoolean closed = new AtomicBoolean();
+                        AtomicInteger late = new AtomicInteger();
+                        AtomicInteger received = new AtomicInteger();
+                        Subscription s = hub.subscribe(CH, p -> {
+                            received.incrementAndGet();
+                            long busyUntil = System.nanoTime() + 20_000; // a little work widens the race
+                            while (System.nanoTime() < busyUntil) {
+                                Thread.onSpinWait();
+                            }
+                            if (closed.get()) { // this delivery was still running when close returned
+                                late.incrementAndGet();
+                            }
+                        });
+                        while (received.get() == 0) {
+                            Thread.onSpinWait();
+                        }
+                        s.close();
+                        closed.set(true);
+                        assertThat(late).as("deliveries after close returned, round %d", round).hasValue(0);
+                    }
+                } finally {
+                    stop.set(true);
+                    publisher.join();
+                }
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("presence with a hand-moved clock")
+    class PresenceExpiry {
+
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        private final LocalHub hub = LocalHub.builder().clock(clock).presenceTtl(Duration.ofSeconds(60)).build();
+
+        @Test
+        @DisplayName("an entry is visible until its TTL passes, then invisible")
+        void expiresExactlyAtTtl() {
+            hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
+
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(hub.presence().list(CH)).containsOnlyKeys("c-1");
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(hub.presence().list(CH)).isEmpty();
+            assertThat(hub.presence().stats(CH)).isEqualTo(new PresenceStats(0, 0));
+        }
+
+        @Test
+        @DisplayName("re-adding an entry pushes its deadline a full TTL forward")
+        void refreshExtends() {
+            hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
+            clock.advance(Duration.ofSeconds(50));
+            hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
+            clock.advance(Duration.ofSeconds(50));
+
+            assertThat(hub.presence().list(CH)).containsOnlyKeys("c-1");
+        }
+
+        @Test
+        @DisplayName("expired entries are purged, and a channel with none left is dropped")
+        void purgesExpired() {
+            LocalPresence presence = (LocalPresence) hub.presence();
+            hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
+            hub.presence().add(OrgChannel.of(1, "a/b/never-read-again"), ClientInfo.of("bob", "c-2"));
+            assertThat(presence.channelCount()).isEqualTo(2);
+
+            clock.advance(Duration.ofSeconds(61));
+            hub.presence().stats(CH); // reading purges this channel and sweeps the others
+
+            assertThat(presence.channelCount()).isZero();
+        }
+
+        @Test
+        @DisplayName("removing the last client drops the channel")
+        void removeDropsChannel() {
+            LocalPresence presence = (LocalPresence) hub.presence();
+            hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
+            hub.presence().remove(CH, "c-1");
+            assertThat(presence.channelCount()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("frame cache with a hand-moved clock")
+    class FrameRates {
+
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00.500Z"));
+        private final LocalHub hub = LocalHub.builder().clock(clock).build();
+        private final OrgChannel stream = OrgChannel.of(1, "stream/telegraf/cpu");
+        private final CachedFrame frame = new CachedFrame(
+                RawJson.parse("{\"schema\":{\"fields\":[]}}"), RawJson.parse("{\"schema\":{\"fields\":[]},\"data\":{}}"));
+
+        @Test
+        @DisplayName("the minute rate counts the updates of the last 60 seconds only")
+        void minuteRateSlides() {
+            for (int i = 0; i < 30; i++) {
+                hub.frameCache().update(stream, frame);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(hub.frameCache().list(1)).singleElement()
+                    .extracting(ManagedChannel::minuteRate).isEqualTo(30L);
+
+            clock.advance(Duration.ofSeconds(45)); // now 75.5 s: updates at 16.5 .. 29.5 s are within 60 s
+            assertThat(hub.frameCache().list(1)).singleElement()
+                    .extracting(ManagedChannel::minuteRate).isEqualTo(14L);
+
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(hub.frameCache().list(1)).singleElement()
+                    .extracting(ManagedChannel::minuteRate).isEqualTo(0L);
+            assertThat(hub.frameCache().get(stream)).as("the frame itself does not expire").contains(frame);
+        }
+    }
+
+    @Nested
+    @DisplayName("configuration and close")
+    class Configuration {
+
+        @Test
+        @DisplayName("a zero or negative presence TTL is refused with the value")
+        void rejectsBadTtl() {
+            assertThatThrownBy(() -> LocalHub.builder().presenceTtl(Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PT0S");
+            assertThatThrownBy(() -> LocalHub.builder().presenceTtl(Duration.ofSeconds(-1)))
+                    .hasMessageContaining("PT-1S");
+        }
+
+        @Test
+        @DisplayName("closing drops subscribers, presence and frames")
+        void closeReleasesState() {
+            LocalHub hub = new LocalHub();
+            hub.subscribe(CH, p -> {});
+            hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
+
+            hub.close();
+
+            assertThat(hub.channelCount()).isZero();
+            assertThat(hub.localSubscriberCount(CH)).isZero();
+            assertThat(hub.presence().list(CH)).isEmpty();
+        }
+    }
+}
