@@ -25,55 +25,12 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --heap) HEAP="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n "2,15p" "$0"; exit 0 ;;
     *) echo "unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
 done
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-EXAMPLE_JAR="$ROOT/examples/target/live-example.jar"
-[ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: build it first (see --help)" >&2; exit 2; }
-
-SERVER_OPTS=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC)
-case "$SERVER" in
-  heliograph)
-    [ -f "$EXAMPLE_JAR" ] || { echo "missing $EXAMPLE_JAR: build it first (see --help)" >&2; exit 2; }
-    SERVER_CMD=(java "${SERVER_OPTS[@]}" -jar "$EXAMPLE_JAR" --port "$PORT" --max-connections -1)
-    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws") ;;
-  stomp)
-    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.StompPeerServer --port "$PORT")
-    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/stomp" --protocol stomp --publish-via ws --no-auth) ;;
-  bare)
-    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.BareEndpointServer --port "$PORT")
-    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --no-auth) ;;
-  *) echo "--server must be heliograph, stomp or bare, got '$SERVER'" >&2; exit 2 ;;
-esac
-
-# Each side holds one descriptor per connection, plus jars, selectors and sockets in flight.
-NEEDED=$((CONNECTIONS + 1000))
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$NEEDED" ]; then
-  echo "the open-file limit is $(ulimit -n) (hard $(ulimit -Hn)); $CONNECTIONS connections need about $NEEDED" >&2
-  exit 2
-fi
-
-WORK="$(mktemp -d)"
-SERVER_PID=""
-TOOL_PID=""
-cleanup() {
-  [ -n "$TOOL_PID" ] && kill "$TOOL_PID" 2>/dev/null && wait "$TOOL_PID" 2>/dev/null || true
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-"${SERVER_CMD[@]}" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited:" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+source "$(dirname "$0")/server-under-test.sh"
 
 live_bytes() { jcmd "$SERVER_PID" GC.class_histogram | awk '/^Total/ {print $3}'; }
 heap_used_kb() {
@@ -81,9 +38,7 @@ heap_used_kb() {
   jcmd "$SERVER_PID" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
-tool() { java -Xmx1g -cp "$BENCH_JAR" dev.heliograph.live.bench.load.LoadTool "${TOOL_ARGS[@]}" "$@"; }
 
-echo "server: $SERVER (${SERVER_CMD[*]}), pid $SERVER_PID"
 tool --idle --hold 0 --connections 200 >"$WORK/warmup.log" 2>&1 || { echo "warm-up failed:" >&2; cat "$WORK/warmup.log" >&2; exit 1; }
 
 LIVE0=$(live_bytes); HEAP0=$(heap_used_kb); RSS0=$(rss_kb)
