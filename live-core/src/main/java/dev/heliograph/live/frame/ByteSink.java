@@ -17,9 +17,18 @@ final class ByteSink {
 
     private byte[] buf;
     private int len;
+    private byte[] scratch;
 
     ByteSink(int initialCapacity) {
         buf = new byte[Math.max(initialCapacity, 64)];
+    }
+
+    /** A reusable work array of at least {@code n} bytes, for number formatting. */
+    byte[] scratch(int n) {
+        if (scratch == null || scratch.length < n) {
+            scratch = new byte[Math.max(n, 32)];
+        }
+        return scratch;
     }
 
     int length() {

@@ -19,8 +19,8 @@ import dev.heliograph.live.json.RawJson;
  * empty labels and absent meta/config are omitted, {@code nullable} appears only as {@code true}.
  * {@code D} is {@code {"values":[[...],...],"entities"?,"nanos"?}}: times in epoch milliseconds,
  * NaN/±Inf as {@code null} listed in {@code entities}, sub-millisecond parts in {@code nanos};
- * both only when some value needs them. Numbers are written as Go writes them (see
- * {@link GoFloat}).
+ * both only when some value needs them. Numbers are written as Go writes them: the shortest
+ * decimal that reads back exactly, {@code 1e+21} style beyond 1e21 and below 1e-6.
  *
  * <p>Called by stream handlers, push endpoints and the frame cache, from any thread: all
  * methods are stateless and thread-safe. Encoding writes straight to bytes with no per-value

@@ -13,14 +13,14 @@ final class FrameWriter {
 
     private FrameWriter() {}
 
-    /** A starting buffer size that usually avoids regrowing: ~24 bytes per value plus the schema. */
+    /** A starting buffer size that usually avoids regrowing: ~12 bytes per value plus the schema. */
     static int estimate(DataFrame frame, boolean schema, boolean data) {
         long est = 32;
         if (schema) {
             est += 64 + 96L * frame.fields().size();
         }
         if (data) {
-            est += 24L * frame.rowCount() * frame.fields().size() + 32;
+            est += 12L * frame.rowCount() * frame.fields().size() + 32;
         }
         return (int) Math.min(est, 1 << 24);
     }

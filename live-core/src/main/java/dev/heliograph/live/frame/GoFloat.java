@@ -48,16 +48,18 @@ final class GoFloat {
                 out.writeLong(whole);
                 return;
             }
-            for (int k = 1; k < POW10.length; k++) {
-                double scaled = v * POW10[k];
-                if (Math.abs(scaled) >= FAST_LIMIT) {
-                    break;
+            // One try at the most decimals that keep 15 significant digits: if that decimal reads
+            // back as v, dropping its trailing zeros gives the shortest one (below 1e15 the
+            // rounding of v * 10^k is far under 0.5, so the nearest integer is exact).
+            int k = 15 - (abs < 1 ? 0 : ByteSink.digitCount(Math.abs(whole)));
+            long m = Math.round(v * POW10[k]);
+            if (m / POW10[k] == v) {
+                while (m % 10 == 0) {
+                    m /= 10;
+                    k--;
                 }
-                long m = Math.round(scaled);
-                if (m / POW10[k] == v) {
-                    writeFixed(out, m, k);
-                    return;
-                }
+                writeFixed(out, m, k);
+                return;
             }
         }
         writeSlow(out, v, abs);
@@ -80,7 +82,7 @@ final class GoFloat {
         // Java notation from Schubfach: "-1.2345E-7", "123.456", "1.0E21", "0.001"
         String s = DoubleToDecimal.toString(v);
         int n = s.length();
-        byte[] digits = new byte[n];
+        byte[] digits = out.scratch(n);
         int count = 0;
         int pointAt = -1;
         int exp = 0;
