@@ -36,6 +36,7 @@ final class ConnectionPool implements AutoCloseable {
     private final List<WebSocketClient> clients = new ArrayList<>();
     private final List<LoadConnection> connections = new ArrayList<>();
     private final List<Integer> channelOf = new ArrayList<>();
+    private final List<LoadConnection> publishers = new ArrayList<>();
     private final SourceAddresses sources;
     private boolean closed;
 
@@ -82,6 +83,7 @@ final class ConnectionPool implements AutoCloseable {
         WebSocketClient client = startClient(null);
         clients.add(client);
         LoadConnection connection = open(client, null);
+        publishers.add(connection);
         connection.ready().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return connection;
     }
@@ -159,6 +161,7 @@ final class ConnectionPool implements AutoCloseable {
             return;
         }
         closed = true;
+        publishers.forEach(LoadConnection::close);
         connections.forEach(LoadConnection::close);
         for (WebSocketClient client : clients) {
             try {

@@ -127,10 +127,12 @@ public final class LoadConnection implements Session.Listener.AutoDemanding, Wir
     }
 
     private void markReady() {
-        // Count before completing: completing runs the pool's callbacks, which read the count.
+        // Count subscribers (not the publisher) before completing: completing runs the pool's callbacks, which read the count.
         // Only this connection's reader thread gets here; a 30 s timeout racing it is not worth a lock.
         if (!ready.isDone()) {
-            stats.ready(System.nanoTime() - startNanos);
+            if (channel != null) {
+                stats.ready(System.nanoTime() - startNanos);
+            }
             ready.complete(null);
         }
     }

@@ -31,6 +31,11 @@ public final class LoadTool {
         this.protocol = options.protocol() == LoadOptions.Protocol.STOMP ? new StompProtocol() : new CentrifugeProtocol();
     }
 
+    /** The run's counters, for tests that drive a run in-process. */
+    LoadStats stats() {
+        return stats;
+    }
+
     public static void main(String[] args) throws Exception {
         LoadOptions options;
         try {

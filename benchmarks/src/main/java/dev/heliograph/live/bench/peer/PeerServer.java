@@ -38,6 +38,11 @@ final class PeerServer {
         return server;
     }
 
+    /** The port the server listens on (useful after starting on port 0). */
+    static int localPort(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
     /** Reads {@code --port N} from the arguments; 8090 when absent. */
     static int port(String[] args) {
         for (int i = 0; i + 1 < args.length; i++) {

@@ -35,16 +35,21 @@ public final class StompPeerServer {
 
     public static void main(String[] args) throws Exception {
         int port = PeerServer.port(args);
+        Server server = start(port);
+        System.out.println("STOMP peer (Spring simple broker) on ws://127.0.0.1:" + port + "/stomp, pid "
+                + ProcessHandle.current().pid());
+        server.join();
+    }
+
+    /** Starts the peer on {@code 127.0.0.1:port} (0 for any free port); the caller stops it. */
+    static Server start(int port) throws Exception {
         AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
         spring.register(Config.class);
-        Server server = PeerServer.start(port, context -> {
+        return PeerServer.start(port, context -> {
             ServletHolder dispatcher = new ServletHolder("spring", new DispatcherServlet(spring));
             dispatcher.setInitOrder(1);
             context.addServlet(dispatcher, "/");
         });
-        System.out.println("STOMP peer (Spring simple broker) on ws://127.0.0.1:" + port + "/stomp, pid "
-                + ProcessHandle.current().pid());
-        server.join();
     }
 
     /** Spring configuration: the STOMP endpoint, the simple broker, and the receipt listener. */
