@@ -7,7 +7,10 @@ import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.stream.StreamHandler;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -36,7 +39,9 @@ final class HandlerRegistry {
     private final ChannelHandler managedStreams;
     private final Map<String, ChannelHandler> hostHandlers;
     private final Map<String, Function<String, ChannelHandler>> hostScopes;
-    private final ConcurrentHashMap<String, Route> cache = new ConcurrentHashMap<>();
+    private final Set<String> knownScopes;
+    /** Found routes by scope, then namespace: a lookup allocates nothing. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Route>> cache = new ConcurrentHashMap<>();
 
     /**
      * @param features       {@code grafana} features by name
@@ -55,6 +60,10 @@ final class HandlerRegistry {
         this.managedStreams = managedStreams;
         this.hostHandlers = Map.copyOf(hostHandlers);
         this.hostScopes = Map.copyOf(hostScopes);
+        Set<String> scopes = new HashSet<>(List.of(GRAFANA, DS, PLUGIN, STREAM));
+        scopes.addAll(hostScopes.keySet());
+        hostHandlers.keySet().forEach(key -> scopes.add(key.substring(0, key.indexOf('/'))));
+        this.knownScopes = Set.copyOf(scopes);
     }
 
     static boolean isBuiltInScope(String scope) {
@@ -67,12 +76,19 @@ final class HandlerRegistry {
      * @throws RuntimeException whatever a host scope resolver throws
      */
     Route resolve(ChannelId channel) {
-        String key = channel.scopeAndNamespace();
-        Route cached = cache.get(key);
-        if (cached != null) {
-            return cached;
+        ConcurrentHashMap<String, Route> byNamespace = cache.get(channel.scope());
+        if (byNamespace != null) {
+            Route cached = byNamespace.get(channel.namespace());
+            if (cached != null) {
+                return cached;
+            }
+        } else if (knownScopes.contains(channel.scope())) {
+            byNamespace = cache.computeIfAbsent(channel.scope(), s -> new ConcurrentHashMap<>());
+        } else {
+            return null;
         }
-        return cache.computeIfAbsent(key, k -> lookup(k, channel.scope(), channel.namespace()));
+        return byNamespace.computeIfAbsent(
+                channel.namespace(), ns -> lookup(channel.scopeAndNamespace(), channel.scope(), ns));
     }
 
     private Route lookup(String key, String scope, String namespace) {

@@ -8,6 +8,7 @@ import dev.heliograph.live.feature.BroadcastFeature;
 import dev.heliograph.live.feature.DashboardAccess;
 import dev.heliograph.live.feature.DashboardFeature;
 import dev.heliograph.live.feature.Dashboards;
+import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.handler.ChannelHandler;
 import dev.heliograph.live.handler.PublishEvent;
 import dev.heliograph.live.handler.PublishReply;
@@ -15,6 +16,7 @@ import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.hub.ManagedChannel;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscriber;
@@ -65,7 +67,7 @@ public final class LiveNode implements AutoCloseable {
 
     private LiveNode(Builder b) {
         this.ownsHub = b.hub == null;
-        this.hub = ownsHub ? defaultHub() : b.hub;
+        this.hub = ownsHub ? new LocalHub() : b.hub;
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "heliograph-live-scheduler");
             t.setDaemon(true);
@@ -80,11 +82,6 @@ public final class LiveNode implements AutoCloseable {
                 "broadcast", new BroadcastFeature(),
                 "dashboard", new DashboardFeature(b.dashboardAccess));
         this.registry = new HandlerRegistry(features, b.streamHandlers, managedStreams, b.channelHandlers, b.scopes);
-    }
-
-    private static Hub defaultHub() {
-        // TODO(handlers): new LocalHub() once the in-memory engine is merged.
-        throw new IllegalStateException("no hub given: call LiveNode.builder().hub(...) (the in-memory LocalHub default is not available yet)");
     }
 
     /** A builder for a node; see the class example. */
@@ -184,6 +181,21 @@ public final class LiveNode implements AutoCloseable {
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");
         return hub.publish(Publication.of(channel, data));
+    }
+
+    /**
+     * Pushes a frame to the managed stream {@code stream/<streamId>/<frame name>} of the org (the
+     * push endpoints call this): the frame cache keeps it as the channel's last frame and counts
+     * it in the minute rate; subscribers on every node get the full frame when its schema changed
+     * and the data only when it did not.
+     *
+     * @return completes once the engine accepted the publication, or exceptionally with
+     *     {@link dev.heliograph.live.hub.HubUnavailableException}
+     * @throws dev.heliograph.live.channel.InvalidChannelException when the stream id or the frame
+     *     name cannot form a channel (a frame without a name included)
+     */
+    public CompletionStage<Void> pushFrame(long orgId, String streamId, DataFrame frame) {
+        return managedStreams.push(orgId, streamId, frame);
     }
 
     /** The org's active managed streams (channels with a cached frame), sorted, with minute rates. */

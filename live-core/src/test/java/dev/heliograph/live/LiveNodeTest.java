@@ -348,6 +348,21 @@ class LiveNodeTest {
         }
 
         @Test
+        void a_node_built_without_a_hub_runs_on_its_own_in_memory_hub_and_closes_it() {
+            LiveNode own = LiveNode.builder().build();
+            Recorder r = new Recorder();
+            own.subscribe(VIEWER, ch("grafana/broadcast/x"), null, r);
+            own.publish(VIEWER, ch("grafana/broadcast/x"), json("1"), null).toCompletableFuture().join();
+
+            own.close();
+
+            assertThat(r.data()).containsExactly("1");
+            assertThat(own.hub()).isInstanceOf(dev.heliograph.live.hub.LocalHub.class);
+            assertThatThrownBy(() -> own.hub().subscribe(ch("grafana/broadcast/x"), new Recorder()))
+                    .as("the node closed the hub it created");
+        }
+
+        @Test
         void closing_twice_is_harmless_and_a_hub_passed_in_is_left_open() {
             CountingHub counting = new CountingHub(hub);
             node = LiveNode.builder().hub(counting).build();

@@ -38,8 +38,13 @@ final class LocalPresence implements Presence {
         requireNonNull(channel, "channel");
         requireNonNull(info, "info");
         long now = clock.millis();
-        channels.computeIfAbsent(channel, k -> new ConcurrentHashMap<>())
-                .put(info.client(), new Entry(info, now + ttlMillis));
+        Entry entry = new Entry(info, now + ttlMillis);
+        // put inside compute: a concurrent remove/purge may drop an emptied map from `channels`
+        channels.compute(channel, (k, clients) -> {
+            ConcurrentHashMap<String, Entry> c = clients != null ? clients : new ConcurrentHashMap<>();
+            c.put(entry.info().client(), entry);
+            return c;
+        });
         sweepIfDue(now);
     }
 

@@ -1,25 +1,707 @@
 package dev.heliograph.live.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
+import dev.heliograph.live.SubscribeOutcome;
+import dev.heliograph.live.channel.InvalidChannelException;
+import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.handler.HandlerStatus;
+import dev.heliograph.live.handler.PublishReply;
+import dev.heliograph.live.handler.SubscribeReply;
+import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HubUnavailableException;
+import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.Subscriber;
+import dev.heliograph.live.hub.Subscription;
+import dev.heliograph.live.json.RawJson;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * SKELETON: one client connection speaking Centrifuge protocol v2 JSON. The protocol work
- * fills it in.
+ * One client connection speaking the Centrifuge v2 JSON protocol over a {@link Transport}: the
+ * command state machine (connect, subscribe, publish, presence, ...), the ping/pong and connect
+ * timers, and the fan-out path from the hub to the socket through a bounded outbound queue.
  *
- * <p>Adapters create one per WebSocket connection once the handshake authenticated the user,
- * feed it every inbound text message with {@link #onText}, and call {@link #onTransportClosed}
- * when the connection ends.
+ * <p><b>Who calls it.</b> An adapter creates one per WebSocket connection once its handshake
+ * authenticated the user, feeds it every inbound text message with {@link #onText} (one thread
+ * at a time, in arrival order: the connection's command thread), and calls
+ * {@link #onTransportClosed} when the connection ends, whoever closed it. Commands run on the
+ * command thread, so a slow handler delays this connection's later commands only. Replies
+ * leave in command order, also when a publish completes later on an engine thread.
+ *
+ * <p><b>Fan-out.</b> The hub calls the session's subscribers on its dispatch thread; they encode
+ * each publication once for all subscribers ({@link Publication#encodeOnce}), queue the shared
+ * bytes and return without blocking. A client whose queue goes over
+ * {@link ProtocolSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
+ * affected.
+ *
+ * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session.
  */
 public final class ClientSession {
 
-    public ClientSession(LiveNode node, LiveUser user, Transport transport, ProtocolSettings settings) {
-        throw new UnsupportedOperationException("skeleton");
+    private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    private enum State {
+        CONNECTING,
+        CONNECTED,
+        CLOSED
     }
 
-    /** One inbound text message (one or more newline-separated commands). Adapter's thread. */
-    public void onText(String message) {}
+    private final LiveNode node;
+    private final LiveUser user;
+    private final Transport transport;
+    private final ProtocolSettings settings;
+    private final String clientId;
+    private final ClientInfo info;
+    private final OutboundQueue outbound;
+    private final ReplySequencer replies;
+    private final ConcurrentHashMap<OrgChannel, ChannelState> channels = new ConcurrentHashMap<>();
+    private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
+    private final java.util.concurrent.atomic.AtomicBoolean cleanedUp = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile ScheduledFuture<?> connectDeadline;
+    private volatile ScheduledFuture<?> pingTask;
+    private volatile long pingsSent;
+    private volatile long pongsReceived;
 
-    /** The transport closed (by either side). Idempotent. */
-    public void onTransportClosed() {}
+    /**
+     * Starts a session: the client has {@link ProtocolSettings#connectTimeout()} to send connect.
+     *
+     * @param node      the node whose handlers and hub serve this connection
+     * @param user      the user the handshake authenticated
+     * @param transport the connection
+     * @param settings  timings, limits, hooks and the shared timer pool
+     */
+    public ClientSession(LiveNode node, LiveUser user, Transport transport, ProtocolSettings settings) {
+        this.node = requireNonNull(node, "node");
+        this.user = requireNonNull(user, "user");
+        this.transport = requireNonNull(transport, "transport");
+        this.settings = requireNonNull(settings, "settings");
+        this.clientId = UUID.randomUUID().toString();
+        this.info = ClientInfo.of(user.id(), clientId);
+        this.outbound = new OutboundQueue(
+                transport,
+                this::onSendFailure,
+                settings.outboundQueueBytes(),
+                settings.maxMessagesPerFrame(),
+                settings.maxFrameBytes());
+        this.replies = new ReplySequencer(this::emit);
+        this.connectDeadline = settings.scheduler()
+                .schedule(this::onConnectDeadline, settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** This connection's id, unique across nodes: the connect result's {@code client}. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The authenticated user. */
+    public LiveUser user() {
+        return user;
+    }
+
+    /** Whether the session is closed (by the server or the transport). */
+    public boolean isClosed() {
+        return state.get() == State.CLOSED;
+    }
+
+    /** Channels this connection is subscribed to (or subscribing). */
+    public int channelCount() {
+        return channels.size();
+    }
+
+    /**
+     * One inbound text message: one or more commands separated by {@code \n}. Command thread,
+     * one message at a time.
+     */
+    public void onText(String message) {
+        requireNonNull(message, "message");
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        int limit = settings.messageSizeLimit();
+        if (limit >= 0 && message.length() > limit) {
+            disconnect(Disconnect.MESSAGE_TOO_BIG);
+            return;
+        }
+        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+        if (limit >= 0 && utf8.length > limit) {
+            disconnect(Disconnect.MESSAGE_TOO_BIG);
+            return;
+        }
+        List<Command> commands;
+        try {
+            commands = CommandDecoder.decode(utf8);
+        } catch (BadRequestException e) {
+            disconnect(Disconnect.badRequest(e.getMessage()));
+            return;
+        }
+        outbound.cork();
+        try {
+            for (Command command : commands) {
+                if (state.get() == State.CLOSED) {
+                    return;
+                }
+                handle(command);
+            }
+        } finally {
+            outbound.uncork();
+        }
+    }
+
+    /**
+     * The transport closed (by either side): releases subscriptions, presence and timers, and
+     * announces leaves. Idempotent; any thread.
+     */
+    public void onTransportClosed() {
+        state.set(State.CLOSED);
+        outbound.close();
+        cleanup();
+    }
+
+    /**
+     * Closes the connection with {@code reason} (e.g. {@link Disconnect#SHUTDOWN}) and releases
+     * everything. Idempotent; any thread except the hub's dispatch thread.
+     */
+    public void disconnect(Disconnect reason) {
+        requireNonNull(reason, "reason");
+        close(reason, true);
+    }
+
+    // ---- commands -------------------------------------------------------------------------
+
+    private void handle(Command c) {
+        if (c.isPong()) {
+            handlePong();
+            return;
+        }
+        if (c.method() == null) {
+            badRequest("command " + c.id() + " has no known method");
+            return;
+        }
+        if (state.get() == State.CONNECTING && c.method() != Method.CONNECT) {
+            badRequest(c.method().field() + " before connect");
+            return;
+        }
+        if (c.id() == 0 && c.method() != Method.SEND) {
+            badRequest(c.method().field() + " without id");
+            return;
+        }
+        if (c.method().takesChannel() && (c.channel() == null || c.channel().isEmpty())) {
+            badRequest(c.method().field() + " without channel");
+            return;
+        }
+        switch (c.method()) {
+            case CONNECT -> connect(c);
+            case SUBSCRIBE -> subscribe(c);
+            case UNSUBSCRIBE -> unsubscribe(c);
+            case PUBLISH -> publish(c);
+            case PRESENCE, PRESENCE_STATS -> presence(c);
+            case HISTORY, SUB_REFRESH -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case RPC -> rpc(c);
+            case REFRESH -> refresh(c);
+            case SEND -> send(c);
+        }
+    }
+
+    private void handlePong() {
+        long sent = pingsSent;
+        if (pongsReceived >= sent) {
+            badRequest("pong without ping");
+            return;
+        }
+        pongsReceived = sent;
+    }
+
+    private void connect(Command c) {
+        if (!state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+            badRequest("second connect");
+            return;
+        }
+        cancel(connectDeadline);
+        long pingMillis = settings.pingInterval().toMillis();
+        long pingSeconds = Math.max(1, (pingMillis + 999) / 1000);
+        replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds), null);
+        long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
+        try {
+            pingTask = settings.scheduler()
+                    .scheduleAtFixedRate(this::pingTick, first, pingMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            close(Disconnect.SHUTDOWN, true);
+            return;
+        }
+        if (state.get() == State.CLOSED) {
+            cancel(pingTask);
+        }
+    }
+
+    private void subscribe(Command c) {
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        if (channels.containsKey(channel)) {
+            replyError(c, ReplyError.ALREADY_SUBSCRIBED);
+            return;
+        }
+        if (channels.size() >= settings.maxChannels()) {
+            replyError(c, new ReplyError(106, "limit exceeded: a connection may subscribe to at most "
+                    + settings.maxChannels() + " channels", false));
+            return;
+        }
+        ChannelState subscriber = new ChannelState(channel);
+        channels.put(channel, subscriber);
+        SubscribeOutcome outcome;
+        try {
+            outcome = node.subscribe(user, channel, c.data(), subscriber);
+        } catch (HubUnavailableException e) {
+            channels.remove(channel, subscriber);
+            LOG.log(Level.WARNING, "subscribe to " + channel + " failed, the engine is unavailable: " + e.getMessage());
+            replyError(c, ReplyError.INTERNAL);
+            return;
+        } catch (InvalidChannelException e) {
+            channels.remove(channel, subscriber);
+            replyError(c, ReplyError.invalidChannel(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            channels.remove(channel, subscriber);
+            LOG.log(Level.WARNING, "subscribe handler for " + channel + " failed (user " + user.id() + ")", e);
+            replyError(c, ReplyError.INTERNAL);
+            return;
+        }
+        SubscribeReply reply = outcome.reply();
+        if (!reply.isOk()) {
+            channels.remove(channel, subscriber);
+            closeQuietly(outcome.subscription());
+            replyError(c, errorOf(reply.status()));
+            return;
+        }
+        if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave())) {
+            return; // the connection closed meanwhile and released it
+        }
+        if (reply.presence()) {
+            addPresence(channel);
+        }
+        replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
+        if (reply.joinLeave()) {
+            announce(Publication.join(channel, info));
+        }
+        if (state.get() == State.CLOSED) {
+            cleanupChannels();
+        }
+    }
+
+    private void unsubscribe(Command c) {
+        OrgChannel channel;
+        try {
+            channel = OrgChannel.parseWire(c.channel());
+        } catch (InvalidChannelException e) {
+            channel = null; // never subscribed: nothing to do
+        }
+        if (channel != null) {
+            ChannelState subscriber = channels.remove(channel);
+            if (subscriber != null) {
+                subscriber.release();
+            }
+        }
+        replies.reply(ReplyEncoder.empty(c.id(), Method.UNSUBSCRIBE), null);
+    }
+
+    private void publish(Command c) {
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        if (c.data() == null) {
+            badRequest("publish to " + c.channel() + " without data");
+            return;
+        }
+        long id = c.id();
+        ReplySequencer.Slot slot = replies.reserve();
+        CompletionStage<PublishReply> stage;
+        try {
+            stage = node.publish(user, channel, c.data(), info);
+        } catch (RuntimeException e) {
+            replies.complete(slot, publishReply(id, channel, null, e));
+            return;
+        }
+        stage.whenComplete((reply, failure) -> replies.complete(slot, publishReply(id, channel, reply, failure)));
+    }
+
+    private byte[] publishReply(long id, OrgChannel channel, PublishReply reply, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (cause instanceof HubUnavailableException) {
+                LOG.log(Level.WARNING, "publish to " + channel + " failed, the engine is unavailable: " + cause.getMessage());
+            } else if (cause instanceof InvalidChannelException) {
+                return ReplyEncoder.error(id, ReplyError.invalidChannel(cause.getMessage()));
+            } else {
+                LOG.log(Level.WARNING, "publish handler for " + channel + " failed (user " + user.id() + ")", cause);
+            }
+            return ReplyEncoder.error(id, ReplyError.INTERNAL);
+        }
+        if (reply == null || !reply.isOk()) {
+            return ReplyEncoder.error(id, reply == null ? ReplyError.INTERNAL : errorOf(reply.status()));
+        }
+        return ReplyEncoder.empty(id, Method.PUBLISH);
+    }
+
+    private void presence(Command c) {
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        ChannelState subscriber = channels.get(channel);
+        if (subscriber == null || !subscriber.presence) {
+            replyError(c, ReplyError.NOT_AVAILABLE);
+            return;
+        }
+        byte[] reply;
+        try {
+            reply = c.method() == Method.PRESENCE
+                    ? ReplyEncoder.presence(c.id(), node.hub().presence().list(channel))
+                    : ReplyEncoder.presenceStats(c.id(), node.hub().presence().stats(channel));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, c.method().field() + " of " + channel + " failed: " + e);
+            reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
+        }
+        replies.reply(reply, null);
+    }
+
+    private void rpc(Command c) {
+        String name = c.rpcMethod() == null ? "" : c.rpcMethod();
+        RpcMethod method = settings.rpcMethods().get(name);
+        if (method == null) {
+            replyError(c, new ReplyError(104, "method not found: '" + name + "'", false));
+            return;
+        }
+        byte[] reply;
+        try {
+            reply = ReplyEncoder.withData(c.id(), Method.RPC, method.call(user, c.data()));
+        } catch (CommandRejectedException e) {
+            reply = ReplyEncoder.error(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "rpc method '" + name + "' failed (user " + user.id() + ")", e);
+            reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
+        }
+        replies.reply(reply, null);
+    }
+
+    private void refresh(Command c) {
+        RefreshHandler handler = settings.refreshHandler();
+        if (handler == null) {
+            replyError(c, ReplyError.NOT_AVAILABLE);
+            return;
+        }
+        if (c.token() == null || c.token().isEmpty()) {
+            badRequest("refresh without token");
+            return;
+        }
+        byte[] reply;
+        try {
+            Duration ttl = handler.refresh(user, c.token());
+            long seconds = ttl == null ? 0 : ttl.toSeconds();
+            if (seconds <= 0) {
+                reply = ReplyEncoder.error(c.id(), new ReplyError(109, "token expired", false));
+            } else {
+                reply = ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), seconds);
+            }
+        } catch (CommandRejectedException e) {
+            reply = ReplyEncoder.error(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refresh handler failed (user " + user.id() + ")", e);
+            reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
+        }
+        replies.reply(reply, null);
+    }
+
+    private void send(Command c) {
+        SendHandler handler = settings.sendHandler();
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.onSend(user, c.data() == null ? RawJson.EMPTY_OBJECT : c.data());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "send handler failed (user " + user.id() + ")", e);
+        }
+    }
+
+    /** The command's channel in the user's org, or null after replying 400 or 103. */
+    private OrgChannel channelOf(Command c) {
+        OrgChannel channel;
+        try {
+            channel = OrgChannel.parseWire(c.channel());
+        } catch (InvalidChannelException e) {
+            replyError(c, ReplyError.invalidChannel(e.getMessage()));
+            return null;
+        }
+        if (channel.orgId() != user.orgId()) {
+            replyError(c, ReplyError.PERMISSION_DENIED);
+            return null;
+        }
+        return channel;
+    }
+
+    private static ReplyError errorOf(HandlerStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> ReplyError.NOT_FOUND;
+            case PERMISSION_DENIED -> ReplyError.FORBIDDEN;
+            case OK -> ReplyError.INTERNAL;
+        };
+    }
+
+    private void replyError(Command c, ReplyError error) {
+        replies.reply(ReplyEncoder.error(c.id(), error), null);
+    }
+
+    private void badRequest(String detail) {
+        close(Disconnect.badRequest(detail), true);
+    }
+
+    // ---- outbound -------------------------------------------------------------------------
+
+    private void emit(byte[] message) {
+        if (!outbound.offer(message)) {
+            close(Disconnect.SLOW, false);
+        }
+    }
+
+    private void onSendFailure(Throwable failure) {
+        LOG.log(Level.DEBUG, "write to client " + clientId + " failed: " + failure);
+        close(Disconnect.WRITE_ERROR, false);
+    }
+
+    // ---- timers ---------------------------------------------------------------------------
+
+    private void onConnectDeadline() {
+        if (state.get() == State.CONNECTING) {
+            close(Disconnect.STALE, true);
+        }
+    }
+
+    private void pingTick() {
+        if (state.get() != State.CONNECTED) {
+            cancel(pingTask);
+            return;
+        }
+        long seq = pingsSent + 1;
+        pingsSent = seq;
+        emit(ReplyEncoder.PING);
+        try {
+            settings.scheduler()
+                    .schedule(() -> checkPong(seq), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // the timer pool is shutting down
+        }
+        for (ChannelState subscriber : channels.values()) {
+            if (subscriber.presence && !subscriber.released) {
+                addPresence(subscriber.channel);
+            }
+        }
+    }
+
+    private void checkPong(long seq) {
+        if (state.get() == State.CONNECTED && pongsReceived < seq) {
+            close(Disconnect.NO_PONG, true);
+        }
+    }
+
+    // ---- closing --------------------------------------------------------------------------
+
+    /**
+     * Closes once: drops queued output, closes the transport, releases everything. When not
+     * {@code inline} (the caller is a hub dispatch thread, which must not block) the work moves
+     * to the timer pool.
+     */
+    private void close(Disconnect reason, boolean inline) {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        outbound.close();
+        Runnable work = () -> {
+            try {
+                transport.close(reason.code(), reason.reason());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing client " + clientId + " failed: " + e);
+            }
+            cleanup();
+        };
+        if (inline) {
+            work.run();
+            return;
+        }
+        try {
+            settings.scheduler().execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
+    }
+
+    private void cleanup() {
+        if (!cleanedUp.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(connectDeadline);
+        cancel(pingTask);
+        cleanupChannels();
+    }
+
+    private void cleanupChannels() {
+        for (ChannelState subscriber : channels.values()) {
+            channels.remove(subscriber.channel, subscriber);
+            subscriber.release();
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(Subscription subscription) {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing a subscription failed: " + e);
+            }
+        }
+    }
+
+    private void addPresence(OrgChannel channel) {
+        try {
+            node.hub().presence().add(channel, info);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "presence of client " + clientId + " in " + channel + " not recorded: " + e);
+        }
+    }
+
+    private void announce(Publication joinOrLeave) {
+        try {
+            node.hub().publish(joinOrLeave).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.DEBUG, joinOrLeave.kind() + " in " + joinOrLeave.channel() + " not published: " + failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, joinOrLeave.kind() + " in " + joinOrLeave.channel() + " not published: " + e);
+        }
+    }
+
+    /**
+     * The session's subscriber for one channel. Until the subscribe reply has been queued it
+     * holds publications back, so no push overtakes the reply; then it queues them directly.
+     */
+    private final class ChannelState implements Subscriber {
+        final OrgChannel channel;
+        private Subscription subscription;
+        volatile boolean presence;
+        private volatile boolean joinLeave;
+        private volatile boolean live;
+        volatile boolean released;
+        private List<Publication> held = new ArrayList<>(0);
+        private long heldBytes;
+
+        ChannelState(OrgChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void onPublication(Publication publication) {
+            if (!live) {
+                synchronized (this) {
+                    if (!live) {
+                        hold(publication);
+                        return;
+                    }
+                }
+            }
+            deliver(publication);
+        }
+
+        private void hold(Publication publication) {
+            if (released) {
+                return;
+            }
+            held.add(publication);
+            heldBytes += publication.data() == null ? 64 : publication.data().length();
+            if (heldBytes > settings.outboundQueueBytes()) {
+                close(Disconnect.SLOW, false);
+            }
+        }
+
+        private void deliver(Publication publication) {
+            if (publication.kind() != Publication.Kind.PUBLICATION && !joinLeave) {
+                return;
+            }
+            emit(publication.encodeOnce(PushEncoder.INSTANCE));
+        }
+
+        /** Records the hub registration and options; false if the session already released this. */
+        synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave) {
+            if (released) {
+                closeQuietly(subscription);
+                return false;
+            }
+            this.subscription = subscription;
+            this.presence = presence;
+            this.joinLeave = joinLeave;
+            return true;
+        }
+
+        /** Runs right after the subscribe reply was queued: releases what was held back. */
+        synchronized void goLive() {
+            if (!released) {
+                for (Publication publication : held) {
+                    deliver(publication);
+                }
+            }
+            held = null;
+            live = true;
+        }
+
+        /** Unregisters, leaves presence and announces the leave. Once. */
+        void release() {
+            Subscription toClose;
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                toClose = subscription;
+                subscription = null;
+            }
+            closeQuietly(toClose);
+            if (toClose == null) {
+                return; // never activated: no presence, no join to undo
+            }
+            if (presence) {
+                try {
+                    node.hub().presence().remove(channel, clientId);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "presence of client " + clientId + " in " + channel + " not removed: " + e);
+                }
+            }
+            if (joinLeave) {
+                announce(Publication.leave(channel, info));
+            }
+        }
+    }
 }

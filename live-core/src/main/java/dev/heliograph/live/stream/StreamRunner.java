@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.frame.DataFrame;
+import dev.heliograph.live.frame.FrameJson;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.json.RawJson;
@@ -228,6 +230,14 @@ public final class StreamRunner implements AutoCloseable {
                     LOG.log(Level.ERROR, "stream " + channel + " died with an error; stopped", e);
                     throw e;
                 }
+            }
+        }
+
+        @Override
+        public void sendFrame(DataFrame frame, boolean withSchema) {
+            requireNonNull(frame, "frame");
+            if (!context.isCancelled()) {
+                sendJson(FrameJson.toRawJson(frame, withSchema ? FrameJson.Include.ALL : FrameJson.Include.DATA_ONLY));
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.heliograph.live.stream;
 
+import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.json.RawJson;
 
 /**
@@ -11,6 +12,13 @@ import dev.heliograph.live.json.RawJson;
  * dropped.
  */
 public interface StreamSender {
+
+    /**
+     * Sends a frame as a publication: in full ({@code {"schema":..,"data":..}}) when
+     * {@code withSchema}, else its data only ({@code {"data":..}}). Send the schema with the
+     * first frame and whenever it changes; clients keep the last schema they saw.
+     */
+    void sendFrame(DataFrame frame, boolean withSchema);
 
     /** Sends one JSON value as a publication. */
     void sendJson(RawJson json);

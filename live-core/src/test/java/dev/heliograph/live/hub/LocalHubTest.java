@@ -190,6 +190,30 @@ class LocalHubTest {
         }
 
         @Test
+        @DisplayName("an add racing with the removal of the channel's last other client is never lost")
+        void addRacingWithChannelDrop() throws InterruptedException {
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread churn = new Thread(() -> {
+                while (!stop.get()) {
+                    hub.presence().add(CH, ClientInfo.of("bob", "churn"));
+                    hub.presence().remove(CH, "churn"); // empties and drops the channel each time
+                }
+            });
+            churn.start();
+            try {
+                for (int i = 0; i < 20_000; i++) {
+                    String client = "c-" + i;
+                    hub.presence().add(CH, ClientInfo.of("alice", client));
+                    assertThat(hub.presence().list(CH)).as("round %d", i).containsKey(client);
+                    hub.presence().remove(CH, client);
+                }
+            } finally {
+                stop.set(true);
+                churn.join();
+            }
+        }
+
+        @Test
         @DisplayName("removing the last client drops the channel")
         void removeDropsChannel() {
             LocalPresence presence = (LocalPresence) hub.presence();

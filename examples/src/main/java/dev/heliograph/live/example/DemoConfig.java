@@ -1,0 +1,186 @@
+package dev.heliograph.live.example;
+
+import dev.heliograph.live.jakarta.LiveSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo server's configuration, from a Grafana-style ini file ({@code [live]} keys with
+ * Grafana's names, {@code [server] http_port} and {@code root_url}) overridden by command-line
+ * flags. Immutable once parsed; read on the main thread.
+ */
+record DemoConfig(
+        int port,
+        Map<String, String> live,
+        String haEngine,
+        String haEngineAddress,
+        String haEnginePassword,
+        String haPrefix,
+        Path usersFile,
+        Duration pingInterval) {
+
+    static final String USAGE = """
+            Usage: java -jar live-example.jar [flags]
+              --port N                   HTTP port (default 3000; [server] http_port)
+              --max-connections N        [live] max_connections: -1 unlimited, 0 disables Live (default 100)
+              --allowed-origins LIST     [live] allowed_origins: comma list of origins, * globs
+              --message-size-limit N     [live] message_size_limit in bytes, -1 unlimited (default 65536)
+              --root-url URL             [server] root_url: the public URL browsers use
+              --ha-engine ENGINE         [live] ha_engine: empty (in-memory) or redis
+              --ha-engine-address ADDR   [live] ha_engine_address (default 127.0.0.1:6379)
+              --ha-engine-password PW    [live] ha_engine_password
+              --ha-prefix PREFIX         [live] ha_prefix
+              --users-file FILE          users, one per line: login:password:orgId:role[:apiToken]
+                                         (default: admin:admin:1:Admin:admin-api-token)
+              --ping-interval SECONDS    protocol ping interval (default 25)
+              --config FILE              a live.ini file; flags override it
+            Auth: HTTP Basic (login:password), or the user's API token as 'Authorization: Bearer <token>'
+            or as the auth_token query parameter (for clients that cannot set headers).
+            """;
+
+    private static final List<String> FLAGS = List.of("port", "max-connections", "allowed-origins",
+            "message-size-limit", "root-url", "ha-engine", "ha-engine-address", "ha-engine-password", "ha-prefix",
+            "users-file", "ping-interval", "config");
+
+    /** Parses flags (and the ini file they name). */
+    static DemoConfig parse(String... args) throws ConfigException {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + arg + "': flags start with --");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new ConfigException("flag --" + name + " needs a value");
+            }
+            if (!FLAGS.contains(name)) {
+                throw new ConfigException("unknown flag --" + name + "; known: --" + String.join(", --", FLAGS));
+            }
+            flags.put(name, value);
+        }
+        // the ini file first, then flags on top, all under Grafana's key names
+        Map<String, String> live = new LinkedHashMap<>();
+        Map<String, String> server = new LinkedHashMap<>();
+        if (flags.containsKey("config")) {
+            readIni(Path.of(flags.get("config")), live, server);
+        }
+        flags.forEach((flag, value) -> {
+            switch (flag) {
+                case "port" -> server.put("http_port", value);
+                case "root-url" -> server.put("root_url", value);
+                case "config", "users-file", "ping-interval" -> { }
+                default -> live.put(flag.replace('-', '_'), value);
+            }
+        });
+
+        int port = parsePort(server.getOrDefault("http_port", "3000"));
+        String haEngine = live.getOrDefault("ha_engine", "").trim();
+        if (!haEngine.isEmpty() && !haEngine.equals("redis")) {
+            throw new ConfigException("[live] ha_engine must be empty (in-memory) or 'redis', got '" + haEngine + "'");
+        }
+        Map<String, String> liveSettings = new LinkedHashMap<>();
+        for (String key : List.of("max_connections", "allowed_origins", "message_size_limit")) {
+            if (live.containsKey(key)) {
+                liveSettings.put(key, live.get(key));
+            }
+        }
+        if (server.containsKey("root_url")) {
+            liveSettings.put("root_url", server.get("root_url"));
+        }
+        Duration ping = Duration.ofSeconds(25);
+        if (flags.containsKey("ping-interval")) {
+            ping = Duration.ofMillis(parsePositiveMillis("--ping-interval", flags.get("ping-interval")));
+        }
+        DemoConfig config = new DemoConfig(port, Map.copyOf(liveSettings), haEngine,
+                live.getOrDefault("ha_engine_address", "127.0.0.1:6379").trim(),
+                live.getOrDefault("ha_engine_password", ""), live.getOrDefault("ha_prefix", "").trim(),
+                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping);
+        config.liveSettings(); // validates the [live] values now, with their key names
+        return config;
+    }
+
+    /** The adapter's settings from the {@code [live]} keys; validated. */
+    LiveSettings.Builder liveSettings() throws ConfigException {
+        LiveSettings.Builder b = LiveSettings.builder();
+        for (Map.Entry<String, String> e : live.entrySet()) {
+            try {
+                b.set(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(ex.getMessage());
+            }
+        }
+        return b;
+    }
+
+    private static void readIni(Path file, Map<String, String> live, Map<String, String> server) throws ConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> section = null;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).trim();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                if (!line.endsWith("]")) {
+                    throw new ConfigException(file + " line " + (n + 1) + ": section header '" + line + "' lacks ']'");
+                }
+                String name = line.substring(1, line.length() - 1).trim();
+                section = switch (name) {
+                    case "live" -> live;
+                    case "server" -> server;
+                    default -> null; // other sections are not the demo's business
+                };
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(file + " line " + (n + 1) + ": expected key = value, got '" + line + "'");
+            }
+            if (section != null) {
+                section.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+    }
+
+    private static int parsePort(String value) throws ConfigException {
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("port must be a number from 0 to 65535 (0 = any free port), got '" + value + "'");
+        }
+    }
+
+    private static long parsePositiveMillis(String flag, String seconds) throws ConfigException {
+        try {
+            double s = Double.parseDouble(seconds.trim());
+            if (!(s > 0) || s > 3600) {
+                throw new NumberFormatException();
+            }
+            return Math.max(1, Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " must be a number of seconds between 0 and 3600, got '" + seconds + "'");
+        }
+    }
+}

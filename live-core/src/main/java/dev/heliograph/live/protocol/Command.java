@@ -1,0 +1,23 @@
+package dev.heliograph.live.protocol;
+
+import dev.heliograph.live.json.RawJson;
+
+/**
+ * One decoded client command: only the fields this server acts on.
+ *
+ * @param id        the command id; 0 when absent
+ * @param method    the method; null for a pong ({@code {}})
+ * @param channel   the {@code channel} field; null when absent
+ * @param data      the {@code data} field as sent; null when absent or JSON null
+ * @param rpcMethod the {@code method} field of an rpc; null when absent
+ * @param token     the {@code token} field; null when absent
+ */
+record Command(long id, Method method, String channel, RawJson data, String rpcMethod, String token) {
+
+    static final Command PONG = new Command(0, null, null, null, null, null);
+
+    /** A bare {@code {}}: no id, no method. */
+    boolean isPong() {
+        return method == null && id == 0;
+    }
+}

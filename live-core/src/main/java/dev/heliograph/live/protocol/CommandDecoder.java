@@ -1,0 +1,176 @@
+package dev.heliograph.live.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.heliograph.live.json.RawJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes one inbound message (one or more newline-separated commands) with Jackson's
+ * streaming parser. The first method field of a command wins, unknown fields are skipped, a
+ * command with neither id nor method is a pong. {@code data} values are kept as the exact bytes
+ * the client sent (copied out of the message, never re-encoded).
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class CommandDecoder {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private static final long MAX_ID = 0xFFFF_FFFFL;
+
+    private CommandDecoder() {}
+
+    /**
+     * Decodes every command of {@code utf8}.
+     *
+     * @throws BadRequestException saying what is wrong and where
+     */
+    static List<Command> decode(byte[] utf8) throws BadRequestException {
+        List<Command> commands = new ArrayList<>(2);
+        try (JsonParser p = FACTORY.createParser(utf8)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new BadRequestException(
+                            "command " + (commands.size() + 1) + " is " + describe(t) + ", expected a JSON object");
+                }
+                commands.add(readCommand(p, utf8, commands.size() + 1));
+            }
+        } catch (BadRequestException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadRequestException("malformed JSON: " + describe(e));
+        }
+        if (commands.isEmpty()) {
+            throw new BadRequestException("empty message, expected at least one command");
+        }
+        return commands;
+    }
+
+    private static Command readCommand(JsonParser p, byte[] utf8, int index) throws IOException, BadRequestException {
+        long id = 0;
+        Command body = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("id".equals(name)) {
+                id = readId(p, value, index);
+            } else if (body == null && (body = methodOf(name)) != null) {
+                if (value != JsonToken.START_OBJECT) {
+                    throw new BadRequestException("command " + index + " field '" + name + "' is " + describe(value)
+                            + ", expected an object");
+                }
+                body = readBody(p, utf8, body.method(), index);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (body == null) {
+            return id == 0 ? Command.PONG : new Command(id, null, null, null, null, null);
+        }
+        return new Command(id, body.method(), body.channel(), body.data(), body.rpcMethod(), body.token());
+    }
+
+    private static Command methodOf(String name) {
+        Method m = Method.byField(name);
+        return m == null ? null : EMPTY_BODIES[m.ordinal()];
+    }
+
+    private static final Command[] EMPTY_BODIES = Arrays.stream(Method.values())
+            .map(m -> new Command(0, m, null, null, null, null))
+            .toArray(Command[]::new);
+
+    private static long readId(JsonParser p, JsonToken value, int index) throws IOException, BadRequestException {
+        if (value == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            throw new BadRequestException("command " + index + " id is " + describe(value) + ", expected a positive integer");
+        }
+        if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
+            throw new BadRequestException("command " + index + " id " + p.getText() + " is out of range 1.." + MAX_ID);
+        }
+        long id = p.getLongValue();
+        if (id < 0 || id > MAX_ID) {
+            throw new BadRequestException("command " + index + " id " + id + " is out of range 1.." + MAX_ID);
+        }
+        return id;
+    }
+
+    private static Command readBody(JsonParser p, byte[] utf8, Method method, int index)
+            throws IOException, BadRequestException {
+        String channel = null;
+        RawJson data = null;
+        String rpcMethod = null;
+        String token = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "channel" -> channel = readString(p, value, method, name, index);
+                case "method" -> rpcMethod = readString(p, value, method, name, index);
+                case "token" -> token = readString(p, value, method, name, index);
+                case "data" -> data = value == JsonToken.VALUE_NULL ? null : copyValue(p, utf8);
+                default -> p.skipChildren();
+            }
+        }
+        return new Command(0, method, channel, data, rpcMethod, token);
+    }
+
+    private static String readString(JsonParser p, JsonToken value, Method method, String field, int index)
+            throws IOException, BadRequestException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.VALUE_STRING) {
+            throw new BadRequestException("command " + index + " " + method.field() + "." + field + " is "
+                    + describe(value) + ", expected a string");
+        }
+        return p.getText();
+    }
+
+    /** Copies the bytes of the value at the current token, whatever its type. */
+    private static RawJson copyValue(JsonParser p, byte[] utf8) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        if (p.currentToken().isStructStart()) {
+            p.skipChildren();
+        } else {
+            p.finishToken();
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        return RawJson.trusted(Arrays.copyOfRange(utf8, start, end));
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof JsonProcessingException jpe) {
+            String what = jpe.getOriginalMessage();
+            int newline = what.indexOf('\n');
+            if (newline > 0) {
+                what = what.substring(0, newline);
+            }
+            return jpe.getLocation() == null ? what : what + " at column " + jpe.getLocation().getColumnNr();
+        }
+        return String.valueOf(e.getMessage());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.heliograph.live.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Why the server closes a client connection: the WebSocket close code and a short reason, as
+ * the Centrifuge clients read them. Codes 3500-3999 and 4500-4999 (and 1009) stop the client;
+ * other codes from 3000 make it reconnect. Immutable.
+ *
+ * @param code   the WebSocket close code
+ * @param reason a short reason (a close frame holds at most 123 bytes)
+ */
+public record Disconnect(int code, String reason) {
+
+    /** The host or node is shutting down; the client reconnects. */
+    public static final Disconnect SHUTDOWN = new Disconnect(3001, "shutdown");
+    /** An unexpected server error; the client reconnects. */
+    public static final Disconnect INTERNAL = new Disconnect(3004, "internal server error");
+    /** The outbound queue went over its limit; the client reconnects. */
+    public static final Disconnect SLOW = new Disconnect(3008, "slow");
+    /** Writing to the connection failed. */
+    public static final Disconnect WRITE_ERROR = new Disconnect(3009, "write error");
+    /** No pong arrived in time after a ping; the client reconnects. */
+    public static final Disconnect NO_PONG = new Disconnect(3012, "no pong");
+    /** A malformed or out-of-place command; terminal. */
+    public static final Disconnect BAD_REQUEST = new Disconnect(3501, "bad request");
+    /** No connect command arrived in time after the upgrade; terminal. */
+    public static final Disconnect STALE = new Disconnect(3502, "stale");
+    /** The node's connection limit is reached; terminal. */
+    public static final Disconnect CONNECTION_LIMIT = new Disconnect(3504, "connection limit");
+    /** An inbound message was larger than the message size limit; terminal. */
+    public static final Disconnect MESSAGE_TOO_BIG = new Disconnect(1009, "message too big");
+
+    public Disconnect {
+        requireNonNull(reason, "reason");
+    }
+
+    /** A bad request (3501) whose reason says what was wrong, cut to fit a close frame. */
+    public static Disconnect badRequest(String detail) {
+        return new Disconnect(BAD_REQUEST.code, fit("bad request: " + detail));
+    }
+
+    /** Cuts a reason to the 123 bytes a close frame can carry. */
+    static String fit(String reason) {
+        if (reason.length() <= 40) {
+            return reason;
+        }
+        byte[] utf8 = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length <= 123) {
+            return reason;
+        }
+        int end = 120;
+        while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(utf8, 0, end, java.nio.charset.StandardCharsets.UTF_8) + "...";
+    }
+}

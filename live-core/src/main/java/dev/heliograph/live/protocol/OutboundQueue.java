@@ -1,0 +1,219 @@
+package dev.heliograph.live.protocol;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * One connection's outbound messages: a bounded byte queue in front of the {@link Transport}
+ * with at most one send in flight. When a send completes, the messages queued meanwhile are
+ * joined with {@code \n} into the next frame, up to {@code maxMessages} messages or
+ * {@code maxFrameBytes} bytes (a single larger message goes alone). Messages are shared,
+ * immutable arrays (one encode per publication); they are copied only when joined.
+ *
+ * <p>{@link #offer} never blocks: over the byte limit it returns false and the caller closes the
+ * connection (3008). While {@link #cork corked}, messages wait so that the replies to one
+ * inbound batch leave in one frame.
+ *
+ * <p>Thread-safe: offered from the command thread, the hub's dispatch threads and the timer
+ * pool; send completions arrive on the container's threads, possibly inside {@code sendText}.
+ */
+final class OutboundQueue {
+
+    /** What the queue reports to its session. */
+    interface Listener {
+        /** A send failed; the connection is broken. */
+        void onSendFailure(Throwable failure);
+    }
+
+    private final Transport transport;
+    private final Listener listener;
+    private final int limitBytes;
+    private final int maxMessages;
+    private final int maxFrameBytes;
+
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private int queuedBytes;
+    private boolean inFlight;
+    private int corks;
+    private boolean closed;
+
+    OutboundQueue(Transport transport, Listener listener, int limitBytes, int maxMessages, int maxFrameBytes) {
+        this.transport = transport;
+        this.listener = listener;
+        this.limitBytes = limitBytes;
+        this.maxMessages = maxMessages;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * Queues one message (never written to afterwards by anyone).
+     *
+     * @return false if it would take the queue over its byte limit (nothing was queued), true
+     *     otherwise, including when the queue is closed (the message is dropped)
+     */
+    boolean offer(byte[] message) {
+        ByteBuffer frame;
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            if (queuedBytes + message.length > limitBytes) {
+                return false;
+            }
+            queue.addLast(message);
+            queuedBytes += message.length;
+            if (inFlight || corks > 0) {
+                return true;
+            }
+            inFlight = true;
+            frame = takeFrameLocked();
+        }
+        pump(frame);
+        return true;
+    }
+
+    /** Holds messages back until the matching {@link #uncork}. */
+    synchronized void cork() {
+        corks++;
+    }
+
+    /** Releases what {@link #cork} held, as few frames as the frame limits allow. */
+    void uncork() {
+        ByteBuffer frame;
+        synchronized (this) {
+            corks--;
+            if (corks > 0 || inFlight || closed || queue.isEmpty()) {
+                return;
+            }
+            inFlight = true;
+            frame = takeFrameLocked();
+        }
+        pump(frame);
+    }
+
+    /** Bytes waiting (not counting the frame in flight). */
+    synchronized int queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Drops what is queued and refuses later messages. Idempotent. */
+    synchronized void close() {
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+    }
+
+    /**
+     * Sends frames until the queue is empty or a send completes asynchronously. A completion that
+     * runs inside {@code sendText} (some containers, test transports) is picked up by this loop,
+     * not by recursion.
+     */
+    private void pump(ByteBuffer frame) {
+        while (frame != null) {
+            Send send = new Send();
+            try {
+                transport.sendText(frame, send);
+            } catch (RuntimeException e) {
+                send.completed(e);
+            }
+            if (!send.markReturned()) {
+                return; // completion still to come; it continues the pump
+            }
+            frame = afterSend(send.failure);
+        }
+    }
+
+    /** Called once a send completed: the next frame to send, or null (idle or failed). */
+    private ByteBuffer afterSend(Throwable failure) {
+        if (failure != null) {
+            synchronized (this) {
+                inFlight = false;
+                closed = true;
+                queue.clear();
+                queuedBytes = 0;
+            }
+            listener.onSendFailure(failure);
+            return null;
+        }
+        synchronized (this) {
+            if (closed || queue.isEmpty() || corks > 0) {
+                inFlight = false;
+                return null;
+            }
+            return takeFrameLocked();
+        }
+    }
+
+    private ByteBuffer takeFrameLocked() {
+        byte[] first = queue.pollFirst();
+        queuedBytes -= first.length;
+        byte[] second = queue.peekFirst();
+        if (second == null || maxMessages == 1 || first.length + 1 + second.length > maxFrameBytes) {
+            return ByteBuffer.wrap(first);
+        }
+        int count = 1;
+        int size = first.length;
+        for (byte[] next : queue) {
+            if (count == maxMessages || size + 1 + next.length > maxFrameBytes) {
+                break;
+            }
+            size += 1 + next.length;
+            count++;
+        }
+        byte[] joined = new byte[size];
+        System.arraycopy(first, 0, joined, 0, first.length);
+        int pos = first.length;
+        for (int i = 1; i < count; i++) {
+            byte[] next = queue.pollFirst();
+            queuedBytes -= next.length;
+            joined[pos++] = '\n';
+            System.arraycopy(next, 0, joined, pos, next.length);
+            pos += next.length;
+        }
+        return ByteBuffer.wrap(joined);
+    }
+
+    /**
+     * One send's completion. The caller (after {@code sendText} returned) and the callback each
+     * set a bit; whichever arrives second continues the pump, so a callback that runs inside
+     * {@code sendText} does not recurse. One small object per frame.
+     */
+    private final class Send implements Transport.SendCallback {
+        private static final int RETURNED = 1;
+        private static final int COMPLETED = 2;
+
+        private volatile int state; // RETURNED | COMPLETED bits, set through STATE
+
+        private volatile Throwable failure;
+
+        /** Marks the caller's return; true if the callback already ran (the caller continues). */
+        boolean markReturned() {
+            return ((int) STATE.getAndBitwiseOr(this, RETURNED) & COMPLETED) != 0;
+        }
+
+        @Override
+        public void completed(Throwable failure) {
+            if ((state & COMPLETED) != 0) {
+                return; // a transport calling back twice breaks its contract; ignore the second
+            }
+            this.failure = failure;
+            int previous = (int) STATE.getAndBitwiseOr(this, COMPLETED);
+            if ((previous & COMPLETED) != 0 || (previous & RETURNED) == 0) {
+                return; // duplicate, or still inside sendText: the pump loop continues
+            }
+            pump(afterSend(failure));
+        }
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Send.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

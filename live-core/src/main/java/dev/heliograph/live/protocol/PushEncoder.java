@@ -1,0 +1,59 @@
+package dev.heliograph.live.protocol;
+
+import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.Publication;
+import java.util.function.Function;
+
+/**
+ * Encodes a {@link Publication} as the push every subscriber of its channel receives:
+ * {@code {"push":{"channel":"<org>/<scope>/<ns>/<path>","pub":{"data":...,"info":{...}}}}}, or
+ * {@code join}/{@code leave} with {@code info}. The bytes are the same for every subscriber, so
+ * sessions call it through {@link Publication#encodeOnce} and share one immutable array.
+ *
+ * <p>Stateless and thread-safe; {@link #INSTANCE} is the only instance, as
+ * {@code encodeOnce} requires.
+ */
+final class PushEncoder implements Function<Publication, byte[]> {
+
+    static final PushEncoder INSTANCE = new PushEncoder();
+
+    private PushEncoder() {}
+
+    @Override
+    public byte[] apply(Publication publication) {
+        int dataLength = publication.data() == null ? 0 : publication.data().length();
+        JsonBytes out = new JsonBytes(dataLength + 160);
+        out.ascii("{\"push\":{\"channel\":").string(publication.channel().wireName());
+        switch (publication.kind()) {
+            case PUBLICATION -> {
+                out.ascii(",\"pub\":{\"data\":").raw(publication.data());
+                if (publication.info() != null) {
+                    out.ascii(",\"info\":");
+                    writeInfo(out, publication.info());
+                }
+                out.ch('}');
+            }
+            case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", publication.info());
+            case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", publication.info());
+        }
+        return out.ascii("}}").toByteArray();
+    }
+
+    private static void writeInfoEvent(JsonBytes out, String prefix, ClientInfo info) {
+        out.ascii(prefix);
+        writeInfo(out, info);
+        out.ch('}');
+    }
+
+    /** Writes a ClientInfo object: user, client, and conn_info/chan_info when present. */
+    static void writeInfo(JsonBytes out, ClientInfo info) {
+        out.ascii("{\"user\":").string(info.user()).ascii(",\"client\":").string(info.client());
+        if (info.connInfo() != null) {
+            out.ascii(",\"conn_info\":").raw(info.connInfo());
+        }
+        if (info.chanInfo() != null) {
+            out.ascii(",\"chan_info\":").raw(info.chanInfo());
+        }
+        out.ch('}');
+    }
+}

@@ -1,0 +1,107 @@
+package dev.heliograph.live.protocol;
+
+import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.PresenceStats;
+import dev.heliograph.live.json.RawJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Encodes the server's replies: {@code {"id":N,"<method>":{result}}} (the result object is always
+ * present, even when empty) or {@code {"id":N,"error":{"code":C,"message":"..."}}}. Stateless.
+ */
+final class ReplyEncoder {
+
+    /** The server's ping. */
+    static final byte[] PING = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private ReplyEncoder() {}
+
+    /** A reply with an empty result: {@code {"id":N,"<method>":{}}}. */
+    static byte[] empty(long id, Method method) {
+        return head(id, method, 0).ascii("{}}").toByteArray();
+    }
+
+    static byte[] connect(long id, String client, String version, long pingSeconds) {
+        return head(id, Method.CONNECT, 64)
+                .ascii("{\"client\":")
+                .string(client)
+                .ascii(",\"version\":")
+                .string(version)
+                .ascii(",\"ping\":")
+                .number(pingSeconds)
+                .ascii(",\"pong\":true}}")
+                .toByteArray();
+    }
+
+    /** A result holding only optional {@code data}: subscribe (initial data) and rpc. */
+    static byte[] withData(long id, Method method, RawJson data) {
+        if (data == null) {
+            return empty(id, method);
+        }
+        return head(id, method, data.length() + 12)
+                .ascii("{\"data\":")
+                .raw(data)
+                .ascii("}}")
+                .toByteArray();
+    }
+
+    static byte[] presence(long id, Map<String, ClientInfo> present) {
+        JsonBytes out = head(id, Method.PRESENCE, 64 * present.size() + 16).ascii("{\"presence\":{");
+        boolean first = true;
+        for (Map.Entry<String, ClientInfo> e : present.entrySet()) {
+            if (!first) {
+                out.ch(',');
+            }
+            first = false;
+            out.string(e.getKey()).ch(':');
+            PushEncoder.writeInfo(out, e.getValue());
+        }
+        return out.ascii("}}}").toByteArray();
+    }
+
+    static byte[] presenceStats(long id, PresenceStats stats) {
+        return head(id, Method.PRESENCE_STATS, 48)
+                .ascii("{\"num_clients\":")
+                .number(stats.numClients())
+                .ascii(",\"num_users\":")
+                .number(stats.numUsers())
+                .ascii("}}")
+                .toByteArray();
+    }
+
+    static byte[] refresh(long id, String client, String version, long ttlSeconds) {
+        return head(id, Method.REFRESH, 64)
+                .ascii("{\"client\":")
+                .string(client)
+                .ascii(",\"version\":")
+                .string(version)
+                .ascii(",\"expires\":true,\"ttl\":")
+                .number(ttlSeconds)
+                .ascii("}}")
+                .toByteArray();
+    }
+
+    static byte[] error(long id, ReplyError error) {
+        JsonBytes out = new JsonBytes(48 + error.message().length())
+                .ascii("{\"id\":")
+                .number(id)
+                .ascii(",\"error\":{\"code\":")
+                .number(error.code())
+                .ascii(",\"message\":")
+                .string(error.message());
+        if (error.temporary()) {
+            out.ascii(",\"temporary\":true");
+        }
+        return out.ascii("}}").toByteArray();
+    }
+
+    private static JsonBytes head(long id, Method method, int extra) {
+        return new JsonBytes(24 + method.field().length() + extra)
+                .ascii("{\"id\":")
+                .number(id)
+                .ascii(",\"")
+                .ascii(method.field())
+                .ascii("\":");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.heliograph.live.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveUser;
+import dev.heliograph.live.hub.LocalHub;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * A real {@link LiveNode} on a real {@link LocalHub} (behind a {@link GatedHub}), with the tests'
+ * own {@code test/ns} handler and the built-in features, one shared timer pool, and clients made
+ * of a {@link ClientSession} over a {@link RecordingTransport}. Timers default to minutes so that
+ * no ping interferes; tests that need them set milliseconds.
+ */
+final class SessionHarness implements AutoCloseable {
+
+    static final LiveUser USER = new LiveUser("7", "admin", 1, LiveUser.Role.ADMIN);
+    static final LiveUser OTHER_USER = new LiveUser("8", "editor", 1, LiveUser.Role.EDITOR);
+
+    final LocalHub localHub;
+    final GatedHub hub;
+    final LiveNode node;
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    final ProtocolSettings settings;
+
+    SessionHarness() {
+        this(b -> {});
+    }
+
+    SessionHarness(Consumer<ProtocolSettings.Builder> customize) {
+        this(customize, LocalHub.builder());
+    }
+
+    SessionHarness(Consumer<ProtocolSettings.Builder> customize, LocalHub.Builder hubBuilder) {
+        this.localHub = hubBuilder.build();
+        this.hub = new GatedHub(localHub);
+        this.node = LiveNode.builder()
+                .hub(hub)
+                .channelHandler("test", "ns", new TestChannels())
+                .build();
+        ProtocolSettings.Builder b = ProtocolSettings.builder()
+                .scheduler(timers)
+                .pingInterval(Duration.ofMinutes(10))
+                .pongTimeout(Duration.ofMinutes(1))
+                .connectTimeout(Duration.ofMinutes(10));
+        customize.accept(b);
+        this.settings = b.build();
+    }
+
+    Client client() {
+        return client(USER);
+    }
+
+    Client client(LiveUser user) {
+        RecordingTransport transport = new RecordingTransport();
+        ClientSession session = new ClientSession(node, user, transport, settings);
+        transport.onClose(session::onTransportClosed);
+        return new Client(session, transport);
+    }
+
+    /** A client that sent connect (id 1) and got its reply. */
+    Client connected() {
+        return connected(USER);
+    }
+
+    Client connected(LiveUser user) {
+        Client c = client(user);
+        c.send("{\"id\":1,\"connect\":{}}");
+        c.awaitMessages(1);
+        assertThat(c.messages().get(0)).startsWith("{\"id\":1,\"connect\":{\"client\":");
+        return c;
+    }
+
+    /** An Awaitility wait that checks at once and then every millisecond, for ten seconds at most. */
+    static org.awaitility.core.ConditionFactory await() {
+        return org.awaitility.Awaitility.await()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void close() {
+        node.close();
+        hub.close();
+        timers.shutdownNow();
+    }
+
+    /** One test client. */
+    static final class Client {
+        final ClientSession session;
+        final RecordingTransport transport;
+
+        Client(ClientSession session, RecordingTransport transport) {
+            this.session = session;
+            this.transport = transport;
+        }
+
+        /** From now on answers every ping with a pong, as the browser client does. */
+        void answerPings() {
+            transport.onFrame(frame -> {
+                for (String message : frame.split("\n")) {
+                    if (message.equals("{}")) {
+                        session.onText("{}");
+                    }
+                }
+            });
+        }
+
+        void send(String text) {
+            session.onText(text);
+        }
+
+        String id() {
+            return session.clientId();
+        }
+
+        List<String> messages() {
+            return transport.messages();
+        }
+
+        /** Waits until at least {@code n} messages arrived; returns them all. */
+        List<String> awaitMessages(int n) {
+            await().until(() -> transport.messages().size() >= n);
+            return transport.messages();
+        }
+
+        String last() {
+            List<String> m = messages();
+            return m.get(m.size() - 1);
+        }
+
+        /** Sends {@code command} and returns the single message it produced. */
+        String call(String command) {
+            int before = messages().size();
+            send(command);
+            List<String> after = awaitMessages(before + 1);
+            return after.get(before);
+        }
+
+        void awaitClosed(int code, String reasonStart) {
+            await().until(() -> transport.closeCode() != null);
+            assertThat(transport.closeCode()).as("close code (reason %s)", transport.closeReason()).isEqualTo(code);
+            assertThat(transport.closeReason()).startsWith(reasonStart);
+            assertThat(session.isClosed()).isTrue();
+        }
+    }
+}

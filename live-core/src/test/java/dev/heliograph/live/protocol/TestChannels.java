@@ -1,0 +1,42 @@
+package dev.heliograph.live.protocol;
+
+import dev.heliograph.live.handler.ChannelHandler;
+import dev.heliograph.live.handler.HandlerStatus;
+import dev.heliograph.live.handler.PublishEvent;
+import dev.heliograph.live.handler.PublishReply;
+import dev.heliograph.live.handler.SubscribeEvent;
+import dev.heliograph.live.handler.SubscribeReply;
+import dev.heliograph.live.json.RawJson;
+
+/**
+ * The handler of the tests' own scope {@code test/ns/<path>}; the path says how it answers:
+ * {@code denied} (403), {@code missing} (404), {@code boom} (throws), {@code presence}
+ * (presence and join/leave on), {@code initial} (initial data {"n":1}), anything else OK without
+ * options. Publishes are allowed and broadcast as sent, except on {@code denied} and
+ * {@code boom}. Stateless.
+ */
+final class TestChannels implements ChannelHandler {
+
+    @Override
+    public SubscribeReply onSubscribe(SubscribeEvent event) {
+        String path = event.channel().channel().path();
+        return switch (path) {
+            case "denied" -> SubscribeReply.permissionDenied();
+            case "missing" -> SubscribeReply.notFound();
+            case "boom" -> throw new IllegalStateException("handler bug");
+            case "initial" -> SubscribeReply.ok(RawJson.parse("{\"n\":1}"));
+            default -> path.startsWith("presence")
+                    ? new SubscribeReply(HandlerStatus.OK, null, true, true)
+                    : SubscribeReply.ok();
+        };
+    }
+
+    @Override
+    public PublishReply onPublish(PublishEvent event) {
+        return switch (event.channel().channel().path()) {
+            case "denied" -> PublishReply.permissionDenied();
+            case "boom" -> throw new IllegalStateException("handler bug");
+            default -> PublishReply.ok(event.data());
+        };
+    }
+}

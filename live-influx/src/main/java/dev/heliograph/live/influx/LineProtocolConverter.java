@@ -1,0 +1,120 @@
+package dev.heliograph.live.influx;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.heliograph.live.frame.DataFrame;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts a line-protocol body (what Telegraf pushes) to data frames, the way the push endpoint
+ * publishes them: one frame per measurement ({@link FrameFormat#LABELS_COLUMN}, the default) or
+ * per (measurement, timestamp) ({@link FrameFormat#WIDE}); each frame's name is its
+ * measurement, which the endpoint uses as the channel path.
+ *
+ * <p>Values: every number (float, integer, unsigned) becomes a nullable float64 (integers beyond
+ * 2^53 lose precision), a boolean a nullable bool, a string a nullable string; the string
+ * {@code "NaN"} becomes a null float64. Within a line the fields are taken sorted by key; a key
+ * written twice in one line keeps its last value, and so does a tag key. In labels_column, a
+ * value whose type differs from its column's (fixed by the first value seen) becomes null, or
+ * its text when the column is a string ({@code 1}, {@code 0.5}, {@code 1e+06}, {@code true}: Go's
+ * {@code %v}). A line without a timestamp gets the clock's time, read once per body, so all such
+ * lines of one body share it.
+ *
+ * <p>All or nothing: the body is parsed in {@link ParseMode#STRICT} mode, so a bad line throws
+ * {@link LineProtocolException} (line, column, what was expected) and no frame is returned.
+ *
+ * <p>Thread-safe: one converter may serve every request; each call keeps its own state.
+ */
+public final class LineProtocolConverter {
+    private final FrameFormat format;
+    private final Clock clock;
+    private final LineProtocolParser parser;
+
+    /**
+     * @param format the frame layout
+     * @param clock  the server time given to lines without a timestamp
+     */
+    public LineProtocolConverter(FrameFormat format, Clock clock) {
+        this.format = requireNonNull(format, "format");
+        this.clock = requireNonNull(clock, "clock");
+        this.parser = LineProtocolParser.strict();
+    }
+
+    /** A converter for {@code format} that stamps untimed lines with the system UTC clock. */
+    public static LineProtocolConverter of(FrameFormat format) {
+        return new LineProtocolConverter(format, Clock.systemUTC());
+    }
+
+    public FrameFormat format() {
+        return format;
+    }
+
+    /** Converts a whole body. See {@link #convert(byte[], int, int)}. */
+    public List<DataFrame> convert(byte[] body) {
+        requireNonNull(body, "body");
+        return convert(body, 0, body.length);
+    }
+
+    /**
+     * Converts {@code body[offset, offset + length)} (UTF-8 line protocol) to frames, in order of
+     * first appearance. An empty body (or only comments) gives no frames.
+     *
+     * @throws LineProtocolException at the first bad line; nothing is returned
+     */
+    public List<DataFrame> convert(byte[] body, int offset, int length) {
+        Instant now = clock.instant();
+        long nowNanos = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        return format == FrameFormat.WIDE
+                ? convertWide(body, offset, length, nowNanos)
+                : convertLabelsColumn(body, offset, length, nowNanos);
+    }
+
+    private List<DataFrame> convertLabelsColumn(byte[] body, int offset, int length, long nowNanos) {
+        Map<String, LabelsColumnFrameBuilder> frames = new LinkedHashMap<>();
+        FieldOrder order = new FieldOrder();
+        Labels labels = new Labels();
+        LabelTextCache labelTexts = new LabelTextCache();
+        parser.parse(body, offset, length, point -> {
+            LabelsColumnFrameBuilder frame = frames.computeIfAbsent(point.measurement(), LabelsColumnFrameBuilder::new);
+            order.compute(point);
+            String text = labelTexts.get(point, labels);
+            frame.add(point, point.hasTimestamp() ? point.timestamp() : nowNanos, order, text);
+        });
+        List<DataFrame> out = new ArrayList<>(frames.size());
+        for (LabelsColumnFrameBuilder frame : frames.values()) {
+            out.add(frame.build());
+        }
+        return out;
+    }
+
+    private List<DataFrame> convertWide(byte[] body, int offset, int length, long nowNanos) {
+        Map<String, Map<Long, WideFrameBuilder>> byMeasurement = new HashMap<>();
+        List<WideFrameBuilder> inOrder = new ArrayList<>();
+        FieldOrder order = new FieldOrder();
+        Labels labels = new Labels();
+        parser.parse(body, offset, length, point -> {
+            long time = point.hasTimestamp() ? point.timestamp() : nowNanos;
+            Map<Long, WideFrameBuilder> byTime = byMeasurement.computeIfAbsent(point.measurement(), m -> new HashMap<>());
+            WideFrameBuilder frame = byTime.get(time);
+            if (frame == null) {
+                frame = new WideFrameBuilder(point.measurement(), time);
+                byTime.put(time, frame);
+                inOrder.add(frame);
+            }
+            order.compute(point);
+            labels.compute(point);
+            frame.add(point, order, labels.toMap());
+        });
+        List<DataFrame> out = new ArrayList<>(inOrder.size());
+        for (WideFrameBuilder frame : inOrder) {
+            out.add(frame.build());
+        }
+        return out;
+    }
+}

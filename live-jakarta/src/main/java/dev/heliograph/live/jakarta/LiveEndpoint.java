@@ -1,0 +1,161 @@
+package dev.heliograph.live.jakarta;
+
+import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveUser;
+import dev.heliograph.live.protocol.ClientSession;
+import dev.heliograph.live.protocol.ProtocolSettings;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One live WebSocket connection: created by the upgrade servlet for a user it already
+ * authenticated, it enforces {@code max_connections} and {@code message_size_limit} and feeds
+ * a {@link ClientSession} that speaks the protocol.
+ *
+ * <p>Public only because containers insist on public endpoint classes; it has no public
+ * constructor and is not part of the API.
+ *
+ * <p>The container calls {@code onOpen}, the message handler, {@code onClose} and
+ * {@code onError} on its own threads, one at a time for this connection.
+ */
+public final class LiveEndpoint extends Endpoint {
+    private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
+
+    /** Disconnect code of the protocol: the node has too many connections (terminal). */
+    static final int CONNECTION_LIMIT = 3504;
+    /** Jetty's per-connection frame limit, a {@code Long}; other containers ignore it. */
+    static final String JETTY_MAX_FRAME_SIZE = "org.eclipse.jetty.websocket.maxFrameSize";
+
+    private final LiveNode node;
+    private final LiveUser user;
+    private final LiveSettings settings;
+    private final ProtocolSettings protocol;
+    private final ConnectionLimiter limiter;
+    private final AtomicBoolean released = new AtomicBoolean(true);
+    private volatile JakartaTransport transport;
+    private volatile ClientSession clientSession;
+
+    LiveEndpoint(LiveNode node, LiveUser user, LiveSettings settings, ProtocolSettings protocol,
+            ConnectionLimiter limiter) {
+        this.node = node;
+        this.user = user;
+        this.settings = settings;
+        this.protocol = protocol;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        JakartaTransport t = new JakartaTransport(session, protocol.scheduler());
+        transport = t;
+        if (!limiter.tryAcquire()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Live connection of user " + user.login() + " (org "
+                    + user.orgId() + ") closed with 3504 connection limit: " + limiter.max()
+                    + " connections are open; raise [live] max_connections (-1 for unlimited) to allow more");
+            t.close(CONNECTION_LIMIT, "connection limit");
+            return;
+        }
+        released.set(false);
+        session.setMaxIdleTimeout(settings.idleTimeout().toMillis());
+        // A partial handler lets us bound messages ourselves on both containers. Do not call
+        // setMaxTextMessageBufferSize: Tomcat reallocates its per-session text buffer to that size
+        // at every text message (64 KiB of chars = 128 KB per connection). Jetty checks single
+        // frames against its own maxFrameSize (64 KiB by default): align it with our limit.
+        session.getUserProperties().put(JETTY_MAX_FRAME_SIZE, settings.messageSizeLimit() == LiveSettings.UNLIMITED
+                ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
+        ClientSession cs = new ClientSession(node, user, t, protocol);
+        clientSession = cs;
+        session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        JakartaTransport t = transport;
+        if (t != null) {
+            t.markClosed();
+        }
+        ClientSession cs = clientSession;
+        if (cs != null) {
+            cs.onTransportClosed();
+        }
+        if (released.compareAndSet(false, true)) {
+            limiter.release();
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "Live WebSocket " + session.getId() + " of user " + user.login()
+                + " failed: " + error);
+    }
+
+    /**
+     * Joins the parts of a fragmented text message and enforces the size limit in UTF-8 bytes,
+     * closing with 1009 when it is exceeded. A single-frame message is passed on without copying.
+     */
+    static final class TextAssembler implements MessageHandler.Partial<String> {
+        private final ClientSession session;
+        private final JakartaTransport transport;
+        private final long limit;
+        private StringBuilder pending;
+        private long pendingBytes;
+        private boolean discarding;
+
+        TextAssembler(ClientSession session, JakartaTransport transport, int limit) {
+            this.session = session;
+            this.transport = transport;
+            this.limit = limit == LiveSettings.UNLIMITED ? Long.MAX_VALUE : limit;
+        }
+
+        @Override
+        public void onMessage(String part, boolean last) {
+            if (discarding) {
+                return;
+            }
+            long bytes = pendingBytes + (limit == Long.MAX_VALUE ? 0 : utf8Length(part));
+            if (bytes > limit) {
+                discarding = true;
+                pending = null;
+                transport.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big");
+                return;
+            }
+            if (pending == null && last) {
+                session.onText(part);
+                return;
+            }
+            if (pending == null) {
+                pending = new StringBuilder(Math.max(256, part.length() * 2));
+            }
+            pending.append(part);
+            pendingBytes = bytes;
+            if (last) {
+                String message = pending.toString();
+                pending = null;
+                pendingBytes = 0;
+                session.onText(message);
+            }
+        }
+
+        static long utf8Length(String s) {
+            long n = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    n++;
+                } else if (c < 0x800) {
+                    n += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    n += 4;
+                    i++;
+                } else {
+                    n += 3;
+                }
+            }
+            return n;
+        }
+    }
+}

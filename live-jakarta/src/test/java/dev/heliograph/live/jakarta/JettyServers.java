@@ -1,0 +1,38 @@
+package dev.heliograph.live.jakarta;
+
+import jakarta.servlet.ServletContext;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Embedded Jetty 12 (ee11) with Jakarta WebSocket, as a host application would set it up. */
+final class JettyServers {
+    private JettyServers() {}
+
+    static RunningServer start(Consumer<ServletContext> register) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        server.setHandler(context);
+        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
+                register.accept(servletContext));
+        server.start();
+        int port = connector.getLocalPort();
+        return new RunningServer() {
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.stop();
+            }
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package dev.heliograph.live.jakarta;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * A real WebSocket client (Jetty's) speaking the protocol by hand: sends commands, records every
+ * JSON message the server sends, and can stop reading ({@link #pause}) to play a slow client.
+ */
+public final class LiveTestClient implements Session.Listener {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<int[]> closeCode = new CompletableFuture<>();
+    private final CompletableFuture<String> closeReason = new CompletableFuture<>();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final AtomicBoolean demandOwed = new AtomicBoolean();
+    private final AtomicInteger textFrames = new AtomicInteger();
+    private final AtomicInteger publications = new AtomicInteger();
+    private volatile Session session;
+
+    /** Opens a connection; the future fails with an {@code UpgradeException} on a refused upgrade. */
+    static CompletableFuture<Session> open(WebSocketClient ws, LiveTestClient listener, URI uri, String token,
+            String origin, String... extensions) throws Exception {
+        ClientUpgradeRequest req = new ClientUpgradeRequest(uri);
+        if (token != null) {
+            req.setHeader("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            req.setHeader("Origin", origin);
+        }
+        if (extensions.length > 0) {
+            req.addExtensions(extensions);
+        }
+        return ws.connect(listener, req);
+    }
+
+    @Override
+    public void onWebSocketOpen(Session s) {
+        this.session = s;
+        s.demand();
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        textFrames.incrementAndGet();
+        for (String line : text.split("\n")) {
+            try {
+                JsonNode m = JSON.readTree(line);
+                if (m.path("push").has("pub")) {
+                    publications.incrementAndGet();
+                }
+                received.add(m);
+            } catch (Exception e) {
+                received.add(JSON.getNodeFactory().textNode("UNPARSABLE " + line));
+            }
+        }
+        if (paused.get()) {
+            demandOwed.set(true);
+        } else {
+            session.demand();
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        closeReason.complete(reason);
+        closeCode.complete(new int[] {statusCode});
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        closeCode.complete(new int[] {-1});
+        closeReason.complete(String.valueOf(cause));
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /** Sends one text frame. */
+    void send(String text) {
+        session.sendText(text, Callback.NOOP);
+    }
+
+    /** Sends a command {@code {"id":N,"<method>":<body>}} and returns N. */
+    int command(String method, String body) {
+        int id = nextId.getAndIncrement();
+        send("{\"id\":" + id + ",\"" + method + "\":" + body + "}");
+        return id;
+    }
+
+    /** Waits for the reply with this id. */
+    JsonNode reply(int id) {
+        return awaitMessage(m -> m.path("id").asInt() == id);
+    }
+
+    /** Sends connect and returns the client id from its result. */
+    String connect() {
+        JsonNode r = reply(command("connect", "{\"name\":\"it\"}"));
+        return r.path("connect").path("client").asText();
+    }
+
+    JsonNode subscribe(String channel) {
+        return reply(command("subscribe", "{\"channel\":\"" + channel + "\"}"));
+    }
+
+    JsonNode awaitMessage(Predicate<JsonNode> p) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(WAIT).until(() -> {
+            for (JsonNode m : received) {
+                if (p.test(m)) {
+                    found[0] = m;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** Waits for a publication push on {@code channel} whose data satisfies {@code p}. */
+    JsonNode awaitPublication(String channel, Predicate<JsonNode> p) {
+        return awaitMessage(m -> channel.equals(m.path("push").path("channel").asText())
+                && m.path("push").has("pub") && p.test(m.path("push").path("pub").path("data")));
+    }
+
+    /** Publication pushes received so far. */
+    int publications() {
+        return publications.get();
+    }
+
+    long count(Predicate<JsonNode> p) {
+        return received.stream().filter(p).count();
+    }
+
+    /** Stops reading from the socket: the server's writes pile up. */
+    void pause() {
+        paused.set(true);
+    }
+
+    void resume() {
+        paused.set(false);
+        if (demandOwed.compareAndSet(true, false)) {
+            session.demand();
+        }
+    }
+
+    /** The close code the server sent (waits for it); -1 for a connection error. */
+    int awaitCloseCode() throws Exception {
+        return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS)[0];
+    }
+
+    String closeReason() throws Exception {
+        return closeReason.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    void close() {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package dev.heliograph.live.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.heliograph.live.LiveException;
+import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.hub.FrameCache;
+import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.Presence;
+import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.Subscriber;
+import dev.heliograph.live.hub.Subscription;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Redis engine ({@code ha_engine = redis}): every node of a cluster builds one against the
+ * same Redis, and a publication made on any node reaches the subscribers on every node; presence
+ * and the managed-stream frame cache are shared too. Several hubs in one JVM are independent
+ * nodes (tests and the multi-node examples rely on it).
+ *
+ * <pre>{@code
+ * try (RedisHub hub = RedisHub.builder().address("redis://127.0.0.1:6379").prefix("prod").build()) {
+ *     Subscription s = hub.subscribe(channel, p -> queue.offer(p));
+ *     hub.publish(Publication.of(channel, RawJson.parse("{\"text\":\"hi\"}")));
+ * }
+ * }</pre>
+ *
+ * <p><b>How.</b> One PUB/SUB connection per node on its own thread subscribes to a channel while
+ * the node has a local subscriber for it; each message is decoded once and fanned out locally.
+ * Publishes go through one publisher thread that pipelines everything pending in one round trip.
+ * Presence and frames are Lua scripts on a small connection pool.
+ *
+ * <p><b>When Redis is away.</b> The hub is built even when Redis is down at start (it logs an
+ * error) and keeps reconnecting with backoff; on reconnect it resubscribes every channel held,
+ * with no restart. Meanwhile {@link #publish} fails fast with
+ * {@link dev.heliograph.live.hub.HubUnavailableException} and delivers to nobody, not even
+ * locally: a failed publish reached no one, so a retry never shows a message twice. Local
+ * subscriptions stay, and {@link #publishLocal} (data-source stream output) keeps working.
+ * Presence and frame-cache calls throw {@code HubUnavailableException}. With a
+ * {@code sentinel://} address each reconnect asks the sentinels for the current master, so the
+ * nodes follow a failover.
+ *
+ * <p><b>Threads.</b> Thread-safe. Per hub: a listener thread (subscribers are called on it), a
+ * publisher thread (publish stages complete on it) and a control thread (SUBSCRIBE changes,
+ * pings). {@link #close()} stops them within a few seconds whatever Redis's state.
+ */
+public final class RedisHub implements Hub {
+    private final String nodeId;
+    private final KeySpace keys;
+    private final RedisConnector connector;
+    private final LocalSubscribers local;
+    private final PubSubListener listener;
+    private final Publisher publisher;
+    private final ScheduledExecutorService control;
+    private final RedisPresence presence;
+    private final RedisFrameCache frameCache;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisHub(Builder b) {
+        this.nodeId = UUID.randomUUID().toString().substring(0, 8);
+        this.keys = new KeySpace(b.prefix);
+        this.connector = new RedisConnector(b.address, b.sentinelPassword, b.connectTimeout, b.socketTimeout,
+                b.maxConnections, nodeId);
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heliograph-redis-control-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+        this.listener = new PubSubListener(connector, keys.controlChannel(nodeId), this::deliver, control,
+                b.backoffMin, b.backoffMax, b.pingInterval, "heliograph-redis-listener-" + nodeId);
+        this.local = new LocalSubscribers(new LocalSubscribers.ChannelActivity() {
+            @Override
+            public void firstSubscriber(OrgChannel channel) {
+                listener.want(keys.pubSubChannel(channel), channel);
+            }
+
+            @Override
+            public void lastSubscriberLeft(OrgChannel channel) {
+                listener.unwant(keys.pubSubChannel(channel));
+            }
+        });
+        this.publisher = new Publisher(connector, b.publishQueueCapacity, "heliograph-redis-publisher-" + nodeId);
+        this.presence = new RedisPresence(connector, keys, b.presenceTtl);
+        this.frameCache = new RedisFrameCache(connector, keys, b.frameTtl);
+        connector.onDown(listener::dropConnection);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private RedisHub start(Duration firstConnectWait) {
+        publisher.start();
+        listener.start();
+        try {
+            listener.awaitFirstAttempt(firstConnectWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
+    @Override
+    public CompletionStage<Void> publish(Publication publication) {
+        requireNonNull(publication, "publication");
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!connector.isUp()) {
+            return CompletableFuture.failedFuture(connector.unavailable("publishing to " + publication.channel(), null));
+        }
+        byte[] channel = KeySpace.bytes(keys.pubSubChannel(publication.channel()));
+        return publisher.submit(channel, MessageCodec.encode(publication));
+    }
+
+    @Override
+    public void publishLocal(Publication publication) {
+        requireNonNull(publication, "publication");
+        if (!closed.get()) {
+            local.deliver(publication);
+        }
+    }
+
+    private void deliver(Publication publication) {
+        local.deliver(publication);
+    }
+
+    @Override
+    public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
+        requireNonNull(channel, "channel");
+        requireNonNull(subscriber, "subscriber");
+        if (closed.get()) {
+            throw new LiveException("cannot subscribe to " + channel
+                    + ": the Redis hub is closed; create a new hub or stop subscribing after shutdown");
+        }
+        return local.add(channel, subscriber);
+    }
+
+    @Override
+    public int localSubscriberCount(OrgChannel channel) {
+        return local.count(requireNonNull(channel, "channel"));
+    }
+
+    @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
+    public FrameCache frameCache() {
+        return frameCache;
+    }
+
+    /** True while the node has a working connection to Redis (for health checks). */
+    public boolean isConnected() {
+        return connector.isUp();
+    }
+
+    /**
+     * True once Redis confirmed that this node listens to {@code channel}: from then on a publish
+     * from any node reaches this node's subscribers. The subscription itself is asynchronous
+     * ({@link #subscribe} never waits on the network); health checks and tests can wait for this.
+     */
+    public boolean isListening(OrgChannel channel) {
+        return listener.isListening(keys.pubSubChannel(requireNonNull(channel, "channel")));
+    }
+
+    /** A short random id naming this node in logs, thread names and its Redis client name. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** {@code gf_live} or {@code <prefix>.gf_live}: what every key and PUB/SUB channel starts with. */
+    public String keyBase() {
+        return keys.base();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        publisher.close();
+        listener.close();
+        control.shutdownNow();
+        try {
+            control.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connector.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisHub[node " + nodeId + ", " + connector.address() + ", keys " + keys.base() + ".*]";
+    }
+
+    /**
+     * Settings of a {@link RedisHub}; the names follow Grafana's {@code [live]} keys where one
+     * exists. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private RedisAddress address = RedisAddress.parse("127.0.0.1:6379");
+        private String password;
+        private String sentinelPassword;
+        private String prefix = "";
+        private Duration presenceTtl = Duration.ofSeconds(60);
+        private Duration frameTtl = Duration.ofDays(7);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration socketTimeout = Duration.ofSeconds(2);
+        private Duration backoffMin = Duration.ofMillis(50);
+        private Duration backoffMax = Duration.ofSeconds(1);
+        private Duration pingInterval = Duration.ofSeconds(5);
+        private int maxConnections = 8;
+        private int publishQueueCapacity = 65_536;
+
+        private Builder() {}
+
+        /** {@code ha_engine_address}: see {@link RedisAddress} for the forms. Default {@code 127.0.0.1:6379}. */
+        public Builder address(String address) {
+            this.address = RedisAddress.parse(requireNonNull(address, "address"));
+            return this;
+        }
+
+        public Builder address(RedisAddress address) {
+            this.address = requireNonNull(address, "address");
+            return this;
+        }
+
+        /** {@code ha_engine_password}; a password in the address wins. Empty means none. */
+        public Builder password(String password) {
+            this.password = password == null || password.isEmpty() ? null : password;
+            return this;
+        }
+
+        /** The sentinels' own password ({@code requirepass} on the sentinels), if they have one. */
+        public Builder sentinelPassword(String sentinelPassword) {
+            this.sentinelPassword = sentinelPassword == null || sentinelPassword.isEmpty() ? null : sentinelPassword;
+            return this;
+        }
+
+        /**
+         * {@code ha_prefix}: keys and PUB/SUB channels live under {@code <prefix>.gf_live}, or
+         * {@code gf_live} when empty (Grafana's rule). Letters, digits and {@code _ - . :}.
+         */
+        public Builder prefix(String prefix) {
+            this.prefix = KeySpace.checkPrefix(requireNonNull(prefix, "prefix"));
+            return this;
+        }
+
+        /** How long a presence entry lives unless refreshed. Default 60 s. */
+        public Builder presenceTtl(Duration ttl) {
+            this.presenceTtl = positive("presenceTtl", ttl);
+            return this;
+        }
+
+        /** How long a cached frame lives after its last update. Default 7 days. */
+        public Builder frameTtl(Duration ttl) {
+            this.frameTtl = positive("frameTtl", ttl);
+            return this;
+        }
+
+        /** TCP connect timeout, also how long {@link #build()} waits for the first connection. Default 2 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Read timeout of a command. Default 2 s. */
+        public Builder socketTimeout(Duration timeout) {
+            this.socketTimeout = positive("socketTimeout", timeout);
+            return this;
+        }
+
+        /** Reconnect backoff: first delay and cap (doubling, with jitter). Default 50 ms to 1 s. */
+        public Builder reconnectBackoff(Duration min, Duration max) {
+            this.backoffMin = positive("reconnectBackoff min", min);
+            this.backoffMax = positive("reconnectBackoff max", max);
+            if (max.compareTo(min) < 0) {
+                throw new RedisConfigException("reconnectBackoff max " + max + " is below min " + min);
+            }
+            return this;
+        }
+
+        /** How often the PUB/SUB connection is pinged; three silent intervals drop it. Default 5 s. */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = positive("pingInterval", interval);
+            return this;
+        }
+
+        /** Pooled connections for presence and frame-cache calls (publishing uses one of them). Default 8. */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new RedisConfigException("maxConnections must be at least 1, got " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Publishes waiting for Redis beyond this fail with HubUnavailableException. Default 65,536. */
+        public Builder publishQueueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new RedisConfigException("publishQueueCapacity must be at least 1, got " + capacity);
+            }
+            this.publishQueueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Starts the hub: waits up to the connect timeout for the first connection, and returns
+         * even if Redis cannot be reached (it keeps trying in the background; see the class doc).
+         */
+        public RedisHub build() {
+            RedisAddress effective = password == null ? address : address.withPassword(password);
+            this.address = effective;
+            return new RedisHub(this).start(connectTimeout.plusSeconds(1));
+        }
+
+        private static Duration positive(String name, Duration d) {
+            requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new RedisConfigException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}
