@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Centrifuge v2 JSON, the subset a load client needs: {@code connect} (id 1), {@code subscribe}
  * (id 2), {@code publish} (ids from 3), publication pushes, and the {@code {}} ping answered
- * with {@code {}}. A frame may hold several newline-separated JSON objects. Publication pushes
- * that start with {@code {"push"} are read by a string scan for the timestamp (cheap enough for a
- * million deliveries a second); every other line is parsed with Jackson.
+ * with {@code {}}. A frame may hold several newline-separated JSON objects. Pushes that start with
+ * {@code {"push"} are read by a string scan (cheap enough for a million deliveries a second):
+ * publications for their timestamp, others (join, leave: Grafana's broadcast channels announce
+ * every subscriber to the others) skipped; every other line is parsed with Jackson.
  *
  * <p>Stateless and thread-safe: shared by all connections, called on their reader threads.
  */
@@ -59,8 +60,12 @@ final class CentrifugeProtocol implements WireProtocol {
     private void readLine(String text, int start, int end, Events events) {
         if (end - start == 2 && text.startsWith(PING, start)) {
             events.ping(PING);
-        } else if (text.startsWith("{\"push\":", start) && text.indexOf("\"pub\":", start) > 0) {
-            events.publication(Payload.sentNanos(text, start, end));
+        } else if (text.startsWith("{\"push\":", start)) {
+            int pub = text.indexOf("\"pub\":", start);
+            if (pub >= 0 && pub < end) {
+                events.publication(Payload.sentNanos(text, start, end));
+            }
+            // Other pushes (join, leave, ...) carry nothing the load run measures.
         } else {
             readTree(text.substring(start, end), events);
         }

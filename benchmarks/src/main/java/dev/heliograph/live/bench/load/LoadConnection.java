@@ -42,10 +42,16 @@ public final class LoadConnection implements Session.Listener.AutoDemanding, Wir
     void send(String text) {
         Session current = session;
         if (current == null || !current.isOpen()) {
-            stats.failure("send on a closed connection");
+            if (!closing) {
+                stats.failure("send on a closed connection");
+            }
             return;
         }
-        current.sendText(text, Callback.from(() -> {}, failure -> stats.failure("send failed: " + reason(failure))));
+        current.sendText(text, Callback.from(() -> {}, failure -> {
+            if (!closing) {
+                stats.failure("send failed: " + reason(failure));
+            }
+        }));
     }
 
     /** Closes the connection normally; later close callbacks are not counted as failures. */

@@ -49,6 +49,16 @@ class WireProtocolTest {
         }
 
         @Test
+        @DisplayName("join and leave pushes beside a publication are skipped, not counted as publications")
+        void joinAndLeaveAreSkipped() {
+            String join = "{\"push\":{\"channel\":\"1/grafana/broadcast/load\",\"join\":{\"info\":{\"user\":\"1\",\"client\":\"c-2\"}}}}";
+            String pub = "{\"push\":{\"channel\":\"1/grafana/broadcast/load\",\"pub\":{\"data\":{\"sent_ns\":5}}}}";
+            protocol.read(join + "\n" + pub + "\n" + join.replace("join", "leave"), recorder);
+
+            assertThat(recorder.events).containsExactly("pub 5");
+        }
+
+        @Test
         @DisplayName("a push whose fields come in another order is still read, through the JSON parser")
         void reorderedPush() {
             protocol.read("{\"x\":1,\"push\":{\"pub\":{\"data\":{\"seq\":1,\"sent_ns\":99}},\"channel\":\"c\"}}", recorder);
