@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deliveries per second and publish-to-receive latency, one server start, several publish rates.
 #
-#   benchmarks/scripts/deliveries.sh [--server heliograph|stomp] [--connections N] [--rates "100 1000"]
+#   benchmarks/scripts/deliveries.sh [--server heliograph|stomp] [--connections N] [--channels C] [--rates "100 1000"]
 #                                    [--duration S] [--port P] [--heap SIZE] [--publish-via http|ws]
 #
 # Builds nothing (see memory-per-connection.sh --help for the build command). Starts the server,
@@ -11,6 +11,7 @@
 set -euo pipefail
 
 SERVER=heliograph
+CHANNELS=1
 CONNECTIONS=1000
 RATES="100 1000"
 DURATION=20
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --server) SERVER="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
+    --channels) CHANNELS="$2"; shift 2 ;;
     --rates) RATES="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
 done
 
 source "$(dirname "$0")/server-under-test.sh"
+TOOL_ARGS+=(--channels "$CHANNELS")
 [ -n "$VIA" ] && TOOL_ARGS+=(--publish-via "$VIA")
 
 FIRST_RATE=${RATES%% *}

@@ -2,12 +2,15 @@
 # Server memory per idle WebSocket connection, measured from outside the server process.
 #
 #   benchmarks/scripts/memory-per-connection.sh [--server heliograph|stomp|bare] [--connections N]
-#                                              [--port P] [--heap SIZE]
+#                                              [--channels C] [--port P] [--heap SIZE]
 #
 # Builds nothing: needs examples/target/live-example.jar (heliograph) and
 # benchmarks/target/benchmarks.jar (the load tool and the peers); build them first with
 #   ./mvnw -B -q -pl examples,benchmarks -am -DskipTests package
 #
+# Connection i subscribes to channel i % C (default 10,000 connections on 1,000 channels): Grafana's
+# broadcast channels have presence and join/leave, so every subscriber is announced to the others
+# in its channel, and 10,000 on one channel would mean ~50 million join pushes before measuring.
 # Steps: start the server (fixed heap, G1), warm it with 200 connections opened and closed,
 # measure, open N connections with the load tool in --idle mode (connect + subscribe, pings
 # answered), measure again, stop both. "Measure" = jcmd GC.class_histogram (a full GC, then the
@@ -16,6 +19,7 @@
 set -euo pipefail
 
 SERVER=heliograph
+CHANNELS=1000
 CONNECTIONS=10000
 PORT=18080
 HEAP=1g
@@ -23,14 +27,16 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --server) SERVER="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
+    --channels) CHANNELS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --heap) HEAP="$2"; shift 2 ;;
-    -h|--help) sed -n "2,15p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,19p" "$0"; exit 0 ;;
     *) echo "unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
 done
 
 source "$(dirname "$0")/server-under-test.sh"
+TOOL_ARGS+=(--channels "$CHANNELS")
 
 live_bytes() { jcmd "$SERVER_PID" GC.class_histogram | awk '/^Total/ {print $3}'; }
 heap_used_kb() {
@@ -39,7 +45,7 @@ heap_used_kb() {
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
 
-tool --idle --hold 0 --connections 200 >"$WORK/warmup.log" 2>&1 || { echo "warm-up failed:" >&2; cat "$WORK/warmup.log" >&2; exit 1; }
+tool --idle --hold 0 --connections 200 --channels 20 >"$WORK/warmup.log" 2>&1 || { echo "warm-up failed:" >&2; cat "$WORK/warmup.log" >&2; exit 1; }
 
 LIVE0=$(live_bytes); HEAP0=$(heap_used_kb); RSS0=$(rss_kb)
 tool --idle --hold 900 --connections "$CONNECTIONS" >"$WORK/tool.log" 2>&1 &
