@@ -115,10 +115,6 @@ public final class LoadTool {
     private void deliver(ConnectionPool pool) throws Exception {
         int[] subscribers = pool.readyPerChannel();
         long publications = options.publications();
-        long expected = 0;
-        for (long seq = 0; seq < publications; seq++) {
-            expected += subscribers[(int) (seq % options.channels())];
-        }
         Publisher publisher;
         if (options.publishVia() == LoadOptions.PublishVia.HTTP) {
             publisher = new HttpPublisher(options, stats);
@@ -134,17 +130,24 @@ public final class LoadTool {
         long period = 1_000_000_000L / options.rate();
         long deliveredBefore = stats.deliveries.sum();
         long start = System.nanoTime();
+        long window = options.duration().toNanos();
         long nextProgress = start + 5_000_000_000L;
+        long sent = 0;
+        long expected = 0;
         try (publisher) {
-            for (long seq = 0; seq < publications; seq++) {
-                long wait = start + seq * period - System.nanoTime();
+            // Bounded in count and in time: a server slower than the rate gets fewer publications, not a longer run.
+            while (sent < publications && System.nanoTime() - start < window) {
+                long wait = start + sent * period - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                publisher.publish((int) (seq % options.channels()), Payload.json(seq, System.nanoTime(), padding));
+                int channel = (int) (sent % options.channels());
+                publisher.publish(channel, Payload.json(sent, System.nanoTime(), padding));
+                expected += subscribers[channel];
+                sent++;
                 if (System.nanoTime() > nextProgress) {
                     nextProgress += 5_000_000_000L;
-                    System.out.printf(Locale.ROOT, "  ... %d published, %d delivered%n", seq + 1,
+                    System.out.printf(Locale.ROOT, "  ... %d published, %d delivered%n", sent,
                             stats.deliveries.sum() - deliveredBefore);
                 }
             }
@@ -157,8 +160,8 @@ public final class LoadTool {
         long delivered = stats.deliveries.sum() - deliveredBefore;
         long last = Math.max(stats.lastDeliveryNanos(), publishEnd);
         double seconds = (last - start) / 1e9;
-        System.out.printf(Locale.ROOT, "publish: %d sent in %.2f s (%s achieved, %s asked), %d acknowledged, %d failed%n",
-                publications, (publishEnd - start) / 1e9, Report.rate(publications / ((publishEnd - start) / 1e9)),
+        System.out.printf(Locale.ROOT, "publish: %d of %d sent in %.2f s (%s achieved, %s asked), %d acknowledged, %d failed%n",
+                sent, publications, (publishEnd - start) / 1e9, Report.rate(sent / ((publishEnd - start) / 1e9)),
                 Report.rate(options.rate()), stats.published.sum(), stats.publishFailures.sum());
         System.out.printf(Locale.ROOT, "deliveries: %d of %d expected (%.3f%%), %s over %.2f s (first publish to last delivery)%n",
                 delivered, expected, expected == 0 ? 0.0 : 100.0 * delivered / expected, Report.rate(delivered / seconds),
