@@ -33,9 +33,15 @@ fi
 WORK="$(mktemp -d)"
 SERVER_PID=""
 TOOL_PID=""
+stop() { # stop one process by pid: TERM, then KILL after 10 s
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 20); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$TOOL_PID" ] && kill "$TOOL_PID" 2>/dev/null && wait "$TOOL_PID" 2>/dev/null || true
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  [ -n "$TOOL_PID" ] && stop "$TOOL_PID"
+  [ -n "$SERVER_PID" ] && stop "$SERVER_PID"
+  return 0
 }
 trap cleanup EXIT
 
