@@ -235,10 +235,6 @@ public final class LiveNode implements AutoCloseable {
         }
     }
 
-    StreamRunner streamRunner() {
-        return streams;
-    }
-
     private HandlerRegistry.Route resolve(OrgChannel channel) {
         HandlerRegistry.Route route;
         try {

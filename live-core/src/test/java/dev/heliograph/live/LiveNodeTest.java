@@ -17,6 +17,7 @@ import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.testing.CountingHub;
 import dev.heliograph.live.testing.Hubs;
+import dev.heliograph.live.testing.LogCapture;
 import dev.heliograph.live.testing.Recorder;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,18 @@ class LiveNodeTest {
             assertThat(outcome.reply().status()).isEqualTo(HandlerStatus.NOT_FOUND);
             assertThat(outcome.subscription()).isNull();
             assertThat(hub.localSubscriberCount(ch("nowhere/ns/path"))).isZero();
+        }
+
+        @Test
+        void an_unknown_scope_or_feature_is_logged_at_debug_naming_it() {
+            node = LiveNode.builder().hub(hub).build();
+            try (LogCapture log = new LogCapture(LiveNode.class)) {
+                node.subscribe(VIEWER, ch("nowhere/ns/path"), null, new Recorder());
+                node.publish(VIEWER, ch("grafana/nosuchfeature/x"), json("{}"), null);
+
+                assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("nowhere/ns").contains("1/nowhere/ns/path"));
+                assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("grafana/nosuchfeature"));
+            }
         }
 
         @Test

@@ -109,6 +109,13 @@ record DemoConfig(
                 live.getOrDefault("ha_engine_password", ""), live.getOrDefault("ha_prefix", "").trim(),
                 flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping);
         config.liveSettings(); // validates the [live] values now, with their key names
+        if (haEngine.equals("redis")) {
+            try {
+                dev.heliograph.live.redis.RedisAddress.parse(config.haEngineAddress());
+            } catch (RuntimeException e) {
+                throw new ConfigException("[live] ha_engine_address: " + e.getMessage());
+            }
+        }
         return config;
     }
 

@@ -6,7 +6,10 @@ import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.jakarta.LiveHttpApi;
 import dev.heliograph.live.jakarta.LiveSettings;
 import dev.heliograph.live.jakarta.LiveWebSocket;
+import dev.heliograph.live.jakarta.PushSettings;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.redis.RedisConfigException;
+import dev.heliograph.live.redis.RedisHub;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -18,7 +21,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The runnable demo: an embedded Jetty 12 (ee11) serving {@code /api/live/ws},
- * {@code /api/live/publish} and {@code /api/live/list} on one port, behind HTTP Basic / API
+ * {@code /api/live/publish}, {@code /api/live/list} and the Telegraf push endpoint
+ * {@code /api/live/push/<streamId>} (HTTP POST, and WebSocket for admins) on one port, behind HTTP Basic / API
  * token sign-in, with the built-in {@code grafana} features and the {@code plugin/testdata}
  * random-walk streams. {@code java -jar examples/target/live-example.jar --help} lists the flags.
  *
@@ -74,7 +78,9 @@ public final class DemoServer implements AutoCloseable {
         DemoUsers users = config.usersFile() == null ? DemoUsers.builtIn() : DemoUsers.load(config.usersFile());
         Hub hub = createHub(config);
         Duration ping = config.pingInterval();
-        Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10) : ping.dividedBy(2);
+        // Grafana's 10 s pong timeout; a short test ping interval keeps 90 % of it for the pong
+        Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10)
+                : ping.minus(ping.dividedBy(10));
         ProtocolSettings protocol = ProtocolSettings.builder()
                 .pingInterval(ping)
                 .pongTimeout(pong)
@@ -82,10 +88,13 @@ public final class DemoServer implements AutoCloseable {
                 .build();
         LiveSettings settings = config.liveSettings()
                 .protocol(protocol)
+                .push(PushSettings.builder().pingInterval(ping).pongTimeout(pong).build())
                 .idleTimeout(Duration.ofMillis(Math.max(120_000, ping.toMillis() * 3)))
                 .build();
+        DemoDashboards dashboards = new DemoDashboards();
         LiveNode node = LiveNode.builder()
                 .hub(hub)
+                .dashboardAccess(dashboards)
                 .streamHandler("plugin", "testdata", new RandomWalkStreams())
                 .build();
 
@@ -98,6 +107,7 @@ public final class DemoServer implements AutoCloseable {
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             LiveWebSocket.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
             LiveHttpApi.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
+            DemoPage.register(servletContext, node, dashboards, DemoAuthFilter.authenticator());
         });
         jetty.setHandler(context);
         try {
@@ -114,16 +124,36 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
-     * The engine. HOOK for {@code ha_engine = redis}: the Redis engine ({@code live-redis}) is not
-     * in this build yet; when it is, create it here from {@code ha_engine_address},
-     * {@code ha_engine_password} and {@code ha_prefix}.
+     * The engine: in memory by default; with {@code ha_engine = redis} a {@link RedisHub} on
+     * {@code ha_engine_address} (host:port, {@code redis://}, {@code rediss://} or
+     * {@code sentinel://h1:p1,h2:p2/master}), {@code ha_engine_password} and {@code ha_prefix}.
+     * Redis down at start does not stop the node: it serves its local subscribers and the hub
+     * keeps reconnecting in the background (logged as an error here, so nobody misses it).
      */
     private static Hub createHub(DemoConfig config) throws ConfigException {
-        if (config.haEngine().equals("redis")) {
-            throw new ConfigException("[live] ha_engine = redis is not wired into this demo build yet"
-                    + " (see DemoServer.createHub); leave ha_engine empty for the in-memory engine");
+        if (!config.haEngine().equals("redis")) {
+            LOG.log(System.Logger.Level.INFO, "Live engine: in memory (this node only; set [live] ha_engine = redis"
+                    + " to share channels between nodes)");
+            return new LocalHub();
         }
-        return new LocalHub();
+        RedisHub hub;
+        try {
+            hub = RedisHub.builder()
+                    .address(config.haEngineAddress())
+                    .password(config.haEnginePassword())
+                    .prefix(config.haPrefix())
+                    .build();
+        } catch (RedisConfigException | IllegalArgumentException e) {
+            throw new ConfigException("[live] ha_engine = redis: " + e.getMessage());
+        }
+        if (hub.isConnected()) {
+            LOG.log(System.Logger.Level.INFO, "Live engine: " + hub);
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "Live engine: " + hub + " CANNOT REACH REDIS. The node starts anyway"
+                    + " and serves its local subscribers only; publishes answer 503 until Redis is back (it keeps"
+                    + " retrying). Check [live] ha_engine_address and that Redis is running.");
+        }
+        return hub;
     }
 
     /** The port it listens on (useful with port 0). */

@@ -75,8 +75,8 @@ public final class DashboardFeature implements ChannelHandler {
         }
         DashboardEvents.ClientEvent sent = DashboardEvents.readClientEvent(event.data());
         if (sent == null || !uid.equals(sent.uid()) || !DashboardEvents.EDITING_STARTED.equals(sent.action())) {
-            LOG.log(Level.DEBUG, "refused dashboard publish on {0} by {1}: only {\"uid\":\"{2}\",\"action\":\"editing-started\"} is accepted",
-                    event.channel(), event.user().login(), uid);
+            LOG.log(Level.DEBUG, () -> "refused dashboard publish on " + event.channel() + " by " + event.user().login()
+                    + ": only {\"uid\":\"" + uid + "\",\"action\":\"editing-started\"} is accepted");
             return PublishReply.permissionDenied();
         }
         LiveUser user = event.user();

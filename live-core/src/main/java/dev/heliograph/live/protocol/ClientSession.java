@@ -13,13 +13,10 @@ import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Publication;
-import dev.heliograph.live.hub.Subscriber;
-import dev.heliograph.live.hub.Subscription;
 import dev.heliograph.live.json.RawJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -29,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,7 +47,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link ProtocolSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
  * affected.
  *
- * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session.
+ * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
+ * out-of-place command, 3502 without connect in time, 3012 without pong, 3008 for a slow client,
+ * 3009 when a send fails, 1009 for a message over the size limit. Output still queued at that
+ * moment is dropped. Either way subscriptions, presence entries and timers are released and
+ * leaves are announced once.
+ *
+ * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session. Each ping
+ * tick also refreshes the session's presence entries.
  */
 public final class ClientSession {
 
@@ -69,9 +74,10 @@ public final class ClientSession {
     private final ClientInfo info;
     private final OutboundQueue outbound;
     private final ReplySequencer replies;
-    private final ConcurrentHashMap<OrgChannel, ChannelState> channels = new ConcurrentHashMap<>();
+    private final SessionChannel.Owner channelOwner = new ChannelOwner();
+    private final ConcurrentHashMap<OrgChannel, SessionChannel> channels = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    private final java.util.concurrent.atomic.AtomicBoolean cleanedUp = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile ScheduledFuture<?> connectDeadline;
     private volatile ScheduledFuture<?> pingTask;
     private volatile long pingsSent;
@@ -262,7 +268,7 @@ public final class ClientSession {
                     + settings.maxChannels() + " channels", false));
             return;
         }
-        ChannelState subscriber = new ChannelState(channel);
+        SessionChannel subscriber = new SessionChannel(channel, channelOwner, settings.outboundQueueBytes());
         channels.put(channel, subscriber);
         SubscribeOutcome outcome;
         try {
@@ -285,7 +291,7 @@ public final class ClientSession {
         SubscribeReply reply = outcome.reply();
         if (!reply.isOk()) {
             channels.remove(channel, subscriber);
-            closeQuietly(outcome.subscription());
+            SessionChannel.closeQuietly(outcome.subscription());
             replyError(c, errorOf(reply.status()));
             return;
         }
@@ -312,7 +318,7 @@ public final class ClientSession {
             channel = null; // never subscribed: nothing to do
         }
         if (channel != null) {
-            ChannelState subscriber = channels.remove(channel);
+            SessionChannel subscriber = channels.remove(channel);
             if (subscriber != null) {
                 subscriber.release();
             }
@@ -366,8 +372,8 @@ public final class ClientSession {
         if (channel == null) {
             return;
         }
-        ChannelState subscriber = channels.get(channel);
-        if (subscriber == null || !subscriber.presence) {
+        SessionChannel subscriber = channels.get(channel);
+        if (subscriber == null || !subscriber.presence()) {
             replyError(c, ReplyError.NOT_AVAILABLE);
             return;
         }
@@ -509,9 +515,9 @@ public final class ClientSession {
         } catch (RejectedExecutionException e) {
             return; // the timer pool is shutting down
         }
-        for (ChannelState subscriber : channels.values()) {
-            if (subscriber.presence && !subscriber.released) {
-                addPresence(subscriber.channel);
+        for (SessionChannel subscriber : channels.values()) {
+            if (subscriber.presence() && !subscriber.released()) {
+                addPresence(subscriber.channel());
             }
         }
     }
@@ -563,8 +569,8 @@ public final class ClientSession {
     }
 
     private void cleanupChannels() {
-        for (ChannelState subscriber : channels.values()) {
-            channels.remove(subscriber.channel, subscriber);
+        for (SessionChannel subscriber : channels.values()) {
+            channels.remove(subscriber.channel(), subscriber);
             subscriber.release();
         }
     }
@@ -572,16 +578,6 @@ public final class ClientSession {
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
-        }
-    }
-
-    private static void closeQuietly(Subscription subscription) {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "closing a subscription failed: " + e);
-            }
         }
     }
 
@@ -605,102 +601,30 @@ public final class ClientSession {
         }
     }
 
-    /**
-     * The session's subscriber for one channel. Until the subscribe reply has been queued it
-     * holds publications back, so no push overtakes the reply; then it queues them directly.
-     */
-    private final class ChannelState implements Subscriber {
-        final OrgChannel channel;
-        private Subscription subscription;
-        volatile boolean presence;
-        private volatile boolean joinLeave;
-        private volatile boolean live;
-        volatile boolean released;
-        private List<Publication> held = new ArrayList<>(0);
-        private long heldBytes;
+    // ---- SessionChannel.Owner ---------------------------------------------------------------
 
-        ChannelState(OrgChannel channel) {
-            this.channel = channel;
+    private final class ChannelOwner implements SessionChannel.Owner {
+        @Override
+        public void push(byte[] message) {
+            emit(message);
         }
 
         @Override
-        public void onPublication(Publication publication) {
-            if (!live) {
-                synchronized (this) {
-                    if (!live) {
-                        hold(publication);
-                        return;
-                    }
-                }
-            }
-            deliver(publication);
+        public void overflow() {
+            close(Disconnect.SLOW, false);
         }
 
-        private void hold(Publication publication) {
-            if (released) {
-                return;
-            }
-            held.add(publication);
-            heldBytes += publication.data() == null ? 64 : publication.data().length();
-            if (heldBytes > settings.outboundQueueBytes()) {
-                close(Disconnect.SLOW, false);
-            }
-        }
-
-        private void deliver(Publication publication) {
-            if (publication.kind() != Publication.Kind.PUBLICATION && !joinLeave) {
-                return;
-            }
-            emit(publication.encodeOnce(PushEncoder.INSTANCE));
-        }
-
-        /** Records the hub registration and options; false if the session already released this. */
-        synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave) {
-            if (released) {
-                closeQuietly(subscription);
-                return false;
-            }
-            this.subscription = subscription;
-            this.presence = presence;
-            this.joinLeave = joinLeave;
-            return true;
-        }
-
-        /** Runs right after the subscribe reply was queued: releases what was held back. */
-        synchronized void goLive() {
-            if (!released) {
-                for (Publication publication : held) {
-                    deliver(publication);
-                }
-            }
-            held = null;
-            live = true;
-        }
-
-        /** Unregisters, leaves presence and announces the leave. Once. */
-        void release() {
-            Subscription toClose;
-            synchronized (this) {
-                if (released) {
-                    return;
-                }
-                released = true;
-                toClose = subscription;
-                subscription = null;
-            }
-            closeQuietly(toClose);
-            if (toClose == null) {
-                return; // never activated: no presence, no join to undo
-            }
-            if (presence) {
+        @Override
+        public void left(SessionChannel channel) {
+            if (channel.presence()) {
                 try {
-                    node.hub().presence().remove(channel, clientId);
+                    node.hub().presence().remove(channel.channel(), clientId);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "presence of client " + clientId + " in " + channel + " not removed: " + e);
+                    LOG.log(Level.DEBUG, "presence of client " + clientId + " in " + channel.channel() + " not removed: " + e);
                 }
             }
-            if (joinLeave) {
-                announce(Publication.leave(channel, info));
+            if (channel.joinLeave()) {
+                announce(Publication.leave(channel.channel(), info));
             }
         }
     }

@@ -34,6 +34,7 @@ final class OutboundQueue {
     private final int maxFrameBytes;
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final Send send = new Send(); // reused: one send in flight at a time
     private int queuedBytes;
     private boolean inFlight;
     private int corks;
@@ -112,7 +113,7 @@ final class OutboundQueue {
      */
     private void pump(ByteBuffer frame) {
         while (frame != null) {
-            Send send = new Send();
+            send.reset();
             try {
                 transport.sendText(frame, send);
             } catch (RuntimeException e) {
@@ -178,7 +179,8 @@ final class OutboundQueue {
     /**
      * One send's completion. The caller (after {@code sendText} returned) and the callback each
      * set a bit; whichever arrives second continues the pump, so a callback that runs inside
-     * {@code sendText} does not recurse. One small object per frame.
+     * {@code sendText} does not recurse. Reused for every frame: the next send starts only after
+     * both sides of the previous one arrived, and the first to arrive no longer touches it.
      */
     private final class Send implements Transport.SendCallback {
         private static final int RETURNED = 1;
@@ -188,6 +190,11 @@ final class OutboundQueue {
 
         private volatile Throwable failure;
 
+        void reset() {
+            failure = null;
+            state = 0;
+        }
+
         /** Marks the caller's return; true if the callback already ran (the caller continues). */
         boolean markReturned() {
             return ((int) STATE.getAndBitwiseOr(this, RETURNED) & COMPLETED) != 0;
@@ -196,7 +203,7 @@ final class OutboundQueue {
         @Override
         public void completed(Throwable failure) {
             if ((state & COMPLETED) != 0) {
-                return; // a transport calling back twice breaks its contract; ignore the second
+                return; // a second callback for the same send breaks the Transport contract; ignore it
             }
             this.failure = failure;
             int previous = (int) STATE.getAndBitwiseOr(this, COMPLETED);

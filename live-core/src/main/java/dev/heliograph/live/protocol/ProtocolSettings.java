@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -153,7 +152,6 @@ public final class ProtocolSettings implements AutoCloseable {
             return t;
         });
         pool.setRemoveOnCancelPolicy(true);
-        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
         return pool;
     }
 

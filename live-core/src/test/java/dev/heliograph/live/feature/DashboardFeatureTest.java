@@ -17,6 +17,7 @@ import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.testing.CountingHub;
 import dev.heliograph.live.testing.Hubs;
+import dev.heliograph.live.testing.LogCapture;
 import dev.heliograph.live.testing.Recorder;
 import java.util.Map;
 import java.util.Set;
@@ -165,6 +166,18 @@ class DashboardFeatureTest {
             assertThat(publish(EDITOR, "uid/ops", "[\"editing-started\"]").status())
                     .isEqualTo(HandlerStatus.PERMISSION_DENIED);
             assertThat(counting.published()).isZero();
+        }
+
+        @Test
+        void a_refused_publish_is_logged_at_debug_with_what_would_have_been_accepted() {
+            try (LogCapture log = new LogCapture(DashboardFeature.class)) {
+                publish(EDITOR, "uid/ops", "{\"uid\":\"ops\",\"action\":\"deleted\"}");
+
+                assertThat(log.messages()).anySatisfy(m -> assertThat(m)
+                        .contains("1/grafana/dashboard/uid/ops")
+                        .contains("by ed")
+                        .contains("{\"uid\":\"ops\",\"action\":\"editing-started\"}"));
+            }
         }
 
         @Test

@@ -136,6 +136,22 @@ class ClientSessionSubscribeTest {
     }
 
     @Test
+    @DisplayName("lets a slow handler hold up only its own connection")
+    void slowHandlerIsolated() throws Exception {
+        SessionHarness.Client slow = harness.connected();
+        SessionHarness.Client other = harness.connected();
+        Thread commandThread = new Thread(() -> slow.send("{\"id\":2,\"subscribe\":{\"channel\":\"1/test/ns/slow\"}}"));
+        commandThread.start();
+
+        assertThat(other.call("{\"id\":2,\"subscribe\":{\"channel\":\"1/test/ns/a\"}}")).isEqualTo("{\"id\":2,\"subscribe\":{}}");
+        assertThat(slow.messages()).hasSize(1);
+
+        harness.handler.slowGate.countDown();
+        commandThread.join(10_000);
+        assertThat(slow.awaitMessages(2).get(1)).isEqualTo("{\"id\":2,\"subscribe\":{}}");
+    }
+
+    @Test
     @DisplayName("releases its hub subscriptions when the transport closes")
     void releasesOnClose() {
         SessionHarness.Client c = harness.connected();

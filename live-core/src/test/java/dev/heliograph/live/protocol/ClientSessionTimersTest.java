@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static dev.heliograph.live.protocol.SessionHarness.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -63,11 +67,15 @@ class ClientSessionTimersTest {
     @Test
     @DisplayName("accept one pong per ping and close with 3501 on a second")
     void onePongPerPing() {
-        try (SessionHarness h = new SessionHarness(b -> b.pingInterval(Duration.ofMillis(400)).pongTimeout(Duration.ofMillis(300)))) {
-            SessionHarness.Client c = h.connected();
-            c.awaitMessages(2);
-            c.send("{}");
-            c.send("{}");
+        try (SessionHarness h = new SessionHarness(b -> b.pingInterval(Duration.ofMillis(40)).pongTimeout(Duration.ofMillis(30)))) {
+            SessionHarness.Client c = h.client();
+            c.transport.onFrame(frame -> {
+                if (frame.equals("{}")) {
+                    c.session.onText("{}");
+                    c.session.onText("{}");
+                }
+            });
+            c.send("{\"id\":1,\"connect\":{}}");
             c.awaitClosed(3501, "bad request: pong without ping");
         }
     }
@@ -76,11 +84,23 @@ class ClientSessionTimersTest {
     @DisplayName("run on the shared pool without a thread per session")
     void noThreadPerSession() {
         try (SessionHarness h = new SessionHarness(b -> b.pingInterval(Duration.ofMillis(100)).pongTimeout(Duration.ofMillis(80)))) {
-            int before = Thread.activeCount();
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            List<SessionHarness.Client> clients = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                h.connected().answerPings();
+                SessionHarness.Client c = h.client();
+                c.answerPings();
+                c.send("{\"id\":1,\"connect\":{}}");
+                clients.add(c);
             }
-            assertThat(Thread.activeCount() - before).isLessThan(10);
+            await().until(() -> clients.stream().allMatch(c -> c.messages().size() >= 3));
+
+            Set<Thread> created = new HashSet<>(Thread.getAllStackTraces().keySet());
+            created.removeAll(before);
+            created.removeIf(t -> t.getName().startsWith("awaitility"));
+            assertThat(created).as("threads started while 200 sessions connected and pinged")
+                    .allMatch(t -> t.getName().equals("harness-timers"))
+                    .hasSizeLessThanOrEqualTo(2);
+            assertThat(clients).noneMatch(c -> c.session.isClosed());
         }
     }
 }

@@ -25,7 +25,13 @@ final class SessionHarness implements AutoCloseable {
     final LocalHub localHub;
     final GatedHub hub;
     final LiveNode node;
-    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    final TestChannels handler = new TestChannels();
+    /** The timer pool all sessions of this harness share: two threads named {@code harness-timers}. */
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "harness-timers");
+        t.setDaemon(true);
+        return t;
+    });
     final ProtocolSettings settings;
 
     SessionHarness() {
@@ -41,7 +47,7 @@ final class SessionHarness implements AutoCloseable {
         this.hub = new GatedHub(localHub);
         this.node = LiveNode.builder()
                 .hub(hub)
-                .channelHandler("test", "ns", new TestChannels())
+                .channelHandler("test", "ns", handler)
                 .build();
         ProtocolSettings.Builder b = ProtocolSettings.builder()
                 .scheduler(timers)

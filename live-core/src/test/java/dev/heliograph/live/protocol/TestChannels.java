@@ -11,11 +11,14 @@ import dev.heliograph.live.json.RawJson;
 /**
  * The handler of the tests' own scope {@code test/ns/<path>}; the path says how it answers:
  * {@code denied} (403), {@code missing} (404), {@code boom} (throws), {@code presence}
- * (presence and join/leave on), {@code initial} (initial data {"n":1}), anything else OK without
- * options. Publishes are allowed and broadcast as sent, except on {@code denied} and
- * {@code boom}. Stateless.
+ * (presence and join/leave on), {@code initial} (initial data {"n":1}), {@code slow} (waits for
+ * {@link #slowGate}), anything else OK without options. Publishes are allowed and broadcast as
+ * sent, except on {@code denied} and {@code boom}. Thread-safe.
  */
 final class TestChannels implements ChannelHandler {
+
+    /** Holds subscribes to {@code test/ns/slow} until counted down (ten seconds at most). */
+    final java.util.concurrent.CountDownLatch slowGate = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public SubscribeReply onSubscribe(SubscribeEvent event) {
@@ -25,6 +28,14 @@ final class TestChannels implements ChannelHandler {
             case "missing" -> SubscribeReply.notFound();
             case "boom" -> throw new IllegalStateException("handler bug");
             case "initial" -> SubscribeReply.ok(RawJson.parse("{\"n\":1}"));
+            case "slow" -> {
+                try {
+                    slowGate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield SubscribeReply.ok();
+            }
             default -> path.startsWith("presence")
                     ? new SubscribeReply(HandlerStatus.OK, null, true, true)
                     : SubscribeReply.ok();

@@ -27,6 +27,27 @@ final class LineScanner {
     private static final byte CR = '\r';
     private static final int MAX_SHOWN = 40;
 
+    /** Bytes that end or interrupt a measurement: space, comma, backslash, controls. */
+    private static final byte SPECIAL_IN_MEASUREMENT = 1;
+    /** Bytes that end or interrupt a key or tag value: also the equals sign. */
+    private static final byte SPECIAL_IN_KEY = 2;
+    /** Bytes that end a field value that is not a string: comma, space, CR, LF. */
+    private static final byte ENDS_VALUE = 4;
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            CLASS[b] = SPECIAL_IN_MEASUREMENT | SPECIAL_IN_KEY;
+        }
+        CLASS[0x7f] = SPECIAL_IN_MEASUREMENT | SPECIAL_IN_KEY;
+        CLASS[SP] = SPECIAL_IN_MEASUREMENT | SPECIAL_IN_KEY | ENDS_VALUE;
+        CLASS[COMMA] = SPECIAL_IN_MEASUREMENT | SPECIAL_IN_KEY | ENDS_VALUE;
+        CLASS[BSL] = SPECIAL_IN_MEASUREMENT | SPECIAL_IN_KEY;
+        CLASS[EQ] = SPECIAL_IN_KEY;
+        CLASS[LF] |= ENDS_VALUE;
+        CLASS[CR] |= ENDS_VALUE;
+    }
+
     private final byte[] buf;
     private final int end;
     private final NameCache names;
@@ -95,8 +116,13 @@ final class LineScanner {
 
         int start = p;
         boolean escaped = false;
+        int hash = 1;
         for (; p < end; p++) {
             byte b = buf[p];
+            if ((CLASS[b & 0xFF] & SPECIAL_IN_MEASUREMENT) == 0) {
+                hash = 31 * hash + b;
+                continue;
+            }
             if (b == SP || b == COMMA) {
                 break;
             }
@@ -104,6 +130,8 @@ final class LineScanner {
                 if (p + 1 < end && isEscape(buf[p + 1], false)) {
                     escaped = true;
                     p++;
+                } else {
+                    hash = 31 * hash + b;
                 }
             } else if (isControl(b)) {
                 if (atEol(p)) {
@@ -115,7 +143,7 @@ final class LineScanner {
         if (p == start) {
             throw fail(p, "expected a measurement name, found " + describe(p));
         }
-        String measurement = name(start, p, escaped, false);
+        String measurement = name(start, p, escaped, false, hash);
         point.measurement(measurement);
 
         while (p < end && buf[p] == COMMA) {
@@ -139,8 +167,13 @@ final class LineScanner {
         while (true) {
             int keyStart = p;
             escaped = false;
+            hash = 1;
             for (; p < end; p++) {
                 byte b = buf[p];
+                if ((CLASS[b & 0xFF] & SPECIAL_IN_KEY) == 0) {
+                    hash = 31 * hash + b;
+                    continue;
+                }
                 if (b == EQ || b == SP || b == COMMA) {
                     break;
                 }
@@ -148,6 +181,8 @@ final class LineScanner {
                     if (p + 1 < end && isEscape(buf[p + 1], true)) {
                         escaped = true;
                         p++;
+                    } else {
+                        hash = 31 * hash + b;
                     }
                 } else if (isControl(b)) {
                     if (atEol(p)) {
@@ -159,7 +194,7 @@ final class LineScanner {
             if (p == keyStart) {
                 throw fail(p, "expected a field key, found " + describe(p));
             }
-            key = name(keyStart, p, escaped, true);
+            key = name(keyStart, p, escaped, true, hash);
             if (p >= end || buf[p] != EQ) {
                 throw fail(p, "expected '=' after field key \"" + shorten(key) + "\", found "
                         + describe(p));
@@ -199,8 +234,13 @@ final class LineScanner {
     private int tag(int p) {
         int keyStart = p;
         boolean escaped = false;
+        int hash = 1;
         for (; p < end; p++) {
             byte b = buf[p];
+            if ((CLASS[b & 0xFF] & SPECIAL_IN_KEY) == 0) {
+                hash = 31 * hash + b;
+                continue;
+            }
             if (b == EQ || b == SP || b == COMMA) {
                 break;
             }
@@ -208,6 +248,8 @@ final class LineScanner {
                 if (p + 1 < end && isEscape(buf[p + 1], true)) {
                     escaped = true;
                     p++;
+                } else {
+                    hash = 31 * hash + b;
                 }
             } else if (isControl(b)) {
                 if (atEol(p)) {
@@ -219,7 +261,7 @@ final class LineScanner {
         if (p == keyStart) {
             throw fail(p, "expected a tag key after ',', found " + describe(p));
         }
-        String key = name(keyStart, p, escaped, true);
+        String key = name(keyStart, p, escaped, true, hash);
         if (p >= end || buf[p] != EQ) {
             throw fail(p, "expected '=' after tag key \"" + shorten(key) + "\", found "
                     + describe(p));
@@ -227,8 +269,13 @@ final class LineScanner {
         p++;
         int valueStart = p;
         escaped = false;
+        hash = 1;
         for (; p < end; p++) {
             byte b = buf[p];
+            if ((CLASS[b & 0xFF] & SPECIAL_IN_KEY) == 0) {
+                hash = 31 * hash + b;
+                continue;
+            }
             if (b == SP || b == COMMA) {
                 break;
             }
@@ -236,6 +283,8 @@ final class LineScanner {
                 if (p + 1 < end && isEscape(buf[p + 1], true)) {
                     escaped = true;
                     p++;
+                } else {
+                    hash = 31 * hash + b;
                 }
             } else if (b == EQ) {
                 throw fail(p, "unescaped '=' in the value of tag \"" + shorten(key)
@@ -251,7 +300,7 @@ final class LineScanner {
             throw fail(p, "expected a value for tag \"" + shorten(key) + "\", found "
                     + describe(p) + " (tags cannot be empty: leave the tag out)");
         }
-        point.addTag(key, name(valueStart, p, escaped, true));
+        point.addTag(key, name(valueStart, p, escaped, true, hash));
         return p;
     }
 
@@ -263,7 +312,8 @@ final class LineScanner {
         int start = p;
         while (p < end) {
             byte b = buf[p];
-            if (b == COMMA || b == SP || b == LF || (b == CR && (p + 1 == end || buf[p + 1] == LF))) {
+            if ((CLASS[b & 0xFF] & ENDS_VALUE) != 0
+                    && (b != CR || p + 1 == end || buf[p + 1] == LF)) {
                 break;
             }
             p++;
@@ -412,9 +462,10 @@ final class LineScanner {
         return p;
     }
 
-    private String name(int start, int stop, boolean escaped, boolean equalsEscapes) {
+    /** The name in {@code buf[start, stop)}; {@code hash} is its byte hash when not escaped. */
+    private String name(int start, int stop, boolean escaped, boolean equalsEscapes, int hash) {
         if (!escaped) {
-            return names.get(buf, start, stop - start);
+            return names.get(buf, start, stop - start, hash);
         }
         byte[] out = scratch(stop - start);
         int n = 0;

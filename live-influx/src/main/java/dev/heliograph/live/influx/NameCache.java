@@ -1,5 +1,8 @@
 package dev.heliograph.live.influx;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,6 +15,7 @@ import java.util.Arrays;
  */
 final class NameCache {
     private static final int MAX_CACHED_BYTES = 64;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Entry[] slots;
     private final int mask;
@@ -26,23 +30,52 @@ final class NameCache {
     }
 
     String get(byte[] buf, int off, int len) {
-        if (len > MAX_CACHED_BYTES) {
-            return new String(buf, off, len, StandardCharsets.UTF_8);
-        }
         int h = 1;
         for (int i = off, end = off + len; i < end; i++) {
             h = 31 * h + buf[i];
         }
-        h ^= h >>> 16;
+        return get(buf, off, len, h);
+    }
+
+    /**
+     * As {@link #get(byte[], int, int)}, with the hash the caller computed while scanning:
+     * {@code h = 31 * h + b} over the bytes, starting from 1.
+     */
+    String get(byte[] buf, int off, int len, int hash) {
+        if (len > MAX_CACHED_BYTES) {
+            return new String(buf, off, len, StandardCharsets.UTF_8);
+        }
+        int h = hash ^ (hash >>> 16);
         int idx = h & mask;
         Entry e = slots[idx];
-        if (e != null && e.hash == h && e.bytes.length == len
-                && Arrays.equals(e.bytes, 0, len, buf, off, off + len)) {
+        if (e != null && e.hash == h && sameBytes(e.bytes, buf, off, len)) {
             return e.value;
         }
         String s = new String(buf, off, len, StandardCharsets.UTF_8);
         slots[idx] = new Entry(Arrays.copyOfRange(buf, off, off + len), s, h);
         return s;
+    }
+
+    private static boolean sameBytes(byte[] cached, byte[] buf, int off, int len) {
+        if (cached.length != len) {
+            return false;
+        }
+        if (len >= 8) {
+            // Eight bytes at a time; the last word overlaps the previous one instead of a tail loop.
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if ((long) LONGS.get(cached, i) != (long) LONGS.get(buf, off + i)) {
+                    return false;
+                }
+            }
+            return i == len || (long) LONGS.get(cached, len - 8) == (long) LONGS.get(buf, off + len - 8);
+        }
+        for (int i = 0; i < len; i++) {
+            if (cached[i] != buf[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Entry {

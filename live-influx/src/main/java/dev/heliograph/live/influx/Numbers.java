@@ -137,6 +137,18 @@ final class Numbers {
         if (i == end) {
             throw new NumberFormatException("no digits");
         }
+        if (end - i <= 18) {
+            // Cannot overflow: no range checks.
+            long acc = 0;
+            for (; i < end; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) {
+                    throw new NumberFormatException("not a digit");
+                }
+                acc = acc * 10 + d;
+            }
+            return negative ? -acc : acc;
+        }
         // Accumulate negatively: the negative range is one larger.
         long acc = 0;
         for (; i < end; i++) {

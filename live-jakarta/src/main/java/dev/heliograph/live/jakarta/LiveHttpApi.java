@@ -12,8 +12,11 @@ import jakarta.servlet.ServletRegistration;
  * <ul>
  *   <li>{@code POST <prefix>/publish}: publish to a channel in the caller's org;</li>
  *   <li>{@code GET <prefix>/list}: the org's active managed streams;</li>
- *   <li>{@code <prefix>/push/<streamId>} (Influx line protocol over HTTP and WebSocket): not
- *       registered yet; it will be added in {@link #register} next to the two above.</li>
+ *   <li>{@code POST <prefix>/push/<streamId>}: Influx line protocol into the managed streams
+ *       {@code stream/<streamId>/<measurement>} (all or nothing: a bad body is a 400 naming the
+ *       line and column, and nothing of it is pushed);</li>
+ *   <li>{@code GET <prefix>/push/<streamId>} upgraded to WebSocket (org admins): one body per
+ *       message, a bad one logged and skipped; see {@link LiveSettings#push()} for limits and pings.</li>
  * </ul>
  * Same rules as {@link LiveWebSocket#register}: call while the context initialises. Every
  * request goes through the host's {@link Authenticator} (401 without a user).
@@ -30,7 +33,8 @@ public final class LiveHttpApi {
         String prefix = settings.httpApiPath().equals("/") ? "" : settings.httpApiPath();
         add(context, "heliograph-live-publish", new PublishServlet(node, authenticator, settings), prefix + "/publish");
         add(context, "heliograph-live-list", new ListServlet(node, authenticator), prefix + "/list");
-        // The push endpoints (POST and WebSocket <prefix>/push/<streamId>) register here.
+        add(context, "heliograph-live-push", new PushServlet(node, authenticator, settings, prefix + "/push"),
+                prefix + "/push/*");
     }
 
     private static void add(ServletContext context, String name, Servlet servlet, String path) {

@@ -36,6 +36,7 @@ public final class LiveSettings {
     private final String httpApiPath;
     private final Duration idleTimeout;
     private final ProtocolSettings protocol;
+    private final PushSettings push;
 
     private LiveSettings(Builder b) {
         this.maxConnections = b.maxConnections;
@@ -46,6 +47,7 @@ public final class LiveSettings {
         this.httpApiPath = b.httpApiPath;
         this.idleTimeout = b.idleTimeout;
         this.protocol = b.protocol;
+        this.push = b.push;
     }
 
     public static Builder builder() {
@@ -110,11 +112,16 @@ public final class LiveSettings {
         return Optional.ofNullable(protocol);
     }
 
+    /** Limits and timings of the push endpoints ({@code <prefix>/push/<streamId>}). */
+    public PushSettings push() {
+        return push;
+    }
+
     @Override
     public String toString() {
         return "LiveSettings[max_connections=" + maxConnections + ", allowed_origins=" + String.join(",", allowedOrigins)
                 + ", message_size_limit=" + messageSizeLimit + ", root_url=" + (rootUrl == null ? "" : rootUrl)
-                + ", ws=" + webSocketPath + ", api=" + httpApiPath + "]";
+                + ", ws=" + webSocketPath + ", api=" + httpApiPath + ", " + push + "]";
     }
 
     /** Builds {@link LiveSettings}; each setter validates and fails with a message naming the key. */
@@ -127,6 +134,7 @@ public final class LiveSettings {
         private String httpApiPath = "/api/live";
         private Duration idleTimeout = Duration.ofMinutes(2);
         private ProtocolSettings protocol;
+        private PushSettings push = PushSettings.defaults();
 
         private Builder() {}
 
@@ -226,6 +234,12 @@ public final class LiveSettings {
          */
         public Builder protocol(ProtocolSettings protocol) {
             this.protocol = requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** Limits and timings of the push endpoints; {@link PushSettings#defaults()} unless given. */
+        public Builder push(PushSettings push) {
+            this.push = requireNonNull(push, "push");
             return this;
         }
 

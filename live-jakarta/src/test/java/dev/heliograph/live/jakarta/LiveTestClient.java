@@ -21,10 +21,11 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 /**
  * A real WebSocket client (Jetty's) speaking the protocol by hand: sends commands, records every
  * JSON message the server sends, and can stop reading ({@link #pause}) to play a slow client.
+ * Shipped in this module's test-jar: the examples' multi-node tests use it too.
  */
 public final class LiveTestClient implements Session.Listener {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<int[]> closeCode = new CompletableFuture<>();
@@ -37,7 +38,7 @@ public final class LiveTestClient implements Session.Listener {
     private volatile Session session;
 
     /** Opens a connection; the future fails with an {@code UpgradeException} on a refused upgrade. */
-    static CompletableFuture<Session> open(WebSocketClient ws, LiveTestClient listener, URI uri, String token,
+    public static CompletableFuture<Session> open(WebSocketClient ws, LiveTestClient listener, URI uri, String token,
             String origin, String... extensions) throws Exception {
         ClientUpgradeRequest req = new ClientUpgradeRequest(uri);
         if (token != null) {
@@ -91,38 +92,38 @@ public final class LiveTestClient implements Session.Listener {
         closeReason.complete(String.valueOf(cause));
     }
 
-    Session session() {
+    public Session session() {
         return session;
     }
 
     /** Sends one text frame. */
-    void send(String text) {
+    public void send(String text) {
         session.sendText(text, Callback.NOOP);
     }
 
     /** Sends a command {@code {"id":N,"<method>":<body>}} and returns N. */
-    int command(String method, String body) {
+    public int command(String method, String body) {
         int id = nextId.getAndIncrement();
         send("{\"id\":" + id + ",\"" + method + "\":" + body + "}");
         return id;
     }
 
     /** Waits for the reply with this id. */
-    JsonNode reply(int id) {
+    public JsonNode reply(int id) {
         return awaitMessage(m -> m.path("id").asInt() == id);
     }
 
     /** Sends connect and returns the client id from its result. */
-    String connect() {
+    public String connect() {
         JsonNode r = reply(command("connect", "{\"name\":\"it\"}"));
         return r.path("connect").path("client").asText();
     }
 
-    JsonNode subscribe(String channel) {
+    public JsonNode subscribe(String channel) {
         return reply(command("subscribe", "{\"channel\":\"" + channel + "\"}"));
     }
 
-    JsonNode awaitMessage(Predicate<JsonNode> p) {
+    public JsonNode awaitMessage(Predicate<JsonNode> p) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(WAIT).until(() -> {
             for (JsonNode m : received) {
@@ -137,26 +138,31 @@ public final class LiveTestClient implements Session.Listener {
     }
 
     /** Waits for a publication push on {@code channel} whose data satisfies {@code p}. */
-    JsonNode awaitPublication(String channel, Predicate<JsonNode> p) {
+    public JsonNode awaitPublication(String channel, Predicate<JsonNode> p) {
         return awaitMessage(m -> channel.equals(m.path("push").path("channel").asText())
                 && m.path("push").has("pub") && p.test(m.path("push").path("pub").path("data")));
     }
 
+    /** Every message received so far, in order (a snapshot). */
+    public List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
     /** Publication pushes received so far. */
-    int publications() {
+    public int publications() {
         return publications.get();
     }
 
-    long count(Predicate<JsonNode> p) {
+    public long count(Predicate<JsonNode> p) {
         return received.stream().filter(p).count();
     }
 
     /** Stops reading from the socket: the server's writes pile up. */
-    void pause() {
+    public void pause() {
         paused.set(true);
     }
 
-    void resume() {
+    public void resume() {
         paused.set(false);
         if (demandOwed.compareAndSet(true, false)) {
             session.demand();
@@ -164,19 +170,19 @@ public final class LiveTestClient implements Session.Listener {
     }
 
     /** The close code the server sent (waits for it); -1 for a connection error. */
-    int awaitCloseCode() throws Exception {
+    public int awaitCloseCode() throws Exception {
         return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS)[0];
     }
 
-    String closeReason() throws Exception {
+    public String closeReason() throws Exception {
         return closeReason.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closeCode.isDone();
     }
 
-    void close() {
+    public void close() {
         Session s = session;
         if (s != null && s.isOpen()) {
             s.close();

@@ -11,9 +11,10 @@ final class TestUsers {
     static final LiveUser ALICE = new LiveUser("1", "alice", 1, Role.EDITOR);
     static final LiveUser BOB = new LiveUser("2", "bob", 1, Role.VIEWER);
     static final LiveUser CAROL = new LiveUser("3", "carol", 2, Role.ADMIN);
+    static final LiveUser DAVE = new LiveUser("4", "dave", 1, Role.ADMIN);
 
     private static final Map<String, LiveUser> BY_TOKEN = Map.of("alice-token", ALICE, "bob-token", BOB,
-            "carol-token", CAROL);
+            "carol-token", CAROL, "dave-token", DAVE);
 
     private TestUsers() {}
 

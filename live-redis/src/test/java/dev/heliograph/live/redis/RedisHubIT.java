@@ -189,6 +189,42 @@ class RedisHubIT {
         }
 
         @Test
+        @DisplayName("after subscribe/close churn from many threads, Redis listens to exactly the channels still held")
+        void churn() throws Exception {
+            List<OrgChannel> channels = IntStream.range(0, 20).mapToObj(i -> channel("churn-" + i)).toList();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                threads.add(new Thread(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int i = 0; i < 500; i++) {
+                        nodeB.subscribe(channels.get(random.nextInt(channels.size())), new Inbox()).close();
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            List<Inbox> kept = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Inbox inbox = new Inbox();
+                nodeB.subscribe(channels.get(i), inbox);
+                kept.add(inbox);
+            }
+
+            await().atMost(WAIT).until(() -> channels.subList(0, 10).stream().allMatch(nodeB::isListening)
+                    && channels.subList(10, 20).stream().noneMatch(nodeB::isListening));
+            for (OrgChannel ch : channels) {
+                nodeA.publish(pub(ch, "{\"to\":\"" + ch.channel().path() + "\"}")).toCompletableFuture().join();
+            }
+            await().atMost(WAIT).until(() -> kept.stream().allMatch(inbox -> inbox.received().size() == 1));
+            try (Jedis j = jedis()) {
+                assertThat(j.pubsubChannels(prefix + ".gf_live.ch.*")).hasSize(10);
+            }
+        }
+
+        @Test
         @DisplayName("a subscriber that throws does not stop delivery to the others")
         void throwingSubscriber() {
             OrgChannel ch = channel("throws");

@@ -1,0 +1,152 @@
+package dev.heliograph.live.protocol;
+
+import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.Subscriber;
+import dev.heliograph.live.hub.Subscription;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One channel of one {@link ClientSession}: its {@link Subscriber} with the hub, the options the
+ * handler's subscribe reply chose (presence, join/leave), and the hold-back that keeps pushes
+ * behind the subscribe reply. Until {@link #goLive()} (run right after the reply was queued)
+ * publications are held; then each is encoded once for all subscribers
+ * ({@link Publication#encodeOnce}) and handed to the session's queue.
+ *
+ * <p>{@link #onPublication} runs on the hub's dispatch threads and never blocks; the other
+ * methods run on the session's command thread or its closing thread.
+ */
+final class SessionChannel implements Subscriber {
+
+    private static final System.Logger LOG = System.getLogger(SessionChannel.class.getName());
+
+    /** What a channel needs from its session. */
+    interface Owner {
+        /** Queues an encoded push; never blocks. */
+        void push(byte[] message);
+
+        /** Too much was held back: close the connection as slow; never blocks. */
+        void overflow();
+
+        /** The channel was released after being active: leave presence, announce the leave. */
+        void left(SessionChannel channel);
+    }
+
+    private final OrgChannel channel;
+    private final Owner owner;
+    private final long holdLimitBytes;
+    private Subscription subscription;
+    private volatile boolean presence;
+    private volatile boolean joinLeave;
+    private volatile boolean live;
+    private volatile boolean released;
+    private List<Publication> held = new ArrayList<>(0);
+    private long heldBytes;
+
+    SessionChannel(OrgChannel channel, Owner owner, long holdLimitBytes) {
+        this.channel = channel;
+        this.owner = owner;
+        this.holdLimitBytes = holdLimitBytes;
+    }
+
+    OrgChannel channel() {
+        return channel;
+    }
+
+    /** Whether the subscribe reply enabled presence. */
+    boolean presence() {
+        return presence;
+    }
+
+    /** Whether the subscribe reply enabled join/leave pushes. */
+    boolean joinLeave() {
+        return joinLeave;
+    }
+
+    boolean released() {
+        return released;
+    }
+
+    @Override
+    public void onPublication(Publication publication) {
+        if (!live) {
+            synchronized (this) {
+                if (!live) {
+                    hold(publication);
+                    return;
+                }
+            }
+        }
+        deliver(publication);
+    }
+
+    private void hold(Publication publication) {
+        if (released) {
+            return;
+        }
+        held.add(publication);
+        heldBytes += publication.data() == null ? 64 : publication.data().length();
+        if (heldBytes > holdLimitBytes) {
+            owner.overflow();
+        }
+    }
+
+    private void deliver(Publication publication) {
+        if (publication.kind() != Publication.Kind.PUBLICATION && !joinLeave) {
+            return;
+        }
+        owner.push(publication.encodeOnce(PushEncoder.INSTANCE));
+    }
+
+    /** Records the hub registration and the reply's options; false if already released. */
+    synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave) {
+        if (released) {
+            closeQuietly(subscription);
+            return false;
+        }
+        this.subscription = subscription;
+        this.presence = presence;
+        this.joinLeave = joinLeave;
+        return true;
+    }
+
+    /** Runs right after the subscribe reply was queued: releases what was held back. */
+    synchronized void goLive() {
+        if (!released) {
+            for (Publication publication : held) {
+                deliver(publication);
+            }
+        }
+        held = null;
+        live = true;
+    }
+
+    /** Unregisters from the hub and, if it was active, tells the owner it left. Once. */
+    void release() {
+        Subscription toClose;
+        synchronized (this) {
+            if (released) {
+                return;
+            }
+            released = true;
+            toClose = subscription;
+            subscription = null;
+        }
+        closeQuietly(toClose);
+        if (toClose != null) {
+            owner.left(this);
+        }
+    }
+
+    static void closeQuietly(Subscription subscription) {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing a subscription failed: " + e);
+            }
+        }
+    }
+}
