@@ -73,8 +73,13 @@ final class LiveWebSocketServlet extends HttpServlet {
             return;
         }
         if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST,
-                    "expected a WebSocket upgrade (GET with 'Upgrade: websocket'), got a plain " + req.getMethod());
+            String why = "WebSocket upgrade headers missing: if a proxy is in front, configure it to pass Upgrade and"
+                    + " Connection (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
+                    + " proxy_set_header Connection $connection_upgrade); expected a WebSocket upgrade (GET with"
+                    + " 'Upgrade: websocket'), got a plain " + req.getMethod() + " with Upgrade: " + req.getHeader("Upgrade")
+                    + ", Connection: " + req.getHeader("Connection");
+            LOG.log(System.Logger.Level.WARNING, why + " (from " + req.getRemoteAddr() + ")");
+            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, why);
             return;
         }
         Optional<LiveUser> user = authenticator.authenticate(req);
