@@ -372,7 +372,9 @@ class LiveNodeTest {
             assertThat(r.data()).containsExactly("1");
             assertThat(own.hub()).isInstanceOf(dev.heliograph.live.hub.LocalHub.class);
             assertThatThrownBy(() -> own.hub().subscribe(ch("grafana/broadcast/x"), new Recorder()))
-                    .as("the node closed the hub it created");
+                    .as("the node closed the hub it created")
+                    .isInstanceOf(dev.heliograph.live.LiveException.class)
+                    .hasMessageContaining("closed");
         }
 
         @Test

@@ -91,8 +91,10 @@ public final class DemoServer implements AutoCloseable {
                 .push(PushSettings.builder().pingInterval(ping).pongTimeout(pong).build())
                 .idleTimeout(Duration.ofMillis(Math.max(120_000, ping.toMillis() * 3)))
                 .build();
+        DemoDashboards dashboards = new DemoDashboards();
         LiveNode node = LiveNode.builder()
                 .hub(hub)
+                .dashboardAccess(dashboards)
                 .streamHandler("plugin", "testdata", new RandomWalkStreams())
                 .build();
 
@@ -105,6 +107,7 @@ public final class DemoServer implements AutoCloseable {
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             LiveWebSocket.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
             LiveHttpApi.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
+            DemoPage.register(servletContext, node, dashboards, DemoAuthFilter.authenticator());
         });
         jetty.setHandler(context);
         try {

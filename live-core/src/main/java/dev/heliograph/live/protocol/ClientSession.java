@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Fan-out.</b> The hub calls the session's subscribers on its dispatch thread; they encode
  * each publication once for all subscribers ({@link Publication#encodeOnce}), queue the shared
- * bytes and return without blocking. A client whose queue goes over
+ * {@link OutboundFrame} and return without blocking; a push that leaves alone reaches every
+ * transport as that same frame. A client whose queue goes over
  * {@link ProtocolSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
  * affected.
  *
@@ -59,6 +60,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ClientSession {
 
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    /** The ping, shared by all sessions (its String too). */
+    private static final OutboundFrame PING = new OutboundFrame(ReplyEncoder.PING);
 
     private enum State {
         CONNECTING,
@@ -104,7 +108,7 @@ public final class ClientSession {
                 settings.outboundQueueBytes(),
                 settings.maxMessagesPerFrame(),
                 settings.maxFrameBytes());
-        this.replies = new ReplySequencer(this::emit);
+        this.replies = new ReplySequencer(reply -> emit(new OutboundFrame(reply)));
         this.connectDeadline = settings.scheduler()
                 .schedule(this::onConnectDeadline, settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -482,7 +486,7 @@ public final class ClientSession {
 
     // ---- outbound -------------------------------------------------------------------------
 
-    private void emit(byte[] message) {
+    private void emit(OutboundFrame message) {
         if (!outbound.offer(message)) {
             close(Disconnect.SLOW, false);
         }
@@ -508,7 +512,7 @@ public final class ClientSession {
         }
         long seq = pingsSent + 1;
         pingsSent = seq;
-        emit(ReplyEncoder.PING);
+        emit(PING);
         try {
             settings.scheduler()
                     .schedule(() -> checkPong(seq), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -605,7 +609,7 @@ public final class ClientSession {
 
     private final class ChannelOwner implements SessionChannel.Owner {
         @Override
-        public void push(byte[] message) {
+        public void push(OutboundFrame message) {
             emit(message);
         }
 

@@ -2,7 +2,6 @@ package dev.heliograph.live.protocol;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
@@ -10,7 +9,9 @@ import java.util.ArrayDeque;
  * with at most one send in flight. When a send completes, the messages queued meanwhile are
  * joined with {@code \n} into the next frame, up to {@code maxMessages} messages or
  * {@code maxFrameBytes} bytes (a single larger message goes alone). Messages are shared,
- * immutable arrays (one encode per publication); they are copied only when joined.
+ * immutable {@link OutboundFrame}s (one encode per publication): a message that leaves alone is
+ * handed to the transport as is, so every subscriber of a push sends the same frame (and the
+ * same String); messages are copied only when joined.
  *
  * <p>{@link #offer} never blocks: over the byte limit it returns false and the caller closes the
  * connection (3008). While {@link #cork corked}, messages wait so that the replies to one
@@ -33,7 +34,7 @@ final class OutboundQueue {
     private final int maxMessages;
     private final int maxFrameBytes;
 
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     private final Send send = new Send(); // reused: one send in flight at a time
     private int queuedBytes;
     private boolean inFlight;
@@ -54,17 +55,17 @@ final class OutboundQueue {
      * @return false if it would take the queue over its byte limit (nothing was queued), true
      *     otherwise, including when the queue is closed (the message is dropped)
      */
-    boolean offer(byte[] message) {
-        ByteBuffer frame;
+    boolean offer(OutboundFrame message) {
+        OutboundFrame frame;
         synchronized (this) {
             if (closed) {
                 return true;
             }
-            if (queuedBytes + message.length > limitBytes) {
+            if (queuedBytes + message.length() > limitBytes) {
                 return false;
             }
             queue.addLast(message);
-            queuedBytes += message.length;
+            queuedBytes += message.length();
             if (inFlight || corks > 0) {
                 return true;
             }
@@ -82,7 +83,7 @@ final class OutboundQueue {
 
     /** Releases what {@link #cork} held, as few frames as the frame limits allow. */
     void uncork() {
-        ByteBuffer frame;
+        OutboundFrame frame;
         synchronized (this) {
             corks--;
             if (corks > 0 || inFlight || closed || queue.isEmpty()) {
@@ -111,7 +112,7 @@ final class OutboundQueue {
      * runs inside {@code sendText} (some containers, test transports) is picked up by this loop,
      * not by recursion.
      */
-    private void pump(ByteBuffer frame) {
+    private void pump(OutboundFrame frame) {
         while (frame != null) {
             send.reset();
             try {
@@ -127,7 +128,7 @@ final class OutboundQueue {
     }
 
     /** Called once a send completed: the next frame to send, or null (idle or failed). */
-    private ByteBuffer afterSend(Throwable failure) {
+    private OutboundFrame afterSend(Throwable failure) {
         if (failure != null) {
             synchronized (this) {
                 inFlight = false;
@@ -147,33 +148,33 @@ final class OutboundQueue {
         }
     }
 
-    private ByteBuffer takeFrameLocked() {
-        byte[] first = queue.pollFirst();
-        queuedBytes -= first.length;
-        byte[] second = queue.peekFirst();
-        if (second == null || maxMessages == 1 || first.length + 1 + second.length > maxFrameBytes) {
-            return ByteBuffer.wrap(first);
+    private OutboundFrame takeFrameLocked() {
+        OutboundFrame first = queue.pollFirst();
+        queuedBytes -= first.length();
+        OutboundFrame second = queue.peekFirst();
+        if (second == null || maxMessages == 1 || first.length() + 1 + second.length() > maxFrameBytes) {
+            return first;
         }
         int count = 1;
-        int size = first.length;
-        for (byte[] next : queue) {
-            if (count == maxMessages || size + 1 + next.length > maxFrameBytes) {
+        int size = first.length();
+        for (OutboundFrame next : queue) {
+            if (count == maxMessages || size + 1 + next.length() > maxFrameBytes) {
                 break;
             }
-            size += 1 + next.length;
+            size += 1 + next.length();
             count++;
         }
         byte[] joined = new byte[size];
-        System.arraycopy(first, 0, joined, 0, first.length);
-        int pos = first.length;
+        System.arraycopy(first.bytes(), 0, joined, 0, first.length());
+        int pos = first.length();
         for (int i = 1; i < count; i++) {
-            byte[] next = queue.pollFirst();
-            queuedBytes -= next.length;
+            OutboundFrame next = queue.pollFirst();
+            queuedBytes -= next.length();
             joined[pos++] = '\n';
-            System.arraycopy(next, 0, joined, pos, next.length);
-            pos += next.length;
+            System.arraycopy(next.bytes(), 0, joined, pos, next.length());
+            pos += next.length();
         }
-        return ByteBuffer.wrap(joined);
+        return new OutboundFrame(joined);
     }
 
     /**

@@ -7,20 +7,21 @@ import java.util.function.Function;
 /**
  * Encodes a {@link Publication} as the push every subscriber of its channel receives:
  * {@code {"push":{"channel":"<org>/<scope>/<ns>/<path>","pub":{"data":...,"info":{...}}}}}, or
- * {@code join}/{@code leave} with {@code info}. The bytes are the same for every subscriber, so
- * sessions call it through {@link Publication#encodeOnce} and share one immutable array.
+ * {@code join}/{@code leave} with {@code info}. The push is the same for every subscriber, so
+ * sessions call it through {@link Publication#encodeOnce} and share one {@link OutboundFrame}
+ * (its bytes, and its String once a String-sending transport asked).
  *
  * <p>Stateless and thread-safe; {@link #INSTANCE} is the only instance, as
  * {@code encodeOnce} requires.
  */
-final class PushEncoder implements Function<Publication, byte[]> {
+final class PushEncoder implements Function<Publication, OutboundFrame> {
 
     static final PushEncoder INSTANCE = new PushEncoder();
 
     private PushEncoder() {}
 
     @Override
-    public byte[] apply(Publication publication) {
+    public OutboundFrame apply(Publication publication) {
         int dataLength = publication.data() == null ? 0 : publication.data().length();
         JsonBytes out = new JsonBytes(dataLength + 160);
         out.ascii("{\"push\":{\"channel\":").string(publication.channel().wireName());
@@ -36,7 +37,7 @@ final class PushEncoder implements Function<Publication, byte[]> {
             case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", publication.info());
             case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", publication.info());
         }
-        return out.ascii("}}").toByteArray();
+        return new OutboundFrame(out.ascii("}}").toByteArray());
     }
 
     private static void writeInfoEvent(JsonBytes out, String prefix, ClientInfo info) {

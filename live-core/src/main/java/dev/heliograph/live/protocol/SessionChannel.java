@@ -24,8 +24,8 @@ final class SessionChannel implements Subscriber {
 
     /** What a channel needs from its session. */
     interface Owner {
-        /** Queues an encoded push; never blocks. */
-        void push(byte[] message);
+        /** Queues an encoded push (shared by every subscriber); never blocks. */
+        void push(OutboundFrame message);
 
         /** Too much was held back: close the connection as slow; never blocks. */
         void overflow();

@@ -1,7 +1,5 @@
 package dev.heliograph.live.protocol;
 
-import java.nio.ByteBuffer;
-
 /**
  * The connection under a {@link ClientSession}: implemented by each container adapter (the
  * Jakarta endpoint, a test transport). The session never calls {@link #sendText} again before
@@ -13,11 +11,15 @@ import java.nio.ByteBuffer;
 public interface Transport {
 
     /**
-     * Sends one WebSocket text frame holding {@code utf8} (already newline-joined JSON),
+     * Sends {@code frame} (already newline-joined JSON) as one WebSocket text frame,
      * asynchronously. {@code done} runs exactly once, from any thread, with null on success or
      * the failure.
+     *
+     * <p>The same frame instance may be handed to many transports at once (a push to every
+     * subscriber): take {@link OutboundFrame#text()} if the container sends Strings (it is
+     * decoded once for all of them), {@link OutboundFrame#utf8()} if it sends bytes.
      */
-    void sendText(ByteBuffer utf8, SendCallback done);
+    void sendText(OutboundFrame frame, SendCallback done);
 
     /** Closes the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int code, String reason);

@@ -22,7 +22,7 @@ class ClientSessionFanOutTest {
     private static final String SUBSCRIBE = "{\"id\":2,\"subscribe\":{\"channel\":\"1/test/ns/fan\"}}";
 
     @Test
-    @DisplayName("encodes a publication once and shares the same bytes with 1,000 subscribers")
+    @DisplayName("encodes a publication once and hands the same frame to 1,000 subscribers")
     void oneEncodePerPublication() {
         try (SessionHarness h = new SessionHarness()) {
             List<SessionHarness.Client> clients = new ArrayList<>();
@@ -34,14 +34,17 @@ class ClientSessionFanOutTest {
 
             h.node.publishFromServer(CHANNEL, RawJson.parse("{\"temp\":21.5}"));
 
-            Set<byte[]> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<OutboundFrame> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
             for (SessionHarness.Client c : clients) {
                 c.awaitMessages(3);
                 assertThat(c.transport.frameCount()).isEqualTo(3);
                 assertThat(c.messages().get(2)).isEqualTo("{\"push\":{\"channel\":\"1/test/ns/fan\",\"pub\":{\"data\":{\"temp\":21.5}}}}");
-                distinct.add(c.transport.frameArray(2));
+                distinct.add(c.transport.frame(2));
             }
-            assertThat(distinct).as("encoded push arrays across 1,000 subscribers").hasSize(1);
+            assertThat(distinct).as("push frames across 1,000 subscribers").hasSize(1);
+            assertThat(distinct.iterator().next().isDecoded())
+                    .as("the push decoded to a String although no transport asked for one")
+                    .isFalse();
         }
     }
 

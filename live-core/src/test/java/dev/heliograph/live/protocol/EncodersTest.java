@@ -23,6 +23,10 @@ class EncodersTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    private static String text(OutboundFrame frame) {
+        return text(frame.bytes());
+    }
+
     @Test
     @DisplayName("write a publication push with its raw data and info")
     void publicationPush() {

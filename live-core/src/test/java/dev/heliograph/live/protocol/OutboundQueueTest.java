@@ -24,20 +24,41 @@ class OutboundQueueTest {
         return new OutboundQueue(transport, failure::set, limit, maxMessages, maxFrameBytes);
     }
 
-    private static byte[] msg(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static OutboundFrame msg(String s) {
+        return new OutboundFrame(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    @DisplayName("sends a message at once when nothing is in flight, without copying it")
+    @DisplayName("sends a message at once when nothing is in flight, as the same frame, without decoding it")
     void sendsAtOnce() {
         OutboundQueue q = queue(1024, 16, 65536);
-        byte[] m = msg("{\"a\":1}");
+        OutboundFrame m = msg("{\"a\":1}");
 
         assertThat(q.offer(m)).isTrue();
 
         assertThat(transport.frames()).containsExactly("{\"a\":1}");
-        assertThat(transport.frameArray(0)).isSameAs(m);
+        assertThat(transport.frame(0)).isSameAs(m);
+        assertThat(m.isDecoded()).as("decoded although no transport asked for text").isFalse();
+    }
+
+    @Test
+    @DisplayName("hands a message that leaves alone over as is, and a joined frame as a new frame")
+    void aloneIsSharedJoinedIsNew() {
+        OutboundQueue q = queue(1024, 16, 65536);
+        transport.stall();
+        OutboundFrame first = msg("1");
+        OutboundFrame second = msg("2");
+        OutboundFrame third = msg("3");
+        q.offer(first);
+        q.offer(second);
+        q.offer(third);
+
+        transport.completeSends();
+
+        assertThat(transport.frame(0)).isSameAs(first);
+        assertThat(transport.frame(1)).isNotIn(first, second, third);
+        assertThat(transport.frame(1).text()).isEqualTo("2\n3");
+        assertThat(transport.frame(1).length()).isEqualTo(3);
     }
 
     @Test
@@ -186,13 +207,11 @@ class OutboundQueueTest {
         private int maxInFlight;
 
         @Override
-        public void sendText(java.nio.ByteBuffer utf8, SendCallback done) {
+        public void sendText(OutboundFrame frame, SendCallback done) {
             synchronized (this) {
                 inFlight++;
                 maxInFlight = Math.max(maxInFlight, inFlight);
-                byte[] b = new byte[utf8.remaining()];
-                utf8.duplicate().get(b);
-                messages.addAll(List.of(new String(b, StandardCharsets.UTF_8).split("\n")));
+                messages.addAll(List.of(frame.text().split("\n")));
             }
             completer.execute(() -> {
                 synchronized (this) {

@@ -1,6 +1,5 @@
 package dev.heliograph.live.protocol;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.List;
  */
 final class RecordingTransport implements Transport {
 
-    private final List<ByteBuffer> frames = new ArrayList<>();
+    private final List<OutboundFrame> frames = new ArrayList<>();
     private final ArrayDeque<SendCallback> stalled = new ArrayDeque<>();
     private boolean stall;
     private int inFlight;
@@ -26,12 +25,12 @@ final class RecordingTransport implements Transport {
     private java.util.function.Consumer<String> onFrame = frame -> {};
 
     @Override
-    public void sendText(ByteBuffer utf8, SendCallback done) {
+    public void sendText(OutboundFrame frame, SendCallback done) {
         boolean now;
         java.util.function.Consumer<String> listener;
         synchronized (this) {
             listener = onFrame;
-            frames.add(utf8);
+            frames.add(frame);
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);
             now = !stall;
@@ -41,7 +40,7 @@ final class RecordingTransport implements Transport {
                 inFlight--;
             }
         }
-        listener.accept(StandardCharsets.UTF_8.decode(utf8.duplicate()).toString());
+        listener.accept(textOf(frame));
         if (now) {
             done.completed(null);
         }
@@ -106,11 +105,8 @@ final class RecordingTransport implements Transport {
     /** Every frame sent so far, as text. */
     synchronized List<String> frames() {
         List<String> out = new ArrayList<>(frames.size());
-        for (ByteBuffer frame : frames) {
-            ByteBuffer b = frame.duplicate();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            out.add(new String(bytes, StandardCharsets.UTF_8));
+        for (OutboundFrame frame : frames) {
+            out.add(textOf(frame));
         }
         return out;
     }
@@ -124,9 +120,14 @@ final class RecordingTransport implements Transport {
         return out;
     }
 
-    /** The backing array of frame {@code index}, to check identity of shared bytes. */
-    synchronized byte[] frameArray(int index) {
-        return frames.get(index).array();
+    /** Frame {@code index} as sent, to check identity of shared frames. */
+    synchronized OutboundFrame frame(int index) {
+        return frames.get(index);
+    }
+
+    /** Decodes without touching the frame's memoized text, so tests can see who decoded it. */
+    private static String textOf(OutboundFrame frame) {
+        return new String(frame.bytes(), StandardCharsets.UTF_8);
     }
 
     synchronized int frameCount() {

@@ -1,11 +1,12 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.protocol.OutboundFrame;
 import dev.heliograph.live.protocol.Transport;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for that send to finish, and is forced after {@link #CLOSE_GRACE} if the client still does
  * not read. Jetty behaves the same way through this path.
  *
- * <p>The Jakarta API only sends text from a {@code String}, so the UTF-8 batch is decoded here
- * and re-encoded by the container; both containers re-encode every text send anyway.
+ * <p>The Jakarta API only sends text from a {@code String}, so this sends
+ * {@link OutboundFrame#text()}: a push that leaves alone is decoded once per publication and
+ * the same String goes to every subscriber; the container re-encodes it per connection (both
+ * containers encode every text send; the API offers no way around it). The completion handler
+ * is one object per connection, reused for every send (there is one in flight at a time).
  *
  * <p>Thread-safe: sends come from the session's writer, {@link #close} from any thread.
  */
@@ -38,6 +42,8 @@ final class JakartaTransport implements Transport {
     private final Session session;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SendHandler onSent = this::onSent;
+    private SendCallback pending; // the callback of the send in flight, or null
     private boolean inFlight;
     private boolean closeRequested;
     private int pendingCode;
@@ -49,30 +55,25 @@ final class JakartaTransport implements Transport {
     }
 
     @Override
-    public void sendText(ByteBuffer utf8, SendCallback done) {
+    public void sendText(OutboundFrame frame, SendCallback done) {
         synchronized (this) {
             if (closeRequested) {
                 done.completed(new IOException("WebSocket " + session.getId() + " is closing"));
                 return;
             }
             inFlight = true;
-        }
-        String text;
-        if (utf8.hasArray()) {
-            text = new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
-        } else {
-            text = StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
+            pending = done;
         }
         try {
-            session.getAsyncRemote().sendText(text, result -> {
-                sendFinished();
-                done.completed(result.isOK() ? null : failure(result.getException()));
-            });
+            session.getAsyncRemote().sendText(frame.text(), onSent);
         } catch (RuntimeException e) {
             // a closed session or a container refusing the send: report it through the callback
-            sendFinished();
-            done.completed(e);
+            sendFinished(e);
         }
+    }
+
+    private void onSent(SendResult result) {
+        sendFinished(result.isOK() ? null : failure(result.getException()));
     }
 
     @Override
@@ -97,19 +98,32 @@ final class JakartaTransport implements Transport {
         closed.set(true);
     }
 
-    private void sendFinished() {
-        int code;
-        String reason;
+    /** The send in flight ended: runs its callback once, then a close that waited for it. */
+    private void sendFinished(Throwable failure) {
+        SendCallback done;
+        int code = 0;
+        String reason = null;
         synchronized (this) {
-            inFlight = false;
-            if (!closeRequested || pendingReason == null) {
-                return;
+            done = pending;
+            if (done == null) {
+                return; // the container reported this send twice (failed and threw): once is enough
             }
-            code = pendingCode;
-            reason = pendingReason;
-            pendingReason = null;
+            pending = null;
+            inFlight = false;
+            if (closeRequested && pendingReason != null) {
+                code = pendingCode;
+                reason = pendingReason;
+                pendingReason = null;
+            }
         }
-        // not inside the container's completion callback: the send is not fully released there
+        if (reason != null) {
+            closeSoon(code, reason);
+        }
+        done.completed(failure);
+    }
+
+    /** Not inside the container's completion callback: the send is not fully released there. */
+    private void closeSoon(int code, String reason) {
         schedule(() -> closeNow(code, reason), 0);
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The steps a servlet takes around a WebSocket upgrade that it checked itself: refusing a
- * request that is not an upgrade (400), refusing a foreign Origin (403 and a warning), and
+ * request that is not an upgrade (400 and a warning about proxies), refusing a foreign Origin (403 and a warning), and
  * upgrading to an endpoint instance made for this request through
  * {@link ServerContainer#upgradeHttpToWebSocket}. {@link LiveWebSocketServlet} and
  * {@link PushServlet} call them in their own order. Stateless; any request thread.
@@ -24,15 +24,22 @@ final class WebSocketUpgrade {
     private WebSocketUpgrade() {}
 
     /**
-     * Answers 400 and returns true when {@code req} does not ask for a WebSocket upgrade;
-     * {@code hint} (may be empty) follows the message and says what to do instead.
+     * Answers 400, logs a warning, and returns true when {@code req} does not ask for a WebSocket
+     * upgrade. The usual cause is a proxy that drops the {@code Upgrade} and {@code Connection}
+     * headers, so the message says how to configure one and shows the headers that arrived;
+     * {@code hint} (may be empty) follows it and says what else the caller may have meant.
      */
     static boolean refuseIfNotUpgrade(HttpServletRequest req, HttpServletResponse resp, String hint) throws IOException {
         if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
             return false;
         }
-        HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST,
-                "expected a WebSocket upgrade (GET with 'Upgrade: websocket'), got a plain " + req.getMethod() + hint);
+        String why = "WebSocket upgrade headers missing: if a proxy is in front, configure it to pass Upgrade and"
+                + " Connection (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;"
+                + " proxy_set_header Connection $connection_upgrade); expected a WebSocket upgrade (GET with"
+                + " 'Upgrade: websocket'), got a plain " + req.getMethod() + " with Upgrade: " + req.getHeader("Upgrade")
+                + ", Connection: " + req.getHeader("Connection") + hint;
+        LOG.log(System.Logger.Level.WARNING, why + " (from " + req.getRemoteAddr() + ")");
+        HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, why);
         return true;
     }
 

@@ -152,6 +152,15 @@ final class PubSubListener implements AutoCloseable {
     }
 
     private void pingOrDrop() {
+        try {
+            pingOrDropLocked();
+        } catch (RuntimeException e) {
+            // a periodic task that throws is cancelled for good: log and keep the schedule alive
+            LOG.log(Level.WARNING, "Redis PUB/SUB liveness check failed; will check again", e);
+        }
+    }
+
+    private void pingOrDropLocked() {
         synchronized (lock) {
             if (active == null) {
                 return;

@@ -11,9 +11,9 @@ import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.protocol.ClientSession;
+import dev.heliograph.live.protocol.OutboundFrame;
 import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.Transport;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -40,6 +40,10 @@ import org.openjdk.jmh.annotations.TearDown;
  *       hub, reply encode, send), on a channel without subscribers.
  * </ul>
  *
+ * Each runs over two transports: {@code bytes} reads the frame's UTF-8 bytes (a byte-sending
+ * container); {@code string} takes the frame as a {@code String}, as the Jakarta adapter must
+ * ({@code getAsyncRemote().sendText(String)}), so the cost of producing that String shows.
+ *
  * Single thread.
  */
 @State(Scope.Benchmark)
@@ -56,6 +60,9 @@ public class ProtocolBenchmark {
     @Param({"1000"})
     public int subscribers;
 
+    @Param({"bytes", "string"})
+    public String transport;
+
     private ScheduledExecutorService timers;
     private ProtocolSettings settings;
     private LocalHub hub;
@@ -71,16 +78,24 @@ public class ProtocolBenchmark {
         hub = new LocalHub();
         node = LiveNode.builder().hub(hub).channelHandler("bench", "ns", new AllowAll()).build();
         for (int i = 0; i < subscribers; i++) {
-            ClientSession s = new ClientSession(node, USER, new CountingTransport(), settings);
+            ClientSession s = new ClientSession(node, USER, newTransport(), settings);
             s.onText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"1/bench/ns/fan\"}}");
             sessions.add(s);
         }
         if (hub.localSubscriberCount(CHANNEL) != subscribers) {
             throw new IllegalStateException("expected " + subscribers + " subscribers, got " + hub.localSubscriberCount(CHANNEL));
         }
-        publisherTransport = new CountingTransport();
+        publisherTransport = newTransport();
         publisher = new ClientSession(node, USER, publisherTransport, settings);
         publisher.onText("{\"id\":1,\"connect\":{}}");
+    }
+
+    private CountingTransport newTransport() {
+        return switch (transport) {
+            case "bytes" -> new CountingTransport();
+            case "string" -> new StringTransport();
+            default -> throw new IllegalArgumentException("transport must be bytes or string, got " + transport);
+        };
     }
 
     @TearDown
@@ -104,17 +119,29 @@ public class ProtocolBenchmark {
     }
 
     /** Sends complete at once; counts bytes so the work cannot be elided. */
-    static final class CountingTransport implements Transport {
+    static class CountingTransport implements Transport {
         long bytes;
 
         @Override
-        public void sendText(ByteBuffer utf8, SendCallback done) {
-            bytes += utf8.remaining();
+        public void sendText(OutboundFrame frame, SendCallback done) {
+            bytes += frame.length();
             done.completed(null);
         }
 
         @Override
         public void close(int code, String reason) {}
+    }
+
+    /** Needs the frame as a String, as the Jakarta adapter does; keeps the last one so it escapes. */
+    static final class StringTransport extends CountingTransport {
+        String last;
+
+        @Override
+        public void sendText(OutboundFrame frame, SendCallback done) {
+            last = frame.text();
+            bytes += last.length();
+            done.completed(null);
+        }
     }
 
     /** Lets everyone subscribe and publish. */

@@ -1,0 +1,57 @@
+# Sourced by the load scripts: starts the server under test and defines the load tool.
+# Expects SERVER, CONNECTIONS, PORT, HEAP set; sets SERVER_PID, TOOL_ARGS, WORK and an EXIT trap
+# that stops the server and any TOOL_PID (each by its own pid).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+EXAMPLE_JAR="$ROOT/examples/target/live-example.jar"
+[ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: build it first (see --help)" >&2; exit 2; }
+
+SERVER_OPTS=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC)
+case "$SERVER" in
+  heliograph)
+    [ -f "$EXAMPLE_JAR" ] || { echo "missing $EXAMPLE_JAR: build it first (see --help)" >&2; exit 2; }
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -jar "$EXAMPLE_JAR" --port "$PORT" --max-connections -1)
+    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws") ;;
+  stomp)
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.StompPeerServer --port "$PORT")
+    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/stomp" --protocol stomp --publish-via ws --no-auth) ;;
+  bare)
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.BareEndpointServer --port "$PORT")
+    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --no-auth) ;;
+  *) echo "--server must be heliograph, stomp or bare, got '$SERVER'" >&2; exit 2 ;;
+esac
+
+# Each side holds one descriptor per connection, plus jars, selectors and sockets in flight.
+NEEDED=$((CONNECTIONS + 1000))
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$NEEDED" ]; then
+  echo "the open-file limit is $(ulimit -n) (hard $(ulimit -Hn)); $CONNECTIONS connections need about $NEEDED" >&2
+  exit 2
+fi
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+TOOL_PID=""
+stop() { # stop one process by pid: TERM, then KILL after 10 s
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 20); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+}
+cleanup() {
+  [ -n "$TOOL_PID" ] && stop "$TOOL_PID"
+  [ -n "$SERVER_PID" ] && stop "$SERVER_PID"
+  return 0
+}
+trap cleanup EXIT
+
+"${SERVER_CMD[@]}" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited:" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+tool() { java -Xmx1g -cp "$BENCH_JAR" dev.heliograph.live.bench.load.LoadTool "${TOOL_ARGS[@]}" "$@"; }
+echo "server: $SERVER (${SERVER_CMD[*]}), pid $SERVER_PID; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,91 @@
+package dev.heliograph.live.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The content of one WebSocket text frame: one protocol message, or several joined with
+ * {@code \n}, as UTF-8 bytes, plus the same text as a {@code String} decoded at most once.
+ *
+ * <p>A push is encoded once per publication per node into one frame that every subscribed
+ * session queues and, when it goes out alone, hands to its {@link Transport} as is: a transport
+ * that must send a {@code String} (the Jakarta API) calls {@link #text()} and all sessions get
+ * the same instance, decoded by the first that asked; a transport that sends bytes never pays
+ * for the decode. Frames that join several messages are built per session by its queue.
+ *
+ * <p>Created by the protocol layer ({@link #ofText} exists for tests of transports). Immutable
+ * apart from the memoized text; safe to share between threads.
+ */
+public final class OutboundFrame {
+
+    private final byte[] utf8;
+    @SuppressWarnings("unused") // read and written through TEXT
+    private volatile String text;
+
+    /** Wraps {@code utf8}, which nobody may write to afterwards. */
+    OutboundFrame(byte[] utf8) {
+        this.utf8 = utf8;
+    }
+
+    /**
+     * A frame holding {@code text} (one message, or several joined with {@code \n}), encoded to
+     * UTF-8 now and decoded again only if {@link #text()} is called: for tests of a
+     * {@link Transport}; sessions build their frames themselves.
+     */
+    public static OutboundFrame ofText(String text) {
+        return new OutboundFrame(requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The frame as text. Decoded on the first call; every later call, from any thread, returns
+     * the same instance.
+     */
+    public String text() {
+        String t = text;
+        if (t != null) {
+            return t;
+        }
+        String decoded = new String(utf8, StandardCharsets.UTF_8);
+        String won = (String) TEXT.compareAndExchange(this, null, decoded);
+        return won == null ? decoded : won;
+    }
+
+    /** A read-only view of the frame's UTF-8 bytes, positioned at 0; the view is the caller's. */
+    public ByteBuffer utf8() {
+        return ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+    }
+
+    /** Size in UTF-8 bytes. */
+    public int length() {
+        return utf8.length;
+    }
+
+    /** The shared bytes, for the queue's joins and the tests; never written to. */
+    byte[] bytes() {
+        return utf8;
+    }
+
+    /** Whether {@link #text()} was computed already (tests check that decoding stays lazy). */
+    boolean isDecoded() {
+        return text != null;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundFrame[" + utf8.length + " bytes]";
+    }
+
+    private static final VarHandle TEXT;
+
+    static {
+        try {
+            TEXT = MethodHandles.lookup().findVarHandle(OutboundFrame.class, "text", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
