@@ -307,12 +307,14 @@ public final class ClientSession {
         if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave())) {
             return; // the connection closed meanwhile and released it
         }
+        // Through whileMember: a close racing this subscribe (timer, hub or container thread)
+        // leaves after these, never before, so no presence entry or join outlives it.
         if (reply.presence()) {
-            addPresence(channel);
+            subscriber.whileMember(() -> addPresence(channel));
         }
         replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
         if (reply.joinLeave()) {
-            announce(Publication.join(channel, info));
+            subscriber.whileMember(() -> announce(Publication.join(channel, info)));
         }
         if (state.get() == State.CLOSED) {
             cleanupChannels();
@@ -525,8 +527,8 @@ public final class ClientSession {
             return; // the timer pool is shutting down
         }
         for (SessionChannel subscriber : channels.values()) {
-            if (subscriber.presence() && !subscriber.released()) {
-                addPresence(subscriber.channel());
+            if (subscriber.presence()) {
+                subscriber.whileMember(() -> addPresence(subscriber.channel())); // not after an unsubscribe's leave
             }
         }
     }
