@@ -229,7 +229,7 @@ final class LineScanner {
             int len = candidate.lengths[0];
             int stop = p + len;
             if (len >= 0 && stop < end && (buf[stop] == SP || buf[stop] == COMMA)
-                    && Arrays.equals(buf, p, stop, buf, candidate.starts[0], candidate.starts[0] + len)) {
+                    && Bytes.equal(buf, p, buf, candidate.starts[0], len)) {
                 shape = candidate;
                 return candidate.names[0];
             }
@@ -255,7 +255,7 @@ final class LineScanner {
         }
         byte after = buf[stop];
         if ((after == SP || after == COMMA || (equalsEnds && after == EQ))
-                && Arrays.equals(buf, p, stop, buf, s.starts[tokens], s.starts[tokens] + len)) {
+                && Bytes.equal(buf, p, buf, s.starts[tokens], len)) {
             return s.names[tokens];
         }
         return null;
@@ -470,6 +470,11 @@ final class LineScanner {
         int digitsStart = i;
         long mantissa = 0;
         int d;
+        int eight;
+        while (i + 8 <= end && (eight = Bytes.eightDigits(buf, i)) >= 0) {
+            mantissa = mantissa * 100_000_000 + eight;
+            i += 8;
+        }
         while (i < end && (d = buf[i] - '0') >= 0 && d <= 9) {
             mantissa = mantissa * 10 + d;
             i++;
@@ -478,6 +483,10 @@ final class LineScanner {
         int fractionDigits = 0;
         if (i < end && buf[i] == '.') {
             int fractionStart = ++i;
+            while (i + 8 <= end && (eight = Bytes.eightDigits(buf, i)) >= 0) {
+                mantissa = mantissa * 100_000_000 + eight;
+                i += 8;
+            }
             while (i < end && (d = buf[i] - '0') >= 0 && d <= 9) {
                 mantissa = mantissa * 10 + d;
                 i++;

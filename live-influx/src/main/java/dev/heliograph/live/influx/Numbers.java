@@ -127,6 +127,11 @@ final class Numbers {
         if (end - i <= 18 || (end - i == 19 && buf[i] < '9')) {
             // Below 9 * 10^18, so no overflow: no range checks.
             long acc = 0;
+            int eight;
+            while (i + 8 <= end && (eight = Bytes.eightDigits(buf, i)) >= 0) {
+                acc = acc * 100_000_000 + eight;
+                i += 8;
+            }
             for (; i < end; i++) {
                 int d = buf[i] - '0';
                 if (d < 0 || d > 9) {
