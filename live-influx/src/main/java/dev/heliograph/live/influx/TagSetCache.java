@@ -6,17 +6,19 @@ import java.util.function.Function;
  * Remembers a value made from each recent tag set (the labels text in labels_column, the shared
  * labels in wide), so a body where the same tags repeat (every Telegraf body) makes it once per
  * tag set. Keyed by the tag strings as the parser gave them (in input order; repeats are usually
- * the same instances, and {@code equals} covers the rest). Direct-mapped, per conversion;
- * confined to its thread.
+ * the same instances, and {@code equals} covers the rest). Up to 192 tag sets, then it starts
+ * over; per conversion; confined to its thread.
  *
  * @param <V> the value made per tag set
  */
 final class TagSetCache<V> {
-    private static final int SLOTS = 64;
+    private static final int BITS = 8;
+    private static final int SLOTS = 1 << BITS;
 
     private final Function<LinePoint, V> maker;
     private final String[][] tags = new String[SLOTS][];
     private final Object[] values = new Object[SLOTS];
+    private int used;
 
     /** {@code maker} makes the value of the point's tag set when it is not cached. */
     TagSetCache(Function<LinePoint, V> maker) {
@@ -30,10 +32,26 @@ final class TagSetCache<V> {
         for (int i = 0; i < n; i++) {
             h = 31 * (31 * h + point.tagKey(i).hashCode()) + point.tagValue(i).hashCode();
         }
-        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-        String[] cached = tags[slot];
-        if (cached != null && cached.length == 2 * n && same(cached, point)) {
-            return (V) values[slot];
+        // Open addressing, linear probing: every tag set of a body stays until the table is
+        // full, then the table starts over (no two tag sets evict each other line after line).
+        int slot = (h * 0x9E3779B9) >>> (32 - BITS);
+        for (int probe = 0; probe < SLOTS; probe++, slot = (slot + 1) & (SLOTS - 1)) {
+            String[] cached = tags[slot];
+            if (cached == null) {
+                break;
+            }
+            if (cached.length == 2 * n && same(cached, point)) {
+                return (V) values[slot];
+            }
+        }
+        if (used == SLOTS * 3 / 4) {
+            java.util.Arrays.fill(tags, null);
+            java.util.Arrays.fill(values, null);
+            used = 0;
+            slot = (h * 0x9E3779B9) >>> (32 - BITS);
+        }
+        while (tags[slot] != null) {
+            slot = (slot + 1) & (SLOTS - 1);
         }
         V value = maker.apply(point);
         String[] key = new String[2 * n];
@@ -43,6 +61,7 @@ final class TagSetCache<V> {
         }
         tags[slot] = key;
         values[slot] = value;
+        used++;
         return value;
     }
 
