@@ -126,7 +126,13 @@ public final class LiveNode implements AutoCloseable {
         }
         Subscription subscription = hub.subscribe(channel, subscriber);
         if (route.stream() != null) {
-            streams.ensureRunning(channel, route.stream(), user, data);
+            try {
+                streams.ensureRunning(channel, route.stream(), user, data);
+            } catch (RuntimeException e) {
+                // the caller never sees this subscription: release it rather than leave a dead subscriber
+                subscription.close();
+                throw new LiveException("stream " + channel + " could not be started: " + e, e);
+            }
         }
         return new SubscribeOutcome(reply, subscription);
     }

@@ -186,7 +186,7 @@ public final class DataFrame {
             if (built) {
                 throw new IllegalStateException("this DataFrame.Builder already built a frame: use a new builder");
             }
-            IdentityHashMap<Field, Boolean> seen = new IdentityHashMap<>();
+            IdentityHashMap<Field, Boolean> seen = new IdentityHashMap<>(fields.size());
             for (Field f : fields) {
                 if (seen.put(f, Boolean.TRUE) != null) {
                     throw new IllegalStateException("field '" + f.name()

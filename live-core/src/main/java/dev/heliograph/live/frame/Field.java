@@ -139,6 +139,20 @@ public final class Field {
     }
 
     /**
+     * Gives this field the labels of {@code other}, sharing its map instead of copying it (label
+     * maps are immutable): for converters that label many fields alike, such as one column per
+     * field of a line, all with the line's tags.
+     *
+     * @return this field
+     */
+    public Field labelsFrom(Field other) {
+        requireNonNull(other, "other");
+        checkNotFrozen("set labels");
+        this.labels = other.labels;
+        return this;
+    }
+
+    /**
      * Sets the display config, a JSON object written as the schema's {@code config} as it is
      * (for example {@code {"unit":"celsius"}}); {@code null} removes it.
      *

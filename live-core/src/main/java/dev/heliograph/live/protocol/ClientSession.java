@@ -17,6 +17,7 @@ import dev.heliograph.live.json.RawJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -134,8 +135,9 @@ public final class ClientSession {
     }
 
     /**
-     * One inbound text message: one or more commands separated by {@code \n}. Command thread,
-     * one message at a time.
+     * One inbound text message: one or more commands separated by {@code \n}, handled in order;
+     * a malformed command closes the connection with 3501 after the commands before it were
+     * handled. Command thread, one message at a time.
      */
     public void onText(String message) {
         requireNonNull(message, "message");
@@ -152,12 +154,12 @@ public final class ClientSession {
             disconnect(Disconnect.MESSAGE_TOO_BIG);
             return;
         }
-        List<Command> commands;
+        List<Command> commands = new ArrayList<>(2);
+        BadRequestException malformed = null;
         try {
-            commands = CommandDecoder.decode(utf8);
+            CommandDecoder.decodeInto(utf8, commands);
         } catch (BadRequestException e) {
-            disconnect(Disconnect.badRequest(e.getMessage()));
-            return;
+            malformed = e; // the commands before the malformed one are handled first
         }
         outbound.cork();
         try {
@@ -169,6 +171,9 @@ public final class ClientSession {
             }
         } finally {
             outbound.uncork();
+        }
+        if (malformed != null) {
+            disconnect(Disconnect.badRequest(malformed.getMessage()));
         }
     }
 
@@ -302,12 +307,14 @@ public final class ClientSession {
         if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave())) {
             return; // the connection closed meanwhile and released it
         }
+        // Through whileMember: a close racing this subscribe (timer, hub or container thread)
+        // leaves after these, never before, so no presence entry or join outlives it.
         if (reply.presence()) {
-            addPresence(channel);
+            subscriber.whileMember(() -> addPresence(channel));
         }
         replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
         if (reply.joinLeave()) {
-            announce(Publication.join(channel, info));
+            subscriber.whileMember(() -> announce(Publication.join(channel, info)));
         }
         if (state.get() == State.CLOSED) {
             cleanupChannels();
@@ -520,8 +527,8 @@ public final class ClientSession {
             return; // the timer pool is shutting down
         }
         for (SessionChannel subscriber : channels.values()) {
-            if (subscriber.presence() && !subscriber.released()) {
-                addPresence(subscriber.channel());
+            if (subscriber.presence()) {
+                subscriber.whileMember(() -> addPresence(subscriber.channel())); // not after an unsubscribe's leave
             }
         }
     }

@@ -36,6 +36,18 @@ final class CommandDecoder {
      */
     static List<Command> decode(byte[] utf8) throws BadRequestException {
         List<Command> commands = new ArrayList<>(2);
+        decodeInto(utf8, commands);
+        return commands;
+    }
+
+    /**
+     * Decodes the commands of {@code utf8} into {@code commands}, in order, up to the first
+     * malformed one: the commands before it are in {@code commands} when this throws, so the
+     * caller can handle them first (as the reference server does) and then close.
+     *
+     * @throws BadRequestException saying what is wrong and where
+     */
+    static void decodeInto(byte[] utf8, List<Command> commands) throws BadRequestException {
         try (JsonParser p = FACTORY.createParser(utf8)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -53,7 +65,6 @@ final class CommandDecoder {
         if (commands.isEmpty()) {
             throw new BadRequestException("empty message, expected at least one command");
         }
-        return commands;
     }
 
     private static Command readCommand(JsonParser p, byte[] utf8, int index) throws IOException, BadRequestException {

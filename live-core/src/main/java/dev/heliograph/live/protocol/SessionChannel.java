@@ -36,6 +36,8 @@ final class SessionChannel implements Subscriber {
 
     private final OrgChannel channel;
     private final Owner owner;
+    /** Held while presence is recorded or the join announced, and by the leave after a release. */
+    private final Object membership = new Object();
     private final long holdLimitBytes;
     private Subscription subscription;
     private volatile boolean presence;
@@ -123,6 +125,23 @@ final class SessionChannel implements Subscriber {
         live = true;
     }
 
+    /**
+     * Runs {@code action} (recording presence, announcing the join) unless the channel was
+     * released. A release waits for a running action before it leaves, so no presence entry or
+     * join outlives the leave. Command thread or timer thread; may block on the engine.
+     *
+     * @return false if released (the action did not run)
+     */
+    boolean whileMember(Runnable action) {
+        synchronized (membership) {
+            if (released) {
+                return false;
+            }
+            action.run();
+            return true;
+        }
+    }
+
     /** Unregisters from the hub and, if it was active, tells the owner it left. Once. */
     void release() {
         Subscription toClose;
@@ -136,7 +155,9 @@ final class SessionChannel implements Subscriber {
         }
         closeQuietly(toClose);
         if (toClose != null) {
-            owner.left(this);
+            synchronized (membership) {
+                owner.left(this); // after any presence add or join still running (whileMember)
+            }
         }
     }
 

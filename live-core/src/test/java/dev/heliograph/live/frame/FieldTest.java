@@ -89,6 +89,17 @@ class FieldTest {
     }
 
     @Test
+    void labels_taken_from_another_field_are_shared_not_copied_and_stay_read_only() {
+        Field source = Field.float64("a").labels(Map.of("host", "x", "cpu", "cpu0"));
+        DataFrame.of(source.appendDouble(1));
+        Field f = Field.float64("b").labelsFrom(source);
+        assertThat(f.labels()).isSameAs(source.labels()).containsExactly(Map.entry("cpu", "cpu0"), Map.entry("host", "x"));
+        assertThatThrownBy(() -> f.labels().put("d", "4")).isInstanceOf(UnsupportedOperationException.class);
+        DataFrame.of(f.appendDouble(2));
+        assertThatThrownBy(() -> f.labelsFrom(source)).hasMessageContaining("read-only");
+    }
+
+    @Test
     void a_field_is_read_only_once_its_frame_is_built() {
         Field f = Field.float64("v").appendDouble(1);
         DataFrame.of(f);

@@ -115,6 +115,15 @@ class ClientSessionCommandsTest {
         }
 
         @Test
+        @DisplayName("after handling the commands before a malformed one, as the reference server does")
+        void handlesCommandsBeforeMalformedJson() {
+            SessionHarness.Client c = harness.connected();
+            c.send("{\"send\":{\"data\":{\"n\":1}}}\n[1]\n{\"send\":{\"data\":{\"n\":3}}}");
+            c.awaitClosed(3501, "bad request: command 2 is an array");
+            assertThat(sent).containsExactly("7:{\"n\":1}");
+        }
+
+        @Test
         @DisplayName("and handles no command after the bad one")
         void stopsAtTheBadCommand() {
             SessionHarness.Client c = harness.connected();

@@ -6,6 +6,7 @@ import static dev.heliograph.live.protocol.SessionHarness.await;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.LocalHub;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,60 @@ class ClientSessionPresenceTest {
 
             await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
                     .until(() -> h.hub.presence().list(ROOM).containsKey(a.id()) && !a.session.isClosed());
+        }
+    }
+
+    @Test
+    @DisplayName("leaves no presence entry behind when an unsubscribe overtakes a ping's presence refresh")
+    void unsubscribeDuringPresenceRefresh() throws Exception {
+        try (SessionHarness h = new SessionHarness(
+                b -> b.pingInterval(Duration.ofMillis(60)).pongTimeout(Duration.ofMillis(50)))) {
+            SessionHarness.Client a = h.client();
+            a.answerPings();
+            a.send("{\"id\":1,\"connect\":{}}");
+            a.send(subscribe(2, "1/test/ns/presence-room"));
+            await().until(() -> a.messages().contains("{\"id\":2,\"subscribe\":{}}"));
+            int addsBefore = h.hub.presenceAddsDone();
+            h.hub.holdPresenceAdds();
+            await().until(() -> h.hub.presenceAddsWaiting() == 1); // a ping tick is refreshing the entry
+
+            Thread unsubscriber = new Thread(() -> a.send("{\"id\":3,\"unsubscribe\":{\"channel\":\"1/test/ns/presence-room\"}}"));
+            unsubscriber.start();
+            await().until(() -> a.messages().contains("{\"id\":3,\"unsubscribe\":{}}")
+                    || unsubscriber.getState() == Thread.State.BLOCKED);
+            h.hub.releasePresenceAdds();
+            unsubscriber.join(10_000);
+            await().until(() -> h.hub.presenceAddsDone() > addsBefore);
+
+            assertThat(a.messages()).contains("{\"id\":3,\"unsubscribe\":{}}");
+            assertThat(h.hub.presence().list(ROOM)).doesNotContainKey(a.id());
+        }
+    }
+
+    @Test
+    @DisplayName("leaves no presence entry and no late join behind when the connection closes during a subscribe")
+    void closeDuringSubscribe() throws Exception {
+        SessionHarness.Client watcher = harness.connected(SessionHarness.OTHER_USER);
+        watcher.call(subscribe(2, "1/test/ns/presence-room"));
+        SessionHarness.Client a = harness.connected();
+        harness.hub.holdPresenceAdds();
+
+        Thread subscriber = new Thread(() -> a.send(subscribe(2, "1/test/ns/presence-room")));
+        subscriber.start();
+        await().until(() -> harness.hub.presenceAddsWaiting() == 1); // the subscribe is recording a's presence
+        Thread closer = new Thread(a.session::onTransportClosed);
+        closer.start();
+        await().until(() -> closer.getState() == Thread.State.TERMINATED || closer.getState() == Thread.State.BLOCKED);
+        harness.hub.releasePresenceAdds();
+        subscriber.join(10_000);
+        closer.join(10_000);
+
+        assertThat(harness.hub.presence().list(ROOM)).doesNotContainKey(a.id());
+        String join = "{\"push\":{\"channel\":\"1/test/ns/presence-room\",\"join\":{\"info\":{\"user\":\"7\",\"client\":\"" + a.id() + "\"}}}}";
+        String leave = join.replace("\"join\"", "\"leave\"");
+        List<String> seen = watcher.messages();
+        if (seen.contains(join)) {
+            assertThat(seen.lastIndexOf(leave)).as("the leave comes after the join").isGreaterThan(seen.indexOf(join));
         }
     }
 }

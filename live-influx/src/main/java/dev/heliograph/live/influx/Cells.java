@@ -32,6 +32,11 @@ final class Cells {
      * a string (a NaN string is null everywhere).
      */
     static void append(Field column, LinePoint p, int i) {
+        FieldKind kind = p.fieldKind(i);
+        if (kind == FieldKind.FLOAT && column.type() == FieldType.FLOAT64) {
+            column.appendDouble(p.floatValue(i));
+            return;
+        }
         FieldType wanted = typeOf(p, i);
         if (wanted != column.type()) {
             boolean isNanString = p.fieldKind(i) == FieldKind.STRING;

@@ -3,6 +3,8 @@ package dev.heliograph.live.influx;
 import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.frame.DataFrame;
+import dev.heliograph.live.frame.Field;
+import dev.heliograph.live.frame.FieldType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,14 +79,20 @@ public final class LineProtocolConverter {
 
     private List<DataFrame> convertLabelsColumn(byte[] body, int offset, int length, long nowNanos) {
         Map<String, LabelsColumnFrameBuilder> frames = new LinkedHashMap<>();
-        FieldOrder order = new FieldOrder();
         Labels labels = new Labels();
-        LabelTextCache labelTexts = new LabelTextCache();
+        TagSetCache<String> labelTexts = new TagSetCache<>(point -> {
+            labels.compute(point);
+            return labels.text();
+        });
+        LabelsColumnFrameBuilder[] last = new LabelsColumnFrameBuilder[1];
         parser.parse(body, offset, length, point -> {
-            LabelsColumnFrameBuilder frame = frames.computeIfAbsent(point.measurement(), LabelsColumnFrameBuilder::new);
-            order.compute(point);
-            String text = labelTexts.get(point, labels);
-            frame.add(point, point.hasTimestamp() ? point.timestamp() : nowNanos, order, text);
+            String measurement = point.measurement();
+            LabelsColumnFrameBuilder frame = last[0];
+            if (frame == null || frame.measurement() != measurement) {
+                frame = frames.computeIfAbsent(measurement, LabelsColumnFrameBuilder::new);
+                last[0] = frame;
+            }
+            frame.add(point, point.hasTimestamp() ? point.timestamp() : nowNanos, labelTexts.get(point));
         });
         List<DataFrame> out = new ArrayList<>(frames.size());
         for (LabelsColumnFrameBuilder frame : frames.values()) {
@@ -94,27 +102,60 @@ public final class LineProtocolConverter {
     }
 
     private List<DataFrame> convertWide(byte[] body, int offset, int length, long nowNanos) {
-        Map<String, Map<Long, WideFrameBuilder>> byMeasurement = new HashMap<>();
+        Map<String, WideMeasurement> byMeasurement = new HashMap<>();
         List<WideFrameBuilder> inOrder = new ArrayList<>();
-        FieldOrder order = new FieldOrder();
         Labels labels = new Labels();
+        // One field per tag set holding its labels: every column of those lines shares them.
+        TagSetCache<Field> labelHolders = new TagSetCache<>(point -> {
+            labels.compute(point);
+            return Field.of("", FieldType.STRING, false, 0).labels(labels.toMap());
+        });
+        WideMeasurement[] last = new WideMeasurement[1];
         parser.parse(body, offset, length, point -> {
             long time = point.hasTimestamp() ? point.timestamp() : nowNanos;
-            Map<Long, WideFrameBuilder> byTime = byMeasurement.computeIfAbsent(point.measurement(), m -> new HashMap<>());
-            WideFrameBuilder frame = byTime.get(time);
-            if (frame == null) {
-                frame = new WideFrameBuilder(point.measurement(), time);
-                byTime.put(time, frame);
-                inOrder.add(frame);
+            String measurement = point.measurement();
+            WideMeasurement m = last[0];
+            if (m == null || m.name != measurement) {
+                m = byMeasurement.computeIfAbsent(measurement, WideMeasurement::new);
+                last[0] = m;
             }
-            order.compute(point);
-            labels.compute(point);
-            frame.add(point, order, labels.toMap());
+            WideFrameBuilder frame = m.frame(time, inOrder);
+            m.order.compute(point);
+            frame.add(point, m.order, point.tagCount() == 0 ? null : labelHolders.get(point));
         });
         List<DataFrame> out = new ArrayList<>(inOrder.size());
         for (WideFrameBuilder frame : inOrder) {
             out.add(frame.build());
         }
         return out;
+    }
+
+    /** The wide frames of one measurement by timestamp, the last one used, and its field order. */
+    private static final class WideMeasurement {
+        final String name;
+        final FieldOrder order = new FieldOrder();
+        final Map<Long, WideFrameBuilder> byTime = new HashMap<>();
+        WideFrameBuilder lastFrame;
+        long lastTime;
+
+        WideMeasurement(String name) {
+            this.name = name;
+        }
+
+        /** The frame for {@code time}, made (and listed in {@code inOrder}) on first use. */
+        WideFrameBuilder frame(long time, List<WideFrameBuilder> inOrder) {
+            if (lastFrame != null && lastTime == time) {
+                return lastFrame;
+            }
+            WideFrameBuilder frame = byTime.get(time);
+            if (frame == null) {
+                frame = new WideFrameBuilder(name, time);
+                byTime.put(time, frame);
+                inOrder.add(frame);
+            }
+            lastFrame = frame;
+            lastTime = time;
+            return frame;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.heliograph.live.influx;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,16 +49,41 @@ final class LineScanner {
         CLASS[CR] |= ENDS_VALUE;
     }
 
+    /** The parts of a line a name can be, for {@link #scanName}. */
+    private static final int MEASUREMENT = 0;
+    private static final int TAG_KEY = 1;
+    private static final int TAG_VALUE = 2;
+    private static final int FIELD_KEY = 3;
+    private static final String[] ROLE_NAMES = {"a measurement name", "a tag key", "a tag value", "a field key"};
+    /** Measurements whose last line is remembered (Telegraf bodies hold a handful). */
+    private static final int MAX_SHAPES = 8;
+
     private final byte[] buf;
     private final int end;
     private final NameCache names;
     private final LinePoint point = new LinePoint();
     private byte[] scratch = new byte[64];
-    private final char[] chars = new char[32];
 
     private int pos;
     private int line = 1;
     private int lineStart;
+
+    /** Left by {@link #scanName} for {@link #name}: the byte hash, and true when no backslash. */
+    private int nameHash;
+    private boolean nameClean;
+
+    /**
+     * The names of the last good line of recent measurements, most recent first, and the one
+     * matched by the current line (null when its measurement is new). Telegraf repeats a
+     * measurement's tag keys and field keys line after line, so comparing each name's bytes with
+     * the name in the same place of that line finds most of them without scanning or hashing.
+     */
+    private final Shape[] shapes = new Shape[MAX_SHAPES];
+    private int shapeCount;
+    private Shape shape;
+    /** The names of the current line, becoming its measurement's shape when the line is good. */
+    private Shape recording = new Shape();
+    private int tokens;
 
     private int resumePos;
     private int resumeLine;
@@ -113,37 +139,19 @@ final class LineScanner {
             return false;
         }
         point.reset(line);
+        tokens = 0;
+        shape = null;
 
         int start = p;
-        boolean escaped = false;
-        int hash = 1;
-        for (; p < end; p++) {
-            byte b = buf[p];
-            if ((CLASS[b & 0xFF] & SPECIAL_IN_MEASUREMENT) == 0) {
-                hash = 31 * hash + b;
-                continue;
-            }
-            if (b == SP || b == COMMA) {
-                break;
-            }
-            if (b == BSL) {
-                if (p + 1 < end && isEscape(buf[p + 1], false)) {
-                    escaped = true;
-                    p++;
-                } else {
-                    hash = 31 * hash + b;
-                }
-            } else if (isControl(b)) {
-                if (atEol(p)) {
-                    break;
-                }
-                throw fail(p, controlMessage(b, "a measurement name"));
-            }
+        String measurement = repeatedMeasurement(p);
+        if (measurement != null) {
+            p += shape.lengths[0];
+            record(start, p, measurement, true);
+        } else {
+            p = scanName(p, SPECIAL_IN_MEASUREMENT, MEASUREMENT, null);
+            measurement = name(start, p, false);
+            record(start, p, measurement, nameClean);
         }
-        if (p == start) {
-            throw fail(p, "expected a measurement name, found " + describe(p));
-        }
-        String measurement = name(start, p, escaped, false, hash);
         point.measurement(measurement);
 
         while (p < end && buf[p] == COMMA) {
@@ -166,35 +174,15 @@ final class LineScanner {
         String key;
         while (true) {
             int keyStart = p;
-            escaped = false;
-            hash = 1;
-            for (; p < end; p++) {
-                byte b = buf[p];
-                if ((CLASS[b & 0xFF] & SPECIAL_IN_KEY) == 0) {
-                    hash = 31 * hash + b;
-                    continue;
-                }
-                if (b == EQ || b == SP || b == COMMA) {
-                    break;
-                }
-                if (b == BSL) {
-                    if (p + 1 < end && isEscape(buf[p + 1], true)) {
-                        escaped = true;
-                        p++;
-                    } else {
-                        hash = 31 * hash + b;
-                    }
-                } else if (isControl(b)) {
-                    if (atEol(p)) {
-                        break;
-                    }
-                    throw fail(p, controlMessage(b, "a field key"));
-                }
+            key = repeated(p, true);
+            if (key != null) {
+                p += shape.lengths[tokens];
+                record(keyStart, p, key, true);
+            } else {
+                p = scanName(p, SPECIAL_IN_KEY, FIELD_KEY, null);
+                key = name(keyStart, p, true);
+                record(keyStart, p, key, nameClean);
             }
-            if (p == keyStart) {
-                throw fail(p, "expected a field key, found " + describe(p));
-            }
-            key = name(keyStart, p, escaped, true, hash);
             if (p >= end || buf[p] != EQ) {
                 throw fail(p, "expected '=' after field key \"" + shorten(key) + "\", found "
                         + describe(p));
@@ -227,80 +215,168 @@ final class LineScanner {
         }
         pos = p;
         consumeEol();
+        rememberShape();
         return true;
+    }
+
+    /**
+     * The measurement at {@code p} when it repeats that of a remembered line, which becomes
+     * {@link #shape}; null otherwise.
+     */
+    private String repeatedMeasurement(int p) {
+        for (int s = 0; s < shapeCount; s++) {
+            Shape candidate = shapes[s];
+            int len = candidate.lengths[0];
+            int stop = p + len;
+            if (len >= 0 && stop < end && (buf[stop] == SP || buf[stop] == COMMA)
+                    && Bytes.equal(buf, p, buf, candidate.starts[0], len)) {
+                shape = candidate;
+                return candidate.names[0];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The name at {@code p} when its bytes are those of the name in the same place of
+     * {@link #shape} and the byte after them ends a name here (a space or a comma, or an equals
+     * sign after a key): then scanning would stop at the same byte and give the same name.
+     * Remembered names hold no byte that scanning stops at or unescapes. Null otherwise.
+     */
+    private String repeated(int p, boolean equalsEnds) {
+        Shape s = shape;
+        if (s == null || tokens >= s.count) {
+            return null;
+        }
+        int len = s.lengths[tokens];
+        int stop = p + len;
+        if (len < 0 || stop >= end) {
+            return null;
+        }
+        byte after = buf[stop];
+        if ((after == SP || after == COMMA || (equalsEnds && after == EQ))
+                && Bytes.equal(buf, p, buf, s.starts[tokens], len)) {
+            return s.names[tokens];
+        }
+        return null;
+    }
+
+    /** Notes the next name of the current line; {@code clean} when it holds no backslash. */
+    private void record(int start, int stop, String name, boolean clean) {
+        Shape r = recording;
+        if (tokens == r.starts.length) {
+            r.grow();
+        }
+        r.starts[tokens] = start;
+        r.lengths[tokens] = clean ? stop - start : -1;
+        r.names[tokens] = name;
+        tokens++;
+    }
+
+    /** Makes the line just parsed its measurement's shape, first in the list. */
+    private void rememberShape() {
+        Shape done = recording;
+        done.count = tokens;
+        int at;
+        if (shape != null) {
+            at = 0;
+            while (shapes[at] != shape) {
+                at++;
+            }
+            recording = shape;
+        } else if (shapeCount < MAX_SHAPES) {
+            at = shapeCount++;
+            recording = new Shape();
+        } else {
+            at = MAX_SHAPES - 1;
+            recording = shapes[at];
+        }
+        System.arraycopy(shapes, 0, shapes, 1, at);
+        shapes[0] = done;
+        shape = null;
     }
 
     /** Parses {@code key=value} starting at {@code p}; returns the position after it. */
     private int tag(int p) {
         int keyStart = p;
-        boolean escaped = false;
-        int hash = 1;
-        for (; p < end; p++) {
-            byte b = buf[p];
-            if ((CLASS[b & 0xFF] & SPECIAL_IN_KEY) == 0) {
-                hash = 31 * hash + b;
-                continue;
-            }
-            if (b == EQ || b == SP || b == COMMA) {
-                break;
-            }
-            if (b == BSL) {
-                if (p + 1 < end && isEscape(buf[p + 1], true)) {
-                    escaped = true;
-                    p++;
-                } else {
-                    hash = 31 * hash + b;
-                }
-            } else if (isControl(b)) {
-                if (atEol(p)) {
-                    break;
-                }
-                throw fail(p, controlMessage(b, "a tag key"));
-            }
+        String key = repeated(p, true);
+        if (key != null) {
+            p += shape.lengths[tokens];
+            record(keyStart, p, key, true);
+        } else {
+            p = scanName(p, SPECIAL_IN_KEY, TAG_KEY, null);
+            key = name(keyStart, p, true);
+            record(keyStart, p, key, nameClean);
         }
-        if (p == keyStart) {
-            throw fail(p, "expected a tag key after ',', found " + describe(p));
-        }
-        String key = name(keyStart, p, escaped, true, hash);
         if (p >= end || buf[p] != EQ) {
             throw fail(p, "expected '=' after tag key \"" + shorten(key) + "\", found "
                     + describe(p));
         }
         p++;
         int valueStart = p;
-        escaped = false;
-        hash = 1;
+        String value = repeated(p, false);
+        if (value != null) {
+            p += shape.lengths[tokens];
+            record(valueStart, p, value, true);
+        } else {
+            p = scanName(p, SPECIAL_IN_KEY, TAG_VALUE, key);
+            value = name(valueStart, p, true);
+            record(valueStart, p, value, nameClean);
+        }
+        point.addTag(key, value);
+        return p;
+    }
+
+    /**
+     * Scans a name from {@code p} to the byte that ends it (never empty: an empty name throws);
+     * leaves {@link #nameHash} and {@link #nameClean} for {@link #name}. {@code special} is the
+     * class of bytes that need a look; {@code role} says which part of the line this is, for the
+     * rules and the messages; {@code tagKey} names the tag of a tag value.
+     */
+    private int scanName(int p, byte special, int role, String tagKey) {
+        int start = p;
+        boolean keyEscapes = role != MEASUREMENT;
+        boolean clean = true;
+        int hash = 1;
         for (; p < end; p++) {
             byte b = buf[p];
-            if ((CLASS[b & 0xFF] & SPECIAL_IN_KEY) == 0) {
+            if ((CLASS[b & 0xFF] & special) == 0) {
                 hash = 31 * hash + b;
                 continue;
             }
             if (b == SP || b == COMMA) {
                 break;
             }
-            if (b == BSL) {
-                if (p + 1 < end && isEscape(buf[p + 1], true)) {
-                    escaped = true;
-                    p++;
-                } else {
-                    hash = 31 * hash + b;
+            if (b == EQ) {
+                if (role == TAG_VALUE) {
+                    throw fail(p, "unescaped '=' in the value of tag \"" + shorten(tagKey)
+                            + "\"; write it as \\=");
                 }
-            } else if (b == EQ) {
-                throw fail(p, "unescaped '=' in the value of tag \"" + shorten(key)
-                        + "\"; write it as \\=");
+                break;
+            }
+            if (b == BSL) {
+                clean = false;
+                if (p + 1 < end && isEscape(buf[p + 1], keyEscapes)) {
+                    p++;
+                }
             } else if (isControl(b)) {
                 if (atEol(p)) {
                     break;
                 }
-                throw fail(p, controlMessage(b, "a tag value"));
+                throw fail(p, controlMessage(b, ROLE_NAMES[role]));
             }
         }
-        if (p == valueStart) {
-            throw fail(p, "expected a value for tag \"" + shorten(key) + "\", found "
-                    + describe(p) + " (tags cannot be empty: leave the tag out)");
+        if (p == start) {
+            throw fail(p, switch (role) {
+                case MEASUREMENT -> "expected a measurement name, found " + describe(p);
+                case TAG_KEY -> "expected a tag key after ',', found " + describe(p);
+                case TAG_VALUE -> "expected a value for tag \"" + shorten(tagKey) + "\", found "
+                        + describe(p) + " (tags cannot be empty: leave the tag out)";
+                default -> "expected a field key, found " + describe(p);
+            });
         }
-        point.addTag(key, name(valueStart, p, escaped, true, hash));
+        nameHash = hash;
+        nameClean = clean;
         return p;
     }
 
@@ -308,6 +384,10 @@ final class LineScanner {
     private int value(String key, int p) {
         if (p < end && buf[p] == QUOTE) {
             return stringValue(key, p);
+        }
+        int after = plainNumber(key, p);
+        if (after >= 0) {
+            return after;
         }
         int start = p;
         while (p < end) {
@@ -350,7 +430,7 @@ final class LineScanner {
                         + shorten(key) + "\" is out of range (0u to 18446744073709551615u)");
             }
         } else if (numeric) {
-            double d = Numbers.parseFloat(buf, start, p, chars);
+            double d = Numbers.parseFloat(buf, start, p);
             if (Double.isNaN(d)) {
                 throw fail(start, "invalid number " + quoted(start, p) + " for field \""
                         + shorten(key) + "\": expected a float like 1, -1.5, .5 or 1e-3, "
@@ -372,6 +452,79 @@ final class LineScanner {
             point.addBoolean(key, bool == 1);
         }
         return p;
+    }
+
+    /**
+     * The common values in one pass: {@code [-]digits[.digits]} (at most 19 digits) ending the
+     * value, a float, or {@code [-]digits} (at most 18) then {@code i}, an integer. Adds the
+     * field and returns the position after the value; -1 for anything else (exponents,
+     * {@code u}, long digit strings, errors), which {@link #value} then parses in full.
+     */
+    private int plainNumber(String key, int p) {
+        int i = p;
+        boolean negative = false;
+        if (i < end && buf[i] == '-') {
+            negative = true;
+            i++;
+        }
+        int digitsStart = i;
+        long mantissa = 0;
+        int d;
+        int eight;
+        while (i + 8 <= end && (eight = Bytes.eightDigits(buf, i)) >= 0) {
+            mantissa = mantissa * 100_000_000 + eight;
+            i += 8;
+        }
+        while (i < end && (d = buf[i] - '0') >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d;
+            i++;
+        }
+        int intDigits = i - digitsStart;
+        int fractionDigits = 0;
+        if (i < end && buf[i] == '.') {
+            int fractionStart = ++i;
+            while (i + 8 <= end && (eight = Bytes.eightDigits(buf, i)) >= 0) {
+                mantissa = mantissa * 100_000_000 + eight;
+                i += 8;
+            }
+            while (i < end && (d = buf[i] - '0') >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
+                i++;
+            }
+            fractionDigits = i - fractionStart;
+            if (intDigits + fractionDigits > 19 || intDigits + fractionDigits == 0) {
+                return -1;
+            }
+            if (!endsValue(i)) {
+                return -1;
+            }
+            point.addFloat(key, DecimalToDouble.toDouble(mantissa, -fractionDigits, negative));
+            return i;
+        }
+        if (intDigits == 0) {
+            return -1;
+        }
+        if (i < end && buf[i] == 'i') {
+            if (intDigits > 18 || !endsValue(i + 1)) {
+                return -1;
+            }
+            point.addInteger(key, negative ? -mantissa : mantissa);
+            return i + 1;
+        }
+        if (intDigits > 19 || !endsValue(i)) {
+            return -1;
+        }
+        point.addFloat(key, DecimalToDouble.toDouble(mantissa, 0, negative));
+        return i;
+    }
+
+    /** True when {@code p} is where a non-string field value ends. */
+    private boolean endsValue(int p) {
+        if (p >= end) {
+            return true;
+        }
+        byte b = buf[p];
+        return (CLASS[b & 0xFF] & ENDS_VALUE) != 0 && (b != CR || p + 1 == end || buf[p + 1] == LF);
     }
 
     /** 1 for a true spelling, 0 for a false one, -1 otherwise. */
@@ -462,10 +615,13 @@ final class LineScanner {
         return p;
     }
 
-    /** The name in {@code buf[start, stop)}; {@code hash} is its byte hash when not escaped. */
-    private String name(int start, int stop, boolean escaped, boolean equalsEscapes, int hash) {
-        if (!escaped) {
-            return names.get(buf, start, stop - start, hash);
+    /**
+     * The name in {@code buf[start, stop)} just scanned by {@link #scanName} (which left its
+     * hash and whether it holds a backslash), unescaped and from the name cache.
+     */
+    private String name(int start, int stop, boolean equalsEscapes) {
+        if (nameClean) {
+            return names.get(buf, start, stop - start, nameHash);
         }
         byte[] out = scratch(stop - start);
         int n = 0;
@@ -519,6 +675,21 @@ final class LineScanner {
             pos++;
             line++;
             lineStart = pos;
+        }
+    }
+
+    /** Where each name of a line sits in the body: start, length (-1 when not reusable), value. */
+    private static final class Shape {
+        int[] starts = new int[32];
+        int[] lengths = new int[32];
+        String[] names = new String[32];
+        int count;
+
+        void grow() {
+            int n = starts.length * 2;
+            starts = Arrays.copyOf(starts, n);
+            lengths = Arrays.copyOf(lengths, n);
+            names = Arrays.copyOf(names, n);
         }
     }
 

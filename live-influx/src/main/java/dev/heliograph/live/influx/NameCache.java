@@ -1,8 +1,5 @@
 package dev.heliograph.live.influx;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,7 +12,6 @@ import java.util.Arrays;
  */
 final class NameCache {
     private static final int MAX_CACHED_BYTES = 64;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Entry[] slots;
     private final int mask;
@@ -48,34 +44,12 @@ final class NameCache {
         int h = hash ^ (hash >>> 16);
         int idx = h & mask;
         Entry e = slots[idx];
-        if (e != null && e.hash == h && sameBytes(e.bytes, buf, off, len)) {
+        if (e != null && e.hash == h && e.bytes.length == len && Bytes.equal(e.bytes, 0, buf, off, len)) {
             return e.value;
         }
         String s = new String(buf, off, len, StandardCharsets.UTF_8);
         slots[idx] = new Entry(Arrays.copyOfRange(buf, off, off + len), s, h);
         return s;
-    }
-
-    private static boolean sameBytes(byte[] cached, byte[] buf, int off, int len) {
-        if (cached.length != len) {
-            return false;
-        }
-        if (len >= 8) {
-            // Eight bytes at a time; the last word overlaps the previous one instead of a tail loop.
-            int i = 0;
-            for (; i + 8 <= len; i += 8) {
-                if ((long) LONGS.get(cached, i) != (long) LONGS.get(buf, off + i)) {
-                    return false;
-                }
-            }
-            return i == len || (long) LONGS.get(cached, len - 8) == (long) LONGS.get(buf, off + len - 8);
-        }
-        for (int i = 0; i < len; i++) {
-            if (cached[i] != buf[off + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static final class Entry {

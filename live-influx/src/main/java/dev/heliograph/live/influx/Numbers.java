@@ -1,31 +1,27 @@
 package dev.heliograph.live.influx;
 
-import com.fasterxml.jackson.core.io.NumberInput;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Number parsing straight from bytes, for the parser's hot path. Decimal floats take the exact
- * fast path (mantissa up to 2^53 and a power of ten up to 10^22: one correctly rounded
- * multiplication or division) and otherwise use Jackson's {@code NumberInput} (FastDoubleParser,
- * the Eisel-Lemire algorithm), so every result is the correctly rounded double without a
- * {@code String} per number. Stateless.
+ * Number parsing straight from bytes, for the parser's hot path. Decimal floats with up to 19
+ * significant digits (Telegraf writes at most 17) are converted by {@link DecimalToDouble}
+ * (Clinger's exact path, else Eisel-Lemire), so every result is the correctly rounded double
+ * without a {@code String} per number; longer digit strings, which need more than 64 bits to
+ * round correctly, go through {@link Double#parseDouble}. Stateless.
  */
 final class Numbers {
-    private static final double[] POW10 = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-    };
-    private static final long MAX_EXACT = 1L << 53;
+    /** At most this many significant digits fit a {@code long} read as unsigned. */
+    private static final int MAX_DIGITS = 19;
 
     private Numbers() {
     }
 
     /**
      * Parses {@code [-] (digits [. [digits]] | . digits) [(e|E) [+|-] digits]} in
-     * {@code buf[start, end)} ({@code charScratch} is a reusable buffer for the slow path; a
-     * longer text gets its own); returns NaN when the text does not match (the grammar cannot
+     * {@code buf[start, end)}; returns NaN when the text does not match (the grammar cannot
      * produce NaN, so the sentinel is unambiguous).
      */
-    static double parseFloat(byte[] buf, int start, int end, char[] charScratch) {
+    static double parseFloat(byte[] buf, int start, int end) {
         int i = start;
         boolean negative = false;
         if (i < end && buf[i] == '-') {
@@ -43,7 +39,7 @@ final class Numbers {
                 break;
             }
             anyDigit = true;
-            if (significant < 18) {
+            if (significant < MAX_DIGITS) {
                 if (mantissa != 0 || d != 0) {
                     mantissa = mantissa * 10 + d;
                     significant++;
@@ -62,7 +58,7 @@ final class Numbers {
                     break;
                 }
                 anyDigit = true;
-                if (significant < 18) {
+                if (significant < MAX_DIGITS) {
                     if (mantissa != 0 || d != 0) {
                         mantissa = mantissa * 10 + d;
                         significant++;
@@ -104,21 +100,12 @@ final class Numbers {
         if (i != end) {
             return Double.NaN;
         }
-        if (mantissa == 0) {
-            return negative ? -0.0 : 0.0;
+        if (!truncated) {
+            // The digits are exactly mantissa * 10^exp10 (mantissa < 10^19 < 2^64).
+            return DecimalToDouble.toDouble(mantissa, exp10, negative);
         }
-        if (!truncated && mantissa <= MAX_EXACT && exp10 >= -22 && exp10 <= 22) {
-            double value = exp10 >= 0 ? mantissa * POW10[exp10] : mantissa / POW10[-exp10];
-            return negative ? -value : value;
-        }
-        // Long mantissas (Telegraf writes up to 17 digits) and large exponents: Jackson's
-        // FastDoubleParser (Eisel-Lemire), correctly rounded, from a reused char buffer.
-        int len = end - start;
-        char[] chars = charScratch.length >= len ? charScratch : new char[len];
-        for (int k = 0; k < len; k++) {
-            chars[k] = (char) buf[start + k];
-        }
-        return NumberInput.parseDouble(chars, 0, len, true);
+        // More than 19 significant digits: rare, and the text is valid, so the JDK rounds it.
+        return Double.parseDouble(new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -137,9 +124,14 @@ final class Numbers {
         if (i == end) {
             throw new NumberFormatException("no digits");
         }
-        if (end - i <= 18) {
-            // Cannot overflow: no range checks.
+        if (end - i <= 18 || (end - i == 19 && buf[i] < '9')) {
+            // Below 9 * 10^18, so no overflow: no range checks.
             long acc = 0;
+            int eight;
+            while (i + 8 <= end && (eight = Bytes.eightDigits(buf, i)) >= 0) {
+                acc = acc * 100_000_000 + eight;
+                i += 8;
+            }
             for (; i < end; i++) {
                 int d = buf[i] - '0';
                 if (d < 0 || d > 9) {

@@ -2,7 +2,6 @@ package dev.heliograph.live.influx;
 
 import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.frame.Field;
-import java.util.Map;
 
 /**
  * Builds the {@link FrameFormat#WIDE} frame of one (measurement, timestamp): one row, a
@@ -16,12 +15,17 @@ final class WideFrameBuilder {
         this.frame = DataFrame.builder().name(measurement).field(Field.time("time").appendTimeNanos(timeNanos));
     }
 
-    void add(LinePoint point, FieldOrder order, Map<String, String> labels) {
+    /**
+     * Adds a column per field of {@code point}, in {@code order}, each labelled like
+     * {@code labels} (a field holding only the line's tags, whose label map the columns share;
+     * null when the line has no tags).
+     */
+    void add(LinePoint point, FieldOrder order, Field labels) {
         for (int k = 0; k < order.count(); k++) {
             int i = order.at(k);
             Field column = Field.of(point.fieldKey(i), Cells.typeOf(point, i), true, 1);
-            if (!labels.isEmpty()) {
-                column.labels(labels);
+            if (labels != null) {
+                column.labelsFrom(labels);
             }
             Cells.append(column, point, i);
             frame.field(column);

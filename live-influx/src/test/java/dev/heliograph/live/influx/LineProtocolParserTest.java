@@ -315,6 +315,37 @@ class LineProtocolParserTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    @Test
+    @DisplayName("names matched against the previous line of a measurement read like names parsed alone")
+    void repeatedNamesReadLikeFreshOnes() {
+        java.util.Random random = new java.util.Random(7);
+        String[] measurements = {"cpu", "cp", "cpu\\ x", "a=b", "cpu,"};
+        String[] names = {"host", "hos", "hostx", "host\\=x", "h\\,o", "usage_guest", "usage_guest_nice", "a\\b",
+            "\u00e9t\u00e9"};
+        String[] values = {"1", "-2.5", "7i", "\"s\"", "t", "1e3", "42u"};
+        StringBuilder body = new StringBuilder();
+        List<String> alone = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            String measurement = measurements[random.nextInt(measurements.length)];
+            StringBuilder line = new StringBuilder(measurement.endsWith(",") ? "cpu" : measurement);
+            for (int t = random.nextInt(3); t > 0; t--) {
+                line.append(',').append(names[random.nextInt(names.length)]).append('=')
+                    .append(names[random.nextInt(names.length)]);
+            }
+            line.append(' ');
+            for (int f = 1 + random.nextInt(4); f > 0; f--) {
+                line.append(names[random.nextInt(names.length)]).append('=').append(values[random.nextInt(values.length)])
+                    .append(f > 1 ? "," : "");
+            }
+            if (random.nextBoolean()) {
+                line.append(' ').append(random.nextInt(1000));
+            }
+            body.append(line).append('\n');
+            alone.add(render(LineProtocolParser.strict(), line.toString()));
+        }
+        assertThat(render(LineProtocolParser.strict(), body.toString())).isEqualTo(String.join("\n", alone));
+    }
+
     static String render(LineProtocolParser parser, String body) {
         List<String> lines = new ArrayList<>();
         parser.parse(bytes(body), p -> {

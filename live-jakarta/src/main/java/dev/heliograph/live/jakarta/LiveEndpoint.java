@@ -3,6 +3,7 @@ package dev.heliograph.live.jakarta;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ClientSession;
+import dev.heliograph.live.protocol.Disconnect;
 import dev.heliograph.live.protocol.ProtocolSettings;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -60,6 +61,22 @@ public final class LiveEndpoint extends Endpoint {
             return;
         }
         released.set(false);
+        try {
+            start(session, t);
+        } catch (RuntimeException e) {
+            // e.g. the timer pool was shut down with the servlet: give the place back here, as not
+            // every container calls onClose after onOpen threw (Tomcat does not), and close with
+            // a code the client understands instead of the container's own 1002.
+            LOG.log(System.Logger.Level.WARNING, () -> "Live connection of user " + user.login() + " (org "
+                    + user.orgId() + ") could not start and was closed with 3004: " + e, e);
+            if (released.compareAndSet(false, true)) {
+                limiter.release();
+            }
+            t.close(Disconnect.INTERNAL.code(), Disconnect.INTERNAL.reason());
+        }
+    }
+
+    private void start(Session session, JakartaTransport t) {
         session.setMaxIdleTimeout(settings.idleTimeout().toMillis());
         // A partial handler lets us bound messages ourselves on both containers. Do not call
         // setMaxTextMessageBufferSize: Tomcat reallocates its per-session text buffer to that size

@@ -276,6 +276,19 @@ abstract class LiveEndpointContractIT {
     }
 
     @Test
+    @DisplayName("a connection whose session cannot start is closed with 3004 and gives its max_connections place back")
+    void failedOpenFreesItsPlace() throws Exception {
+        serve(LiveSettings.builder().maxConnections(1));
+        protocol.close(); // the timer pool is gone: every new session fails to schedule its connect deadline
+
+        LiveTestClient failed = open("alice-token");
+
+        assertThat(failed.awaitCloseCode()).isEqualTo(3004);
+        await().atMost(LiveTestClient.WAIT).until(() -> webSocket.openConnections() == 0);
+        assertThat(logs.warnings).anySatisfy(w -> assertThat(w).contains("alice").contains("could not start"));
+    }
+
+    @Test
     @DisplayName("max_connections = 0 disables Live: the upgrade is refused with 503")
     void liveDisabled() throws Exception {
         serve(LiveSettings.builder().maxConnections(0));
