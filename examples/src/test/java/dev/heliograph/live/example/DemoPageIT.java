@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -116,19 +115,19 @@ class DemoPageIT {
         void aSaveIsAnnounced() throws Exception {
             LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
             WebSocket ws = HTTP.newWebSocketBuilder().header("Authorization", basic("admin"))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/live/ws"), collector(frames))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/live/ws"), TextFrames.collector(frames))
                     .get(10, TimeUnit.SECONDS);
             try {
                 ws.sendText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"1/grafana/dashboard/uid/demo\"}}", true)
                         .get(5, TimeUnit.SECONDS);
-                assertThat(next(frames, "\"id\":2")).isEqualTo("{\"id\":2,\"subscribe\":{}}");
+                assertThat(TextFrames.nextContaining(frames, "\"id\":2")).isEqualTo("{\"id\":2,\"subscribe\":{}}");
 
                 HttpResponse<String> saved = post("/api/demo/dashboards/demo", "admin",
                         "{\"title\":\"Renamed\",\"description\":\"d\",\"message\":\"new \\\"title\\\"\"}");
 
                 assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
                 assertThat(saved.body()).contains("\"title\":\"Renamed\"", "\"updatedBy\":\"admin\"");
-                assertThat(next(frames, "\"push\"")).isEqualTo("{\"push\":{\"channel\":\"1/grafana/dashboard/uid/demo\",\"pub\":{\"data\":"
+                assertThat(TextFrames.nextContaining(frames, "\"push\"")).isEqualTo("{\"push\":{\"channel\":\"1/grafana/dashboard/uid/demo\",\"pub\":{\"data\":"
                         + "{\"uid\":\"demo\",\"action\":\"saved\",\"user\":{\"id\":\"1\",\"login\":\"admin\"},\"message\":\"new \\\"title\\\"\"}}}}");
                 assertThat(get("/api/demo/dashboards/demo", "viewer").body()).contains("\"title\":\"Renamed\"");
             } finally {
@@ -163,40 +162,5 @@ class DemoPageIT {
             assertThat(r.body()).contains("'nope'", "'demo'");
             assertThat(post("/api/demo/dashboards/nope", "admin", "{\"title\":\"x\"}").statusCode()).isEqualTo(404);
         }
-    }
-
-    private static String next(LinkedBlockingQueue<String> frames, String marker) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        StringBuilder seen = new StringBuilder();
-        while (System.nanoTime() < deadline) {
-            String frame = frames.poll(100, TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                continue;
-            }
-            for (String line : frame.split("\n")) {
-                if (line.contains(marker)) {
-                    return line;
-                }
-                seen.append(line).append('\n');
-            }
-        }
-        throw new AssertionError("no frame containing " + marker + " within 10 s; got:\n" + seen);
-    }
-
-    private static WebSocket.Listener collector(LinkedBlockingQueue<String> frames) {
-        return new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    frames.add(partial.toString());
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        };
     }
 }

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,15 +68,15 @@ class NginxProxyIT {
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Authorization", BASIC)
-                .buildAsync(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/live/ws"), collector(frames))
+                .buildAsync(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/live/ws"), TextFrames.collector(frames))
                 .get(10, TimeUnit.SECONDS);
         try {
             ws.sendText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"1/grafana/broadcast/through-nginx\"}}",
                     true).get(5, TimeUnit.SECONDS);
-            assertThat(nextContaining(frames, "\"id\":2")).contains("\"subscribe\":{");
+            assertThat(TextFrames.nextContaining(frames, "\"id\":2")).contains("\"subscribe\":{");
             ws.sendText("{\"id\":3,\"publish\":{\"channel\":\"1/grafana/broadcast/through-nginx\",\"data\":{\"via\":\"nginx\"}}}",
                     true).get(5, TimeUnit.SECONDS);
-            assertThat(nextContaining(frames, "\"push\""))
+            assertThat(TextFrames.nextContaining(frames, "\"push\""))
                     .contains("\"channel\":\"1/grafana/broadcast/through-nginx\"")
                     .contains("\"data\":{\"via\":\"nginx\"}");
         } finally {
@@ -121,7 +120,7 @@ class NginxProxyIT {
             start(NginxProxy.PLAIN_LOCATION);
             CompletableFuture<WebSocket> attempt = HttpClient.newHttpClient().newWebSocketBuilder()
                     .header("Authorization", BASIC)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/live/ws"), collector(new LinkedBlockingQueue<>()));
+                    .buildAsync(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/live/ws"), TextFrames.collector(new LinkedBlockingQueue<>()));
             Throwable failure = catchThrowable(() -> attempt.get(10, TimeUnit.SECONDS));
 
             assertThat(failure).hasCauseInstanceOf(WebSocketHandshakeException.class);
@@ -134,40 +133,5 @@ class NginxProxyIT {
                             + " configure it to pass Upgrade and Connection"));
             assertThat(log.text()).contains("WARN").contains("Connection: close");
         }
-    }
-
-    private static String nextContaining(LinkedBlockingQueue<String> frames, String marker) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        StringBuilder seen = new StringBuilder();
-        while (System.nanoTime() < deadline) {
-            String frame = frames.poll(100, TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                continue;
-            }
-            for (String line : frame.split("\n")) {
-                if (line.contains(marker)) {
-                    return line;
-                }
-                seen.append(line).append('\n');
-            }
-        }
-        throw new AssertionError("no frame containing " + marker + " within 10 s; got:\n" + seen);
-    }
-
-    private static WebSocket.Listener collector(LinkedBlockingQueue<String> frames) {
-        return new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    frames.add(partial.toString());
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        };
     }
 }
