@@ -2,9 +2,7 @@ package dev.heliograph.live.hub;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.OrgChannel;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +31,6 @@ public final class LocalHub implements Hub {
     /** The presence TTL when none is configured, in seconds. */
     public static final int DEFAULT_PRESENCE_TTL_SECONDS = 60;
 
-    private static final System.Logger LOG = System.getLogger(LocalHub.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final LocalSubscriberRegistry subscribers = new LocalSubscriberRegistry();
@@ -64,22 +61,11 @@ public final class LocalHub implements Hub {
 
     @Override
     public void publishLocal(Publication publication) {
-        requireNonNull(publication, "publication");
-        if (closed.get()) {
-            LOG.log(Level.DEBUG, "hub is closed; dropped {0}", publication);
-            return;
-        }
-        subscribers.dispatch(publication);
+        subscribers.dispatch(requireNonNull(publication, "publication"));
     }
 
     @Override
     public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
-        requireNonNull(channel, "channel");
-        requireNonNull(subscriber, "subscriber");
-        if (closed.get()) {
-            throw new LiveException("cannot subscribe to " + channel
-                    + ": the hub is closed; create a new hub or stop subscribing after shutdown");
-        }
         return subscribers.add(channel, subscriber);
     }
 
@@ -109,7 +95,7 @@ public final class LocalHub implements Hub {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        subscribers.clear();
+        subscribers.close();
         presence.clear();
         frameCache.clear();
     }

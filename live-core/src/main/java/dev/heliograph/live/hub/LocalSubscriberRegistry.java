@@ -1,5 +1,7 @@
 package dev.heliograph.live.hub;
 
+import dev.heliograph.live.LiveException;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.channel.OrgChannel;
@@ -51,6 +53,7 @@ public final class LocalSubscriberRegistry {
     private static final Consumer<OrgChannel> IGNORE = channel -> {};
 
     private final ConcurrentHashMap<OrgChannel, Channel> channels = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final Consumer<OrgChannel> firstSubscriberArrived;
     private final Consumer<OrgChannel> lastSubscriberLeft;
 
@@ -68,10 +71,18 @@ public final class LocalSubscriberRegistry {
         this.lastSubscriberLeft = requireNonNull(lastSubscriberLeft, "lastSubscriberLeft");
     }
 
-    /** Registers {@code subscriber} with {@code channel}; closing the returned subscription removes it. */
+    /**
+     * Registers {@code subscriber} with {@code channel}; closing the returned subscription removes it.
+     *
+     * @throws LiveException once the registry is closed (its engine shut down)
+     */
     public Subscription add(OrgChannel channel, Subscriber subscriber) {
         requireNonNull(channel, "channel");
         requireNonNull(subscriber, "subscriber");
+        if (closed) {
+            throw new LiveException("cannot subscribe to " + channel
+                    + ": the hub is closed; create a new hub or stop subscribing after shutdown");
+        }
         Registration registration = new Registration(channel, subscriber);
         channels.compute(channel, (key, existing) -> {
             Channel c = existing;
@@ -85,8 +96,15 @@ public final class LocalSubscriberRegistry {
         return registration;
     }
 
-    /** Hands {@code publication} to every subscriber of its channel on this node, on this thread. */
+    /**
+     * Hands {@code publication} to every subscriber of its channel on this node, on this thread.
+     * Once the registry is closed, drops it.
+     */
     public void dispatch(Publication publication) {
+        if (closed) {
+            LOG.log(Level.DEBUG, "hub is closed; dropped {0}", publication);
+            return;
+        }
         Channel channel = channels.get(publication.channel());
         if (channel != null) {
             channel.dispatch(publication);
@@ -105,11 +123,13 @@ public final class LocalSubscriberRegistry {
     }
 
     /**
-     * Drops every subscriber at once, for an engine's {@code close()}: nothing is delivered to
-     * them afterwards and their {@code close()} becomes a no-op. The channel callbacks are not
-     * called (the engine is going away with its backend). Does not wait for running dispatches.
+     * Closes the registry, for an engine's {@code close()}: every subscriber is dropped at once,
+     * nothing is delivered afterwards, their {@code close()} becomes a no-op, and {@link #add}
+     * throws. The channel callbacks are not called (the engine is going away with its backend).
+     * Does not wait for running dispatches. Idempotent.
      */
-    public void clear() {
+    public void close() {
+        closed = true;
         channels.forEach((key, channel) -> {
             for (Registration r : channel.subscribers) {
                 r.active = false;

@@ -87,18 +87,29 @@ class LocalSubscriberRegistryTest {
     }
 
     @Test
-    @DisplayName("clear drops every subscriber without reporting departures, and their close becomes a no-op")
-    void clearDropsSilently() {
+    @DisplayName("close drops every subscriber without reporting departures, and their close becomes a no-op")
+    void closeDropsSilently() {
         AtomicInteger calls = new AtomicInteger();
         Subscription s = registry.add(A, p -> calls.incrementAndGet());
         events.clear();
 
-        registry.clear();
+        registry.close();
         registry.dispatch(Publication.of(A, RawJson.parse("{}")));
         s.close();
 
         assertThat(calls).hasValue(0);
         assertThat(registry.channelCount()).isZero();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    @DisplayName("after close, adding a subscriber throws a LiveException that says the hub is closed")
+    void addAfterCloseThrows() {
+        registry.close();
+
+        assertThatThrownBy(() -> registry.add(A, p -> {}))
+                .isInstanceOf(dev.heliograph.live.LiveException.class)
+                .hasMessageContaining("the hub is closed");
         assertThat(events).isEmpty();
     }
 

@@ -2,7 +2,6 @@ package dev.heliograph.live.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.FrameCache;
 import dev.heliograph.live.hub.Hub;
@@ -118,10 +117,7 @@ public final class RedisHub implements Hub {
 
     @Override
     public void publishLocal(Publication publication) {
-        requireNonNull(publication, "publication");
-        if (!closed.get()) {
-            local.dispatch(publication);
-        }
+        local.dispatch(requireNonNull(publication, "publication"));
     }
 
     private void deliver(Publication publication) {
@@ -130,12 +126,6 @@ public final class RedisHub implements Hub {
 
     @Override
     public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
-        requireNonNull(channel, "channel");
-        requireNonNull(subscriber, "subscriber");
-        if (closed.get()) {
-            throw new LiveException("cannot subscribe to " + channel
-                    + ": the Redis hub is closed; create a new hub or stop subscribing after shutdown");
-        }
         return local.add(channel, subscriber);
     }
 
@@ -183,6 +173,7 @@ public final class RedisHub implements Hub {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        local.close();
         publisher.close();
         listener.close();
         control.shutdownNow();
