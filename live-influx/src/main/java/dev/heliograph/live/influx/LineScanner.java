@@ -71,6 +71,8 @@ final class LineScanner {
     /** Left by {@link #scanName} for {@link #name}: the byte hash, and true when no backslash. */
     private int nameHash;
     private boolean nameClean;
+    /** Left by {@link #token}: the tag key, tag value or field key it read. */
+    private String token;
 
     /**
      * The names of the last good line of recent measurements, most recent first, and the one
@@ -173,16 +175,8 @@ final class LineScanner {
 
         String key;
         while (true) {
-            int keyStart = p;
-            key = repeated(p, true);
-            if (key != null) {
-                p += shape.lengths[tokens];
-                record(keyStart, p, key, true);
-            } else {
-                p = scanName(p, SPECIAL_IN_KEY, FIELD_KEY, null);
-                key = name(keyStart, p, true);
-                record(keyStart, p, key, nameClean);
-            }
+            p = token(p, FIELD_KEY, null);
+            key = token;
             if (p >= end || buf[p] != EQ) {
                 throw fail(p, "expected '=' after field key \"" + shorten(key) + "\", found "
                         + describe(p));
@@ -298,32 +292,35 @@ final class LineScanner {
 
     /** Parses {@code key=value} starting at {@code p}; returns the position after it. */
     private int tag(int p) {
-        int keyStart = p;
-        String key = repeated(p, true);
-        if (key != null) {
-            p += shape.lengths[tokens];
-            record(keyStart, p, key, true);
-        } else {
-            p = scanName(p, SPECIAL_IN_KEY, TAG_KEY, null);
-            key = name(keyStart, p, true);
-            record(keyStart, p, key, nameClean);
-        }
+        p = token(p, TAG_KEY, null);
+        String key = token;
         if (p >= end || buf[p] != EQ) {
             throw fail(p, "expected '=' after tag key \"" + shorten(key) + "\", found "
                     + describe(p));
         }
         p++;
-        int valueStart = p;
-        String value = repeated(p, false);
-        if (value != null) {
+        p = token(p, TAG_VALUE, key);
+        point.addTag(key, token);
+        return p;
+    }
+
+    /**
+     * Reads one tag key, tag value or field key at {@code p}: the name standing at the same place
+     * of the previous line of this measurement when it repeats there, else a fresh scan. Leaves
+     * the name in {@link #token} and returns the position after it.
+     */
+    private int token(int p, int role, String tagKey) {
+        int start = p;
+        String name = repeated(p, role != TAG_VALUE);
+        if (name != null) {
             p += shape.lengths[tokens];
-            record(valueStart, p, value, true);
+            record(start, p, name, true);
         } else {
-            p = scanName(p, SPECIAL_IN_KEY, TAG_VALUE, key);
-            value = name(valueStart, p, true);
-            record(valueStart, p, value, nameClean);
+            p = scanName(p, SPECIAL_IN_KEY, role, tagKey);
+            name = name(start, p, true);
+            record(start, p, name, nameClean);
         }
-        point.addTag(key, value);
+        token = name;
         return p;
     }
 
