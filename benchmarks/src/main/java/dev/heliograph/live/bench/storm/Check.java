@@ -1,0 +1,19 @@
+package dev.heliograph.live.bench.storm;
+
+/**
+ * One pass/fail verdict of a scenario, with the figures behind it.
+ *
+ * @param what what was required, e.g. {@code "canary lost no acknowledged publication"}
+ * @param passed whether it held
+ * @param detail the observed figures
+ */
+record Check(String what, boolean passed, String detail) {
+    static Check of(String what, boolean passed, String detail) {
+        return new Check(what, passed, detail);
+    }
+
+    @Override
+    public String toString() {
+        return (passed ? "PASS " : "FAIL ") + what + ": " + detail;
+    }
+}

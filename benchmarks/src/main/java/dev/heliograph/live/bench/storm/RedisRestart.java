@@ -1,0 +1,86 @@
+package dev.heliograph.live.bench.storm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Scenario 6, Redis killed and restarted mid-load: the demo runs with {@code ha_engine = redis}
+ * on the harness's own redis-server; {@code clients} subscribe to the canary's channel, Redis is
+ * killed (SIGKILL) and started again on the same port after {@code outage}, then the crowd drops
+ * at once. Canary publications sent while Redis was down may be refused or lost (they are
+ * reported apart); after the restart the canary must hear again, and presence must come back
+ * to exactly the canary (Redis lost it: sessions re-add theirs on their next ping tick).
+ */
+final class RedisRestart implements Scenario {
+    private final int clients;
+    private final Duration outage;
+
+    RedisRestart(int clients, Duration outage) {
+        this.clients = clients;
+        this.outage = outage;
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public String title() {
+        return String.format(Locale.ROOT, "Redis engine: %,d clients on the canary's channel, redis-server killed and"
+                + " restarted after %d s, then the crowd dropped at once (RST)", clients, outage.toSeconds());
+    }
+
+    @Override
+    public int clients() {
+        return clients;
+    }
+
+    @Override
+    public boolean needsRedis() {
+        return true;
+    }
+
+    @Override
+    public List<String> serverFlags(String redisAddress) {
+        return List.of("--ha-engine", "redis", "--ha-engine-address", redisAddress, "--ha-prefix",
+                "storm" + Long.toHexString(System.nanoTime()));
+    }
+
+    @Override
+    public void run(StormContext context) throws Exception {
+        ScenarioResult result = context.result();
+        StormOptions options = context.options();
+        ClientFleet.Seating seating = context.fleet().seat(clients, context.wireChannel(), options.connectInFlight(),
+                options.readyTimeout(), 0, LiveClient.QUIET);
+        result.line(String.format(Locale.ROOT, "seat: %,d of %,d subscribed in %s%s", seating.ready(), clients,
+                StormContext.seconds(seating.elapsedNanos()), seating.failures().isEmpty() ? "" : "; failed: "
+                        + seating.failures()));
+        result.check("every crowd client subscribed", seating.ready() == clients, seating.ready() + " of " + clients);
+        result.figure("clients", String.format(Locale.ROOT, "%,d", clients));
+        result.figure("seat", StormContext.seconds(seating.elapsedNanos()));
+        StormContext.hold(Duration.ofSeconds(2));
+
+        long killed = System.nanoTime();
+        context.redis().stop();
+        StormContext.hold(outage);
+        context.redis().restart();
+        long restarted = System.nanoTime();
+        long received = context.canary().report().received();
+        long deadline = restarted + Duration.ofSeconds(60).toNanos();
+        while (context.canary().report().received() <= received + 1 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000_000L);
+        }
+        boolean recovered = context.canary().report().received() > received + 1;
+        long recovery = System.nanoTime() - restarted;
+        context.tolerateCanaryLoss(killed - Duration.ofSeconds(1).toNanos(), restarted + recovery);
+        result.line("Redis down for " + StormContext.seconds(restarted - killed) + "; the canary heard again "
+                + (recovered ? StormContext.seconds(recovery) + " after the restart" : "NOT within 60 s"));
+        result.check("the canary hears again after Redis restarts", recovered,
+                recovered ? "after " + StormContext.seconds(recovery) : "silent for 60 s");
+        context.fleet().dropAll(seating.clients(), ClientFleet.Drop.RESET);
+        context.settle("crowd dropped after the Redis restart");
+    }
+}

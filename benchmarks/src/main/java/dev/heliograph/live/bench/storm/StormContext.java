@@ -1,0 +1,155 @@
+package dev.heliograph.live.bench.storm;
+
+import dev.heliograph.live.redis.testing.RedisProcess;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a running {@link Scenario} works with: the server process, the client fleet, the HTTP
+ * publisher, the canary and its channel, the run's bounds, and the result it writes into. Also
+ * the common "has the storm passed?" wait: the crowd's sockets gone from the server and the
+ * channel's presence back to exactly the canary. Used on the scenario thread only.
+ */
+final class StormContext {
+    private final StormOptions options;
+    private final ServerProcess server;
+    private final ClientFleet fleet;
+    private final HttpPublish http;
+    private final Canary canary;
+    private final String channelPath;
+    private final ScenarioResult result;
+    private final RedisProcess redis;
+    private long toleratedLossFrom;
+    private long toleratedLossTo;
+
+    StormContext(StormOptions options, ServerProcess server, ClientFleet fleet, HttpPublish http, Canary canary,
+            String channelPath, ScenarioResult result, RedisProcess redis) {
+        this.options = options;
+        this.server = server;
+        this.fleet = fleet;
+        this.http = http;
+        this.canary = canary;
+        this.channelPath = channelPath;
+        this.result = result;
+        this.redis = redis;
+    }
+
+    StormOptions options() {
+        return options;
+    }
+
+    ServerProcess server() {
+        return server;
+    }
+
+    ClientFleet fleet() {
+        return fleet;
+    }
+
+    HttpPublish http() {
+        return http;
+    }
+
+    Canary canary() {
+        return canary;
+    }
+
+    /** The canary's channel path, {@code grafana/broadcast/storm-<scenario>-<n>}. */
+    String channelPath() {
+        return channelPath;
+    }
+
+    /** The same channel as clients subscribe to it, org prefix included. */
+    String wireChannel() {
+        return fleet.target().wireName(channelPath);
+    }
+
+    ScenarioResult result() {
+        return result;
+    }
+
+    /** The scenario's redis-server, or null. */
+    RedisProcess redis() {
+        return redis;
+    }
+
+    /**
+     * Canary publications sent between these {@link System#nanoTime()} instants may be lost
+     * without failing the run (Redis was down): they are reported apart.
+     */
+    void tolerateCanaryLoss(long fromNanos, long toNanos) {
+        toleratedLossFrom = fromNanos;
+        toleratedLossTo = toNanos;
+    }
+
+    long toleratedLossFrom() {
+        return toleratedLossFrom;
+    }
+
+    long toleratedLossTo() {
+        return toleratedLossTo;
+    }
+
+    /** How long the storm may take to pass; Redis scenarios wait for a presence refresh too. */
+    Duration settleBound() {
+        return redis == null ? options.settle() : options.settle().plus(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until the server holds no crowd socket and the channel's presence is exactly the
+     * canary, each within {@link #settleBound()}, and records both as checks.
+     *
+     * @param label what just happened, e.g. {@code "wave 2 dropped"}
+     * @return whether both held
+     */
+    boolean settle(String label) {
+        long start = System.nanoTime();
+        long deadline = start + settleBound().toNanos();
+        int crowd = -1;
+        while (true) {
+            try {
+                crowd = PeerSockets.crowd(server.pid());
+            } catch (IOException e) {
+                crowd = -1;
+            }
+            if (crowd == 0 || System.nanoTime() > deadline || !server.alive()) {
+                break;
+            }
+            LockSupport.parkNanos(100_000_000L);
+        }
+        long socketsAfter = System.nanoTime() - start;
+        boolean socketsOk = crowd == 0;
+        result.check(label + ": the server closed every crowd socket", socketsOk, socketsOk
+                ? String.format(Locale.ROOT, "0 left after %.1f s", socketsAfter / 1e9)
+                : (crowd < 0 ? "server gone" : crowd + " still open") + String.format(Locale.ROOT,
+                        " after %.0f s", socketsAfter / 1e9));
+        Duration left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
+        PresenceProbe.Result presence = PresenceProbe.await(fleet, wireChannel(), Set.of(canary.client().clientId()),
+                left);
+        result.check(label + ": presence is exactly the canary", presence.exact(), presence.describe());
+        result.figure("presence after", presence.exact() ? "exact" : presence.error() != null ? "no answer"
+                : (presence.seen() - 1) + " listed, " + presence.ghosts().size() + " ghosts");
+        result.figure("crowd sockets after", crowd < 0 ? "?" : Integer.toString(crowd));
+        return socketsOk && presence.exact();
+    }
+
+    /** Parks the scenario thread for a phase of the storm (load timing, not a wait for a condition). */
+    static void hold(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+    }
+}
