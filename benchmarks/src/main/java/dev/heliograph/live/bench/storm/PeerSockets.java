@@ -9,57 +9,74 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Counts a process's TCP sockets by peer address: the storm's crowds connect from 127.0.0.2 and
- * up, the canary, probes and the HTTP publisher from 127.0.0.1, so "sockets of the server whose
- * peer is not 127.0.0.1" is exactly what is left of the crowds on the server side. Joins the
- * process's {@code fd} links ({@code socket:[inode]}) with {@code /proc/net/tcp} and
- * {@code tcp6} (IPv4-mapped addresses), both read from the server's own network namespace.
+ * Sorts a process's socket descriptors by what is on the other end. The storm's crowds connect
+ * from 127.0.0.2 and up; the canary, probes, the HTTP publisher and Redis talk over 127.0.0.1.
+ * Joins the process's {@code fd} links ({@code socket:[inode]}) with {@code /proc/net/tcp} and
+ * {@code tcp6} (IPv4-mapped addresses) read in the server's own network namespace.
+ *
+ * <p>A descriptor whose socket the kernel no longer lists is a connection that ended (reset,
+ * closed by the peer) but that the server never closed: a leak the TCP table alone cannot show.
  *
  * <p>Stateless.
  */
 final class PeerSockets {
     private static final int LOCALHOST = 0x7F00_0001;
+    private static final String LISTEN = "0A";
 
     private PeerSockets() {}
 
-    /** The server's established TCP sockets whose peer is in 127.0.0.0/8 but not 127.0.0.1. */
-    static int crowd(long pid) throws IOException {
+    /**
+     * @param descriptors socket descriptors the process holds
+     * @param local connected to 127.0.0.1, or listening
+     * @param crowd connected to another 127.0.0.0/8 address: what is left of the crowds
+     * @param unlisted held but absent from the TCP tables: ended connections never closed (or non-TCP)
+     */
+    record Census(int descriptors, int local, int crowd, int unlisted) {
+        /** Crowd connections plus descriptors of ended connections: zero once the storm has passed. */
+        int leftOver() {
+            return crowd + unlisted;
+        }
+    }
+
+    static Census census(long pid) throws IOException {
         Set<Long> inodes = socketInodes(Path.of("/proc", Long.toString(pid), "fd"));
-        int count = 0;
+        Set<Long> listed = new HashSet<>();
+        int local = 0;
+        int crowd = 0;
         for (String table : List.of("tcp", "tcp6")) {
             Path file = Path.of("/proc", Long.toString(pid), "net", table);
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file)) {
-                if (isCrowdPeer(line, inodes)) {
-                    count++;
+            for (String row : Files.readAllLines(file)) {
+                Row r = Row.parse(row);
+                if (r == null || !inodes.contains(r.inode) || !listed.add(r.inode)) {
+                    continue;
+                }
+                boolean crowdPeer = (r.peer >>> 24) == 127 && r.peer != LOCALHOST;
+                if (crowdPeer && !r.state.equals(LISTEN)) {
+                    crowd++;
+                } else {
+                    local++;
                 }
             }
         }
-        return count;
+        return new Census(inodes.size(), local, crowd, inodes.size() - listed.size());
     }
 
-    /**
-     * Whether one {@code /proc/net/tcp[6]} row is a socket of {@code inodes} whose peer is a
-     * loopback address other than 127.0.0.1. Rows read {@code sl local rem st ... uid timeout inode}.
-     */
-    static boolean isCrowdPeer(String row, Set<Long> inodes) {
-        String[] f = row.trim().split("\\s+");
-        if (f.length < 10 || !f[0].endsWith(":")) {
-            return false; // the header
+    /** One {@code /proc/net/tcp[6]} row: {@code sl local rem st ... uid timeout inode ...}. */
+    record Row(int peer, String state, long inode) {
+        static Row parse(String row) {
+            String[] f = row.trim().split("\\s+");
+            if (f.length < 10 || !f[0].endsWith(":")) {
+                return null; // the header
+            }
+            try {
+                return new Row(ipv4(f[2]), f[3], Long.parseLong(f[9]));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
-        long inode;
-        try {
-            inode = Long.parseLong(f[9]);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (!inodes.contains(inode)) {
-            return false;
-        }
-        int peer = ipv4(f[2]);
-        return (peer >>> 24) == 127 && peer != LOCALHOST;
     }
 
     /**

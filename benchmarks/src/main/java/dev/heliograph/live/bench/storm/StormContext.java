@@ -24,6 +24,7 @@ final class StormContext {
     private final RedisProcess redis;
     private long toleratedLossFrom;
     private long toleratedLossTo;
+    private int baselineLeftOver;
 
     StormContext(StormOptions options, ServerProcess server, ClientFleet fleet, HttpPublish http, Canary canary,
             String channelPath, ScenarioResult result, RedisProcess redis) {
@@ -108,32 +109,38 @@ final class StormContext {
     boolean settle(String label) {
         long start = System.nanoTime();
         long deadline = start + settleBound().toNanos();
-        int crowd = -1;
+        PeerSockets.Census census = null;
         while (true) {
             try {
-                crowd = PeerSockets.crowd(server.pid());
+                census = PeerSockets.census(server.pid());
             } catch (IOException e) {
-                crowd = -1;
+                census = null;
             }
-            if (crowd == 0 || System.nanoTime() > deadline || !server.alive()) {
+            if ((census != null && census.leftOver() <= baselineLeftOver) || System.nanoTime() > deadline
+                    || !server.alive()) {
                 break;
             }
             LockSupport.parkNanos(100_000_000L);
         }
         long socketsAfter = System.nanoTime() - start;
-        boolean socketsOk = crowd == 0;
-        result.check(label + ": the server closed every crowd socket", socketsOk, socketsOk
-                ? String.format(Locale.ROOT, "0 left after %.1f s", socketsAfter / 1e9)
-                : (crowd < 0 ? "server gone" : crowd + " still open") + String.format(Locale.ROOT,
-                        " after %.0f s", socketsAfter / 1e9));
+        boolean socketsOk = census != null && census.leftOver() <= baselineLeftOver;
+        result.check(label + ": the server closed every crowd socket", socketsOk, census == null ? "server gone"
+                : String.format(Locale.ROOT, "%d still connected to a crowd address, %d of ended connections never"
+                        + " closed (baseline %d), after %.1f s", census.crowd(), census.unlisted(), baselineLeftOver,
+                        socketsAfter / 1e9));
         Duration left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
         PresenceProbe.Result presence = PresenceProbe.await(fleet, wireChannel(), Set.of(canary.client().clientId()),
                 left);
         result.check(label + ": presence is exactly the canary", presence.exact(), presence.describe());
         result.figure("presence after", presence.exact() ? "exact" : presence.error() != null ? "no answer"
                 : (presence.seen() - 1) + " listed, " + presence.ghosts().size() + " ghosts");
-        result.figure("crowd sockets after", crowd < 0 ? "?" : Integer.toString(crowd));
+        result.figure("sockets left", census == null ? "?" : Integer.toString(census.leftOver() - baselineLeftOver));
         return socketsOk && presence.exact();
+    }
+
+    /** Socket descriptors of the server that are neither local nor listening before the storm (usually 0). */
+    void baselineLeftOver(int count) {
+        baselineLeftOver = count;
     }
 
     /** Parks the scenario thread for a phase of the storm (load timing, not a wait for a condition). */

@@ -10,7 +10,7 @@ import java.util.Map;
 final class StormReport {
     /** The summary table's columns, in order; scenarios fill them with {@link ScenarioResult#figure}. */
     static final List<String> COLUMNS = List.of("clients", "seat", "canary recv/expected", "lost", "max silence", "p99",
-            "RSS MB", "threads", "CPU s", "crowd sockets after", "presence after", "SIGTERM exit", "3001 seen", "log");
+            "RSS MB", "threads", "CPU s", "sockets left", "presence after", "SIGTERM exit", "3001 seen", "log");
 
     private StormReport() {}
 
@@ -38,7 +38,7 @@ final class StormReport {
     }
 
     /**
-     * RSS and threads read baseline/peak/after; "crowd sockets after" counts the server's sockets
+     * RSS and threads read baseline/peak/after; "sockets left" counts the server's sockets
      * still connected to a crowd address when the storm had passed.
      */
     static String table(List<ScenarioResult> results) {

@@ -83,8 +83,15 @@ final class StormRun {
             result.line(String.format(Locale.ROOT, "baseline: RSS %d MB, %d threads, %d sockets, CPU %.1f s so far",
                     baseline.rssMb(), baseline.threads(), baseline.sockets(), baseline.cpuMillis() / 1e3));
             StormContext context = new StormContext(options, server, fleet, http, canary, channelPath, result, redis);
+            try {
+                PeerSockets.Census census = PeerSockets.census(server.pid());
+                context.baselineLeftOver(census.leftOver());
+            } catch (IOException e) {
+                result.line("no socket census of the server: " + e);
+            }
             ProcSample peak;
             ProcSample after;
+            long harnessCpu = harnessCpuMillis();
             try (ServerWatch watch = new ServerWatch(server)) {
                 long start = System.nanoTime();
                 try {
@@ -92,7 +99,8 @@ final class StormRun {
                 } catch (Exception e) {
                     result.check("the scenario ran to its end", false, e.toString());
                 }
-                result.line("scenario time: " + StormContext.seconds(System.nanoTime() - start));
+                result.line(String.format(Locale.ROOT, "scenario time: %s; harness CPU %.1f s",
+                        StormContext.seconds(System.nanoTime() - start), (harnessCpuMillis() - harnessCpu) / 1e3));
                 context.settle("after the storm");
                 peak = watch.peak();
                 after = server.sample();
@@ -120,7 +128,10 @@ final class StormRun {
                         + " while Redis was down" : ""),
                 StormContext.seconds(canary.maxSilenceNanos()), StormContext.millis(canary.p50Nanos()),
                 StormContext.millis(canary.p99Nanos()), StormContext.millis(canary.maxNanos()),
-                canary.duplicates() == 0 ? "" : ", " + canary.duplicates() + " duplicates"));
+                canary.duplicates() == 0 ? "" : ", " + canary.duplicates() + " duplicates")
+                + "; its connection " + connectionState(context.canary().client()));
+        result.check("the canary's connection stayed open", context.canary().client().socket().ending() == null,
+                "it " + connectionState(context.canary().client()));
         result.check("the canary lost no acknowledged publication", lost.size() - tolerated == 0,
                 (lost.size() - tolerated) + " lost" + (tolerated > 0 ? " (+" + tolerated + " while Redis was down)" : ""));
         if (context.toleratedLossTo() == 0) {
@@ -135,6 +146,19 @@ final class StormRun {
         result.figure("lost", Integer.toString(lost.size()));
         result.figure("max silence", StormContext.seconds(canary.maxSilenceNanos()));
         result.figure("p99", StormContext.millis(canary.p99Nanos()));
+    }
+
+    private static long harnessCpuMillis() {
+        try {
+            return ProcSample.of(ProcessHandle.current().pid()).cpuMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String connectionState(LiveClient client) {
+        WsSocket.Ending ending = client.socket().ending();
+        return ending == null ? "is open" : "ENDED: " + ending.describe();
     }
 
     private void serverChecks(ScenarioResult result, ProcSample baseline, ProcSample peak, ProcSample after) {
