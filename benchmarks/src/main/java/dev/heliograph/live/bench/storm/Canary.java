@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * The canary: one ordinary subscriber on the storm's channel (its own connection from
  * 127.0.0.1) and a steady stream of publications to it over HTTP, {@code {"s":"canary","seq":n,
  * "sent_ns":t}} at a fixed rate. Whatever the storm does to the server, the canary says what an
- * innocent bystander lived through: which acknowledged publications never arrived, the longest
+ * innocent bystander lived through: which publications the server took never arrived, the longest
  * silence, and the publish-to-receive latency (publisher and subscriber share this JVM's clock).
  *
  * <p>Started and stopped by a scenario thread; receipts arrive on a client loop thread, publish
@@ -131,7 +131,7 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
     }
 
     /**
-     * Stops publishing, waits up to {@code drain} for acknowledged publications still on their
+     * Stops publishing, waits up to {@code drain} for expected publications still on their
      * way, and sums up. The canary stays subscribed (it witnesses the shutdown).
      */
     Report finish(Duration drain) {
@@ -151,7 +151,7 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
     private int missing() {
         int missing = 0;
         for (int i = 0; i < published; i++) {
-            if (status.get(i) / 100 == 2 && receivedAt.get(i) == 0) {
+            if (expected(status.get(i)) && receivedAt.get(i) == 0) {
                 missing++;
             }
         }
@@ -168,11 +168,21 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
         return count;
     }
 
+    /**
+     * Whether a publication with this outcome must arrive: acknowledged ones, and those the server
+     * took but did not answer in time. Not those it refused with an HTTP error, nor those never
+     * sent for want of a free request slot.
+     */
+    static boolean expected(int code) {
+        return code / 100 == 2 || code == HttpPublish.FAILED || code == PENDING;
+    }
+
     /** The figures so far. */
     Report report() {
         int sent = published;
-        int acknowledged = 0;
+        int expected = 0;
         int received = 0;
+        int unanswered = 0;
         Map<String, Integer> refused = new TreeMap<>();
         List<Integer> lost = new ArrayList<>();
         long[] receipts = new long[sent];
@@ -184,8 +194,11 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
                 received++;
                 receipts[receiptCount++] = at;
             }
-            if (code / 100 == 2) {
-                acknowledged++;
+            if (code == HttpPublish.FAILED || code == PENDING) {
+                unanswered++;
+            }
+            if (expected(code)) {
+                expected++;
                 if (at == 0) {
                     lost.add(i);
                 }
@@ -195,7 +208,7 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
         }
         long[] times = Arrays.copyOf(receipts, receiptCount);
         Arrays.sort(times);
-        return new Report(sent, acknowledged, received, lost, refused, duplicates,
+        return new Report(sent, expected, received, lost, refused, unanswered, duplicates,
                 maxSilence(times, firstPublishNanos, lastPublishNanos), latency.percentile(0.50),
                 latency.percentile(0.99), latency.max());
     }
@@ -218,7 +231,7 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
         return switch (code) {
             case PENDING -> "unanswered";
             case HttpPublish.NO_SLOT -> "not sent (publish requests stuck)";
-            case HttpPublish.FAILED -> "failed (no HTTP answer in 5 s)";
+            case HttpPublish.FAILED -> "no HTTP answer in 5 s";
             default -> "HTTP " + code;
         };
     }
@@ -232,18 +245,19 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
      * The canary's figures.
      *
      * @param published publications sent
-     * @param acknowledged answered 2xx (these are expected)
-     * @param received distinct publications received (acknowledged or not)
-     * @param lost sequence numbers acknowledged but never received
-     * @param refused publications not acknowledged, by reason
+     * @param expected acknowledged, or taken and not answered within 5 s: these must arrive
+     * @param received distinct publications received
+     * @param lost sequence numbers expected but never received
+     * @param refused publications refused with an HTTP error or never sent, by reason
+     * @param unanswered expected ones whose HTTP answer did not come within 5 s
      * @param duplicates receipts of a sequence already received
      * @param maxSilenceNanos the longest gap between receipts
      * @param p50Nanos median publish-to-receive latency
      * @param p99Nanos 99th percentile latency
      * @param maxNanos the largest latency
      */
-    record Report(int published, int acknowledged, int received, List<Integer> lost, Map<String, Integer> refused,
-            long duplicates, long maxSilenceNanos, long p50Nanos, long p99Nanos, long maxNanos) {
+    record Report(int published, int expected, int received, List<Integer> lost, Map<String, Integer> refused,
+            int unanswered, long duplicates, long maxSilenceNanos, long p50Nanos, long p99Nanos, long maxNanos) {
 
         /** {@code 12, 40-45, 90} for printing. */
         String lostRanges() {

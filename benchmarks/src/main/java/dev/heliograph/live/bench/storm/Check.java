@@ -3,7 +3,7 @@ package dev.heliograph.live.bench.storm;
 /**
  * One pass/fail verdict of a scenario, with the figures behind it.
  *
- * @param what what was required, e.g. {@code "canary lost no acknowledged publication"}
+ * @param what what was required, e.g. {@code "the canary lost no publication the server took"}
  * @param passed whether it held
  * @param detail the observed figures
  */

@@ -25,9 +25,18 @@ class StormFiguresTest {
     }
 
     @Test
+    @DisplayName("a canary publication must arrive once the server took it, answered or not; refused or unsent ones need not")
+    void expectedPublications() {
+        assertThat(Canary.expected(200)).isTrue();
+        assertThat(Canary.expected(HttpPublish.FAILED)).as("no answer in 5 s").isTrue();
+        assertThat(Canary.expected(503)).isFalse();
+        assertThat(Canary.expected(HttpPublish.NO_SLOT)).isFalse();
+    }
+
+    @Test
     @DisplayName("lost sequence numbers print as ranges")
     void lostRanges() {
-        Canary.Report report = new Canary.Report(20, 20, 14, List.of(3, 4, 5, 9, 12, 13), Map.of(), 0, 0, 0, 0, 0);
+        Canary.Report report = new Canary.Report(20, 20, 14, List.of(3, 4, 5, 9, 12, 13), Map.of(), 0, 0, 0, 0, 0, 0);
         assertThat(report.lostRanges()).isEqualTo("3-5, 9, 12-13");
     }
 
