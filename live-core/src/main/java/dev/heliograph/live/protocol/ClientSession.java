@@ -391,7 +391,7 @@ public final class ClientSession {
         if (channel != null) {
             SessionChannel subscriber = channels.remove(channel);
             if (subscriber != null) {
-                subscriber.release();
+                subscriber.release(true);
             }
         }
         replies.reply(ReplyEncoder.empty(c.id(), Method.UNSUBSCRIBE), null);
@@ -706,7 +706,7 @@ public final class ClientSession {
     private void cleanupChannels() {
         for (SessionChannel subscriber : channels.values()) {
             channels.remove(subscriber.channel(), subscriber);
-            subscriber.release();
+            subscriber.release(false); // the session is closed: late pushes are dropped by its queue
         }
     }
 
