@@ -2,7 +2,8 @@
 # Server memory per idle WebSocket connection, measured from outside the server process.
 #
 #   benchmarks/scripts/memory-per-connection.sh [--server heliograph|stomp|bare] [--connections N]
-#                                              [--channels C] [--port P] [--heap SIZE]
+#                                              [--channels C] [--port P] [--heap SIZE|default]
+#                                              [--jvm-flags "FLAGS"]
 #
 # Builds nothing: needs examples/target/live-example.jar (heliograph) and
 # benchmarks/target/benchmarks.jar (the load tool and the peers); build them first with
@@ -23,6 +24,7 @@ CHANNELS=1000
 CONNECTIONS=10000
 PORT=18080
 HEAP=1g
+JVM_FLAGS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --server) SERVER="$2"; shift 2 ;;
@@ -30,7 +32,8 @@ while [ $# -gt 0 ]; do
     --channels) CHANNELS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --heap) HEAP="$2"; shift 2 ;;
-    -h|--help) sed -n "2,19p" "$0"; exit 0 ;;
+    --jvm-flags) JVM_FLAGS="$2"; shift 2 ;;
+    -h|--help) sed -n "2,20p" "$0"; exit 0 ;;
     *) echo "unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
 done
@@ -58,15 +61,17 @@ done
 grep -q '^READY' "$WORK/tool.log" || { echo "no READY within 300 s" >&2; tail "$WORK/tool.log" >&2; exit 1; }
 SUBSCRIBED=$(sed -n 's/^READY .*subscribed=\([0-9]*\).*/\1/p' "$WORK/tool.log")
 sleep 2
+RSS_TOP=$(rss_kb) # what a user reads in top, before our measurement forces full GCs
 LIVE1=$(live_bytes); HEAP1=$(heap_used_kb); RSS1=$(rss_kb)
 SERVER_FDS=$(ls "/proc/$SERVER_PID/fd" | wc -l)
 
 grep -v SLF4J "$WORK/tool.log" | grep -v '^  \.\.\.'
 kill "$TOOL_PID"; wait "$TOOL_PID" 2>/dev/null || true; TOOL_PID=""
 
-awk -v n="$SUBSCRIBED" -v l0="$LIVE0" -v l1="$LIVE1" -v h0="$HEAP0" -v h1="$HEAP1" -v r0="$RSS0" -v r1="$RSS1" -v fds="$SERVER_FDS" 'BEGIN {
+awk -v n="$SUBSCRIBED" -v l0="$LIVE0" -v l1="$LIVE1" -v h0="$HEAP0" -v h1="$HEAP1"  -v r0="$RSS0" -v r1="$RSS1" -v rt="$RSS_TOP" -v fds="$SERVER_FDS" 'BEGIN {
   printf "connections held: %d (server open descriptors: %d)\n", n, fds
   printf "live heap (class histogram): %.1f MB -> %.1f MB: %.1f KB per connection\n", l0/1048576, l1/1048576, (l1-l0)/1024/n
   printf "heap used after full GC:     %.1f MB -> %.1f MB: %.1f KB per connection\n", h0/1024, h1/1024, (h1-h0)/n
-  printf "process RSS:                 %.1f MB -> %.1f MB: %.1f KB per connection\n", r0/1024, r1/1024, (r1-r0)/n
+  printf "process RSS (as top shows):  %.1f MB -> %.1f MB: %.1f KB per connection\n", r0/1024, rt/1024, (rt-r0)/n
+  printf "process RSS after full GCs:  %.1f MB -> %.1f MB: %.1f KB per connection\n", r0/1024, r1/1024, (r1-r0)/n
 }'

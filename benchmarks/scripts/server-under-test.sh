@@ -1,5 +1,5 @@
 # Sourced by the load scripts: starts the server under test and defines the load tool.
-# Expects SERVER, CONNECTIONS, PORT, HEAP set; sets SERVER_PID, TOOL_ARGS, WORK and an EXIT trap
+# Expects SERVER, CONNECTIONS, PORT, HEAP set (JVM_FLAGS optional); sets SERVER_PID, TOOL_ARGS, WORK and an EXIT trap
 # that stops the server and any TOOL_PID (each by its own pid).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -7,7 +7,15 @@ BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 EXAMPLE_JAR="$ROOT/examples/target/live-example.jar"
 [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: build it first (see --help)" >&2; exit 2; }
 
-SERVER_OPTS=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC)
+# HEAP=default runs the server as a user does with plain `java -jar` (the JVM's own heap sizing);
+# JVM_FLAGS (optional) adds flags, e.g. the ones README's operations section recommends.
+if [ "$HEAP" = default ]; then
+  SERVER_OPTS=()
+else
+  SERVER_OPTS=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC)
+fi
+# shellcheck disable=SC2206 # word splitting of the flag list is intended
+SERVER_OPTS+=(${JVM_FLAGS:-})
 case "$SERVER" in
   heliograph)
     [ -f "$EXAMPLE_JAR" ] || { echo "missing $EXAMPLE_JAR: build it first (see --help)" >&2; exit 2; }

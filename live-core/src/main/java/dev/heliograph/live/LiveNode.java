@@ -22,11 +22,14 @@ import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscriber;
 import dev.heliograph.live.hub.Subscription;
 import dev.heliograph.live.json.RawJson;
+import dev.heliograph.live.protocol.Disconnect;
+import dev.heliograph.live.protocol.SessionRegistry;
 import dev.heliograph.live.stream.ManagedStreams;
 import dev.heliograph.live.stream.StreamHandler;
 import dev.heliograph.live.stream.StreamRunner;
 import dev.heliograph.live.stream.StreamTimings;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +54,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Thread-safe; called from WebSocket command threads and HTTP request threads. Owns one small
- * scheduler thread and a thread per running data-source stream; {@link #close()} stops them.
+ * scheduler thread and a thread per running data-source stream; {@link #close()} tells every
+ * client to reconnect (3001), then stops them, within {@link Builder#shutdownTimeout}.
  */
 public final class LiveNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveNode.class.getName());
@@ -64,8 +68,12 @@ public final class LiveNode implements AutoCloseable {
     private final ManagedStreams managedStreams;
     private final Dashboards dashboards;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final LiveMetrics metrics = new LiveMetrics();
+    private final Duration shutdownTimeout;
 
     private LiveNode(Builder b) {
+        this.shutdownTimeout = b.shutdownTimeout;
         this.ownsHub = b.hub == null;
         this.hub = ownsHub ? new LocalHub() : b.hub;
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -219,15 +227,39 @@ public final class LiveNode implements AutoCloseable {
         return hub;
     }
 
+    /** The client connections open on this node (sessions not yet released). */
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** How long {@link #close()} gives client connections to take their 3001 close. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** What the node counted while protecting itself and its clients (slow clients, rate limits, ...). */
+    public LiveMetrics metrics() {
+        return metrics;
+    }
+
     /**
-     * Stops every stream run and the scheduler, then closes the hub if this node created it (a
-     * hub passed to the builder is the caller's to close). Idempotent; returns within a few
-     * seconds.
+     * Shuts the node down: every client connection is closed with 3001 "shutdown" once what was
+     * queued for it was written (the clients reconnect, e.g. to another node), then every stream
+     * run and the scheduler stop, then the hub is closed if this node created it (a hub passed
+     * to the builder is the caller's to close). Idempotent; returns within
+     * {@link Builder#shutdownTimeout} (10 s by default) plus a second, even with thousands of
+     * clients and dead peers: connections that do not acknowledge the close in time are released
+     * without it.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        try {
+            sessions.disconnectAll(Disconnect.SHUTDOWN, shutdownTimeout);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the client connections failed; stopping anyway", e);
         }
         streams.close();
         scheduler.shutdownNow();
@@ -271,8 +303,22 @@ public final class LiveNode implements AutoCloseable {
         private final Map<String, StreamHandler> streamHandlers = new HashMap<>();
         private DashboardAccess dashboardAccess = DashboardAccess.none();
         private StreamTimings streamTimings = StreamTimings.defaults();
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
+
+        /**
+         * How long {@link LiveNode#close()} waits for client connections to take their 3001
+         * "shutdown" close before releasing them anyway (default 10 s).
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
 
         /**
          * The engine; by default a new in-memory one that the node closes. A hub given here is

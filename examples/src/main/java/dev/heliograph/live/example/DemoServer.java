@@ -64,7 +64,7 @@ public final class DemoServer implements AutoCloseable {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(server, EXIT_BOUND), "demo-shutdown"));
         System.out.println("Heliograph Live demo on http://localhost:" + server.port()
                 + "/  (sign in as admin/admin; WebSocket ws://localhost:" + server.port() + "/api/live/ws)");
     }
@@ -73,6 +73,9 @@ public final class DemoServer implements AutoCloseable {
     public static DemoServer start(String... args) throws Exception {
         return start(DemoConfig.parse(args));
     }
+
+    /** The most SIGTERM may take before the process halts anyway. */
+    static final Duration EXIT_BOUND = Duration.ofSeconds(10);
 
     static DemoServer start(DemoConfig config) throws Exception {
         DemoUsers users = config.usersFile() == null ? DemoUsers.builtIn() : DemoUsers.load(config.usersFile());
@@ -96,9 +99,12 @@ public final class DemoServer implements AutoCloseable {
                 .hub(hub)
                 .dashboardAccess(dashboards)
                 .streamHandler("plugin", "testdata", new RandomWalkStreams())
+                .shutdownTimeout(Duration.ofSeconds(6))
                 .build();
 
         Server jetty = new Server();
+        jetty.setStopTimeout(2_000); // the clients are gone by then (node.close() ran first)
+        jetty.setStopAtShutdown(false); // our shutdown hook stops it, after the clients were told
         ServerConnector connector = new ServerConnector(jetty);
         connector.setPort(config.port());
         jetty.addConnector(connector);
@@ -166,15 +172,41 @@ public final class DemoServer implements AutoCloseable {
         return node;
     }
 
-    /** Stops Jetty, the node, the engine and the protocol timers. Idempotent. */
+    /**
+     * On SIGTERM: closes the server, and halts the JVM if that has not finished within
+     * {@code bound} (a last resort; the node bounds its own shutdown well below it).
+     */
+    private static void closeWithin(DemoServer server, Duration bound) {
+        long start = System.nanoTime();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(bound.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("demo: shutdown did not finish within " + bound.toSeconds() + " s; halting");
+            Runtime.getRuntime().halt(1);
+        }, "demo-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        server.close();
+        watchdog.interrupt();
+        LOG.log(System.Logger.Level.INFO, "Live demo stopped in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Stops the server: first every client is told to reconnect (3001 "shutdown") and released,
+     * with the node's shutdown timeout, then Jetty, the engine and the protocol timers stop.
+     * Idempotent.
+     */
     @Override
     public void close() {
+        node.close();
         try {
             jetty.stop();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "stopping Jetty failed", e);
         }
-        node.close();
         hub.close();
         protocol.close();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.jakarta.LiveTestClient;
 import dev.heliograph.live.jakarta.PushSocket;
 import java.net.URI;
@@ -11,9 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * client (as {@code curl} or Telegraf's {@code outputs.http} would) or sent over the push WebSocket
  * (as {@code outputs.websocket} would) reaches WebSocket subscribers as data frames, full first and
  * data-only after; a late subscriber gets the last frame in its subscribe reply; the list API shows
- * the stream.
+ * the stream. A body with every default Telegraf input plugin's lines (resource
+ * {@code telegraf-default-inputs.lp}) comes out, over both, as the frames {@link ExpectedFrames}
+ * works out on its own.
  */
 @DisplayName("Telegraf push against the demo server")
 class TelegrafPushIT {
     private static final String ADMIN = LiveTestClient.basic("admin", "admin");
+    private static final String DEFAULT_INPUTS = resource("/telegraf-default-inputs.lp");
+    private static final List<String> DEFAULT_MEASUREMENTS =
+            List.of("cpu", "mem", "disk", "diskio", "net", "system", "processes", "swap", "kernel");
 
     @TempDir
     Path dir;
@@ -163,5 +172,119 @@ class TelegrafPushIT {
                 .header("Authorization", LiveTestClient.basic("viewer", "viewer")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(viewer.statusCode()).isEqualTo(403);
+    }
+
+    private static String resource(String name) {
+        try (var in = TelegrafPushIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("test resource " + name + " is missing", e);
+        }
+    }
+
+    /** The full frame the frame cache holds for {@code stream/<streamId>/<measurement>} of org 1. */
+    private Optional<JsonNode> cached(String streamId, String measurement) {
+        return server.node().hub().frameCache().get(OrgChannel.of(1, "stream/" + streamId + "/" + measurement))
+                .map(f -> {
+                    try {
+                        return LiveTestClient.JSON.readTree(f.fullFrame().toString());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    /** Asserts that a labels_column frame has exactly the expected columns, labels, times and values. */
+    private static void assertFrame(JsonNode frame, ExpectedFrames.Frame expected) {
+        String m = expected.measurement();
+        List<String> names = new ArrayList<>(List.of("labels", "time"));
+        names.addAll(expected.columns());
+        assertThat(frame.path("schema").path("name").asText()).isEqualTo(m);
+        assertThat(frame.path("schema").path("fields").findValuesAsText("name")).as(m).containsExactlyElementsOf(names);
+        JsonNode values = frame.path("data").path("values");
+        List<ExpectedFrames.Row> rows = expected.rows();
+        for (int r = 0; r < rows.size(); r++) {
+            assertThat(values.get(0).get(r).asText()).as("%s labels row %d", m, r).isEqualTo(rows.get(r).labels());
+            assertThat(values.get(1).get(r).asLong()).as("%s time row %d", m, r).isEqualTo(rows.get(r).timeMillis());
+        }
+        for (int c = 0; c < expected.columns().size(); c++) {
+            String column = expected.columns().get(c);
+            JsonNode cells = values.get(2 + c);
+            assertThat(cells).as("%s.%s", m, column).hasSize(rows.size());
+            List<Object> got = new ArrayList<>();
+            cells.forEach(cell -> got.add(cell.isNull() ? null : cell.isNumber() ? cell.asDouble()
+                    : cell.isBoolean() ? (Object) cell.asBoolean() : cell.asText()));
+            assertThat(got).as("%s.%s", m, column).containsExactlyElementsOf(expected.column(column));
+        }
+    }
+
+    private void assertDefaultInputFrames(String streamId) {
+        Map<String, ExpectedFrames.Frame> expected = ExpectedFrames.of(DEFAULT_INPUTS);
+        assertThat(expected.keySet()).containsExactlyElementsOf(DEFAULT_MEASUREMENTS);
+        for (String m : DEFAULT_MEASUREMENTS) {
+            assertFrame(cached(streamId, m).orElseThrow(() -> new AssertionError("no frame for " + m)), expected.get(m));
+        }
+        JsonNode mem = cached(streamId, "mem").orElseThrow();
+        assertThat(mem.path("schema").path("fields")).as("labels, time and the 34 mem fields").hasSize(36);
+        JsonNode memValues = mem.path("data").path("values");
+        assertThat(memValues.get(2 + expected.get("mem").columns().indexOf("available")).toString())
+                .isEqualTo("[9663676416,9655484416]");
+        assertThat(memValues.get(2 + expected.get("mem").columns().indexOf("total")).toString())
+                .isEqualTo("[16777216000,16777216000]");
+        JsonNode system = cached(streamId, "system").orElseThrow();
+        assertThat(system.path("data").path("values").get(2 + expected.get("system").columns().indexOf("uptime_format"))
+                .toString()).isEqualTo("[null,null,\"5 days,  0:00\",null,null,\"5 days,  0:01\"]");
+        JsonNode net = cached(streamId, "net").orElseThrow();
+        assertThat(net.path("data").path("values").get(0).toString()).isEqualTo("[\"host=web-01, interface=eth0\","
+                + "\"host=web-01, interface=eth1\",\"host=web-01, interface=all\",\"host=web-01, interface=eth0\","
+                + "\"host=web-01, interface=eth1\",\"host=web-01, interface=all\"]");
+    }
+
+    @Test
+    @DisplayName("a POSTed body with every default Telegraf input's lines (mem with 34 fields, net with 92) is answered 200 and each measurement's frame holds every field and value")
+    void telegrafDefaultInputsOverHttp() throws Exception {
+        HttpResponse<String> resp = post("/api/live/push/defaults", DEFAULT_INPUTS);
+
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        assertThat(resp.body()).isEmpty();
+        assertDefaultInputFrames("defaults");
+        assertThat(list().findValuesAsText("channel")).hasSize(DEFAULT_MEASUREMENTS.size());
+    }
+
+    @Test
+    @DisplayName("the same body sent over the push WebSocket reaches a subscriber of mem in full and caches every measurement's frame alike")
+    void telegrafDefaultInputsOverWebSocket() throws Exception {
+        JsonNode[] reply = new JsonNode[1];
+        LiveTestClient sub = subscriber("1/stream/defaults-ws/mem", reply);
+        PushSocket pusher = PushSocket.open(http, ws("/api/live/push/defaults-ws"), ADMIN);
+        clients.add(pusher);
+
+        pusher.sendBinary(DEFAULT_INPUTS);
+
+        await().atMost(LiveTestClient.WAIT).until(() -> sub.publicationData("1/stream/defaults-ws/mem").size() == 1);
+        JsonNode published = sub.publicationData("1/stream/defaults-ws/mem").get(0);
+        assertFrame(published, ExpectedFrames.of(DEFAULT_INPUTS).get("mem"));
+        await().atMost(LiveTestClient.WAIT).until(() -> DEFAULT_MEASUREMENTS.stream()
+                .allMatch(m -> cached("defaults-ws", m).isPresent()));
+        assertDefaultInputFrames("defaults-ws");
+        assertThat(pusher.isClosed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("the same body in the wide format is answered 200; the last mem frame has its 34 fields labelled with the host")
+    void telegrafDefaultInputsWide() throws Exception {
+        HttpResponse<String> resp = post("/api/live/push/defaults-wide?gf_live_frame_format=wide", DEFAULT_INPUTS);
+
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        JsonNode mem = cached("defaults-wide", "mem").orElseThrow();
+        JsonNode fields = mem.path("schema").path("fields");
+        assertThat(fields).hasSize(1 + 34);
+        assertThat(fields.get(1).path("name").asText()).isEqualTo("active");
+        assertThat(fields.get(1).path("labels").toString()).isEqualTo("{\"host\":\"web-01\"}");
+        assertThat(mem.path("data").path("values").get(0).get(0).asLong()).isEqualTo(1_700_000_010_000L);
+        assertThat(mem.path("data").path("values").get(2).get(0).asLong()).as("available, second interval")
+                .isEqualTo(9_655_484_416L);
+        assertThat(cached("defaults-wide", "cpu").orElseThrow().path("schema").path("fields"))
+                .as("time and 10 fields for each of the 5 cpu lines of the second interval").hasSize(1 + 50);
     }
 }

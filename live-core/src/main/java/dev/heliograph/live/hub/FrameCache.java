@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The managed-stream frame cache: the last frame of each {@code stream/...} channel, shared by
- * all nodes when the engine is distributed. Entries live for the engine's frame TTL (7 days for
- * Redis; the life of the process in memory).
+ * all nodes when the engine is distributed. Entries live for the engine's frame TTL after their
+ * last update (7 days by default, in Redis and in memory); the in-memory cache also keeps at most
+ * a fixed number of channels, dropping the least recently updated.
  *
  * <p>Thread-safe. Calls may block on the backend and throw {@link HubUnavailableException}.
  */

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * entry is removed when its last subscriber leaves.
  *
  * <p><b>Presence and frames</b> live in memory with a TTL for presence (default
- * {@value #DEFAULT_PRESENCE_TTL_SECONDS} s) and no expiry for frames.
+ * {@value #DEFAULT_PRESENCE_TTL_SECONDS} s). The frame cache is bounded: a channel's last frame
+ * expires {@value #DEFAULT_FRAME_TTL_DAYS} days after its last update (as with the Redis engine),
+ * and at most {@value #DEFAULT_MAX_CACHED_FRAMES} channels are kept, the least recently updated
+ * dropped first; both can be set on the {@link Builder}.
  *
  * <p>Thread-safe; {@link #close()} is idempotent and returns at once.
  */
@@ -30,6 +33,14 @@ public final class LocalHub implements Hub {
 
     /** The presence TTL when none is configured, in seconds. */
     public static final int DEFAULT_PRESENCE_TTL_SECONDS = 60;
+    /** How long a cached frame lives after its last update when nothing else is configured, in days. */
+    public static final int DEFAULT_FRAME_TTL_DAYS = 7;
+    /**
+     * The most channels whose last frame is cached when nothing else is configured. Telegraf's
+     * default inputs make 9 measurements per stream id, so this covers a thousand busy streams;
+     * a frame is usually a few KB.
+     */
+    public static final int DEFAULT_MAX_CACHED_FRAMES = 10_000;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -45,10 +56,10 @@ public final class LocalHub implements Hub {
 
     private LocalHub(Builder builder) {
         this.presence = new LocalPresence(builder.clock, builder.presenceTtl);
-        this.frameCache = new LocalFrameCache(builder.clock);
+        this.frameCache = new LocalFrameCache(builder.clock, builder.frameTtl, builder.maxCachedFrames);
     }
 
-    /** A builder for the few things that can be tuned: presence TTL and the clock. */
+    /** A builder for the few things that can be tuned: presence TTL, frame cache bounds and the clock. */
     public static Builder builder() {
         return new Builder();
     }
@@ -105,6 +116,8 @@ public final class LocalHub implements Hub {
      */
     public static final class Builder {
         private Duration presenceTtl = Duration.ofSeconds(DEFAULT_PRESENCE_TTL_SECONDS);
+        private Duration frameTtl = Duration.ofDays(DEFAULT_FRAME_TTL_DAYS);
+        private int maxCachedFrames = DEFAULT_MAX_CACHED_FRAMES;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -119,7 +132,32 @@ public final class LocalHub implements Hub {
             return this;
         }
 
-        /** The time source for presence expiry and minute rates; default the system clock. */
+        /**
+         * How long a channel's cached frame lives after its last update (a new subscriber gets it
+         * as initial data until then); default {@value LocalHub#DEFAULT_FRAME_TTL_DAYS} days, at least 1 ms.
+         */
+        public Builder frameTtl(Duration ttl) {
+            requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero() || ttl.toMillis() == 0) {
+                throw new IllegalArgumentException("frame TTL must be at least 1 ms, got " + ttl);
+            }
+            this.frameTtl = ttl;
+            return this;
+        }
+
+        /**
+         * The most channels whose last frame is cached; a new channel beyond it drops the least
+         * recently updated one. Default {@value LocalHub#DEFAULT_MAX_CACHED_FRAMES}, at least 1.
+         */
+        public Builder maxCachedFrames(int channels) {
+            if (channels < 1) {
+                throw new IllegalArgumentException("maxCachedFrames must be at least 1, got " + channels);
+            }
+            this.maxCachedFrames = channels;
+            return this;
+        }
+
+        /** The time source for presence and frame expiry and minute rates; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
             return this;

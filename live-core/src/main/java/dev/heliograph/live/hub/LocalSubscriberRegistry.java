@@ -138,7 +138,7 @@ public final class LocalSubscriberRegistry {
         channels.clear();
     }
 
-    private void remove(Registration registration) {
+    private void remove(Registration registration, boolean await) {
         Channel[] holder = new Channel[1];
         channels.computeIfPresent(registration.channel, (key, c) -> {
             holder[0] = c;
@@ -148,7 +148,7 @@ public final class LocalSubscriberRegistry {
             lastSubscriberLeft.accept(key);
             return null;
         });
-        if (holder[0] != null) {
+        if (await && holder[0] != null) {
             holder[0].awaitDispatches();
         }
     }
@@ -236,7 +236,16 @@ public final class LocalSubscriberRegistry {
                 return;
             }
             active = false;
-            remove(this);
+            remove(this, true);
+        }
+
+        @Override
+        public void cancel() {
+            if (!active) {
+                return;
+            }
+            active = false;
+            remove(this, false);
         }
     }
 }

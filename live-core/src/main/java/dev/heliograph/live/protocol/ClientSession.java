@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.LiveMetrics;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.SubscribeOutcome;
@@ -52,11 +53,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
  * out-of-place command, 3502 without connect in time, 3012 without pong, 3008 for a slow client,
  * 3009 when a send fails, 1009 for a message over the size limit. Output still queued at that
- * moment is dropped. Either way subscriptions, presence entries and timers are released and
- * leaves are announced once.
+ * moment is dropped; {@link #shutdown} (3001) lets it go out first. Either way subscriptions,
+ * presence entries and timers are released and leaves are announced once.
+ *
+ * <p><b>No re-entry.</b> Transport events (the connection closed, a send failed or completed)
+ * may arrive on the stack of another connection's send: a hub dispatch thread writing a push to
+ * many sockets, whose container fails a write and reports the close at once. Such events only
+ * mark the session closed; the release (unsubscribes, presence removal, leave announcements,
+ * transport close) is handed to {@link ProtocolSettings#scheduler()}, so the cleanup of one dead
+ * connection never runs inside another's, however many die at once. Only the connection's own
+ * command thread releases inline (a bad request).
+ *
+ * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
+ * than {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
+ * queue drops them rather than closing the client. Commands are rate limited per connection
+ * ({@link ProtocolSettings#commandsPerSecond()}; error 111 over the limit).
  *
  * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session. Each ping
- * tick also refreshes the session's presence entries.
+ * tick also refreshes the session's presence entries. Every timer task catches what it throws,
+ * so one failing session never cancels its own pings silently nor disturbs the shared pool.
  */
 public final class ClientSession {
 
@@ -83,8 +98,12 @@ public final class ClientSession {
     private final ConcurrentHashMap<OrgChannel, SessionChannel> channels = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    private final LiveMetrics metrics;
+    private final CommandRateLimiter rateLimiter;
+    private volatile boolean released;
     private volatile ScheduledFuture<?> connectDeadline;
     private volatile ScheduledFuture<?> pingTask;
+    private volatile ScheduledFuture<?> pongCheck;
     private volatile long pingsSent;
     private volatile long pongsReceived;
 
@@ -105,13 +124,21 @@ public final class ClientSession {
         this.info = ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
                 transport,
-                this::onSendFailure,
+                queueListener,
                 settings.outboundQueueBytes(),
                 settings.maxMessagesPerFrame(),
                 settings.maxFrameBytes());
         this.replies = new ReplySequencer(reply -> emit(new OutboundFrame(reply)));
-        this.connectDeadline = settings.scheduler()
-                .schedule(this::onConnectDeadline, settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        this.metrics = node.metrics();
+        this.rateLimiter = CommandRateLimiter.of(settings.commandsPerSecond(), settings.commandBurst(), System::nanoTime);
+        node.sessions().add(this);
+        try {
+            this.connectDeadline = settings.scheduler().schedule(safely(this::onConnectDeadline),
+                    settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            node.sessions().remove(this);
+            throw e;
+        }
     }
 
     /** This connection's id, unique across nodes: the connect result's {@code client}. */
@@ -127,6 +154,14 @@ public final class ClientSession {
     /** Whether the session is closed (by the server or the transport). */
     public boolean isClosed() {
         return state.get() == State.CLOSED;
+    }
+
+    /**
+     * Whether everything the session held was released: subscriptions, presence entries, timers
+     * (the node's {@link SessionRegistry} no longer lists it).
+     */
+    public boolean isReleased() {
+        return released;
     }
 
     /** Channels this connection is subscribed to (or subscribing). */
@@ -167,6 +202,10 @@ public final class ClientSession {
                 if (state.get() == State.CLOSED) {
                     return;
                 }
+                if (!command.isPong() && rateLimiter != null && !rateLimiter.tryAcquire()) {
+                    tooManyRequests(command);
+                    continue;
+                }
                 handle(command);
             }
         } finally {
@@ -178,22 +217,43 @@ public final class ClientSession {
     }
 
     /**
-     * The transport closed (by either side): releases subscriptions, presence and timers, and
-     * announces leaves. Idempotent; any thread.
+     * The transport closed (by either side): stops output at once and hands the release of
+     * subscriptions, presence and timers (and the leave announcements) to the timer pool.
+     * Idempotent; any thread, including a container thread inside another connection's send.
      */
     public void onTransportClosed() {
         state.set(State.CLOSED);
         outbound.close();
-        cleanup();
+        releaseLater();
     }
 
     /**
-     * Closes the connection with {@code reason} (e.g. {@link Disconnect#SHUTDOWN}) and releases
-     * everything. Idempotent; any thread except the hub's dispatch thread.
+     * Closes the connection with {@code reason} and releases everything. Output still queued is
+     * dropped. Idempotent; any thread (the work moves to the timer pool).
      */
     public void disconnect(Disconnect reason) {
         requireNonNull(reason, "reason");
-        close(reason, true);
+        close(reason, false);
+    }
+
+    /**
+     * Closes the connection with {@code reason} (normally {@link Disconnect#SHUTDOWN}, on which
+     * the client reconnects, e.g. to another node) once what is already queued was written; no
+     * new output is queued meanwhile. Timers stop at once. Idempotent; any thread, never blocks.
+     * {@link SessionRegistry#disconnectAll} bounds how long a peer that stops reading may delay it.
+     */
+    public void shutdown(Disconnect reason) {
+        requireNonNull(reason, "reason");
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        cancel(connectDeadline);
+        cancel(pingTask);
+        cancel(pongCheck);
+        outbound.finish(() -> runOnTimers(() -> {
+            closeTransport(reason);
+            cleanup();
+        }));
     }
 
     // ---- commands -------------------------------------------------------------------------
@@ -253,7 +313,7 @@ public final class ClientSession {
         long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
         try {
             pingTask = settings.scheduler()
-                    .scheduleAtFixedRate(this::pingTick, first, pingMillis, TimeUnit.MILLISECONDS);
+                    .scheduleAtFixedRate(safely(this::pingTick), first, pingMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             close(Disconnect.SHUTDOWN, true);
             return;
@@ -313,7 +373,7 @@ public final class ClientSession {
             subscriber.whileMember(() -> addPresence(channel));
         }
         replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
-        if (reply.joinLeave()) {
+        if (reply.joinLeave() && joinLeaveAnnounced(channel, true)) {
             subscriber.whileMember(() -> announce(Publication.join(channel, info)));
         }
         if (state.get() == State.CLOSED) {
@@ -331,7 +391,7 @@ public final class ClientSession {
         if (channel != null) {
             SessionChannel subscriber = channels.remove(channel);
             if (subscriber != null) {
-                subscriber.release();
+                subscriber.release(true);
             }
         }
         replies.reply(ReplyEncoder.empty(c.id(), Method.UNSUBSCRIBE), null);
@@ -483,6 +543,13 @@ public final class ClientSession {
         };
     }
 
+    private void tooManyRequests(Command c) {
+        metrics.recordCommandRateLimited();
+        if (c.id() != 0) { // a send has no reply to carry the error
+            replyError(c, ReplyError.TOO_MANY_REQUESTS);
+        }
+    }
+
     private void replyError(Command c, ReplyError error) {
         replies.reply(ReplyEncoder.error(c.id(), error), null);
     }
@@ -495,14 +562,34 @@ public final class ClientSession {
 
     private void emit(OutboundFrame message) {
         if (!outbound.offer(message)) {
-            close(Disconnect.SLOW, false);
+            closeSlow();
         }
     }
 
-    private void onSendFailure(Throwable failure) {
-        LOG.log(Level.DEBUG, "write to client " + clientId + " failed: " + failure);
-        close(Disconnect.WRITE_ERROR, false);
+    /** Outbound queue over its limit: close 3008, log once with who it was, count it. */
+    private void closeSlow() {
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        close(Disconnect.SLOW, false);
+        metrics.recordSlowClientClosed();
+        LOG.log(Level.WARNING, () -> "closed client " + clientId + " of user " + user.login() + " (org " + user.orgId()
+                + ") with 3008 slow: more than " + settings.outboundQueueBytes() + " bytes waited to be written to it;"
+                + " it reconnects on its own (raise outboundQueueBytes if its link is slow but healthy)");
     }
+
+    private final OutboundQueue.Listener queueListener = new OutboundQueue.Listener() {
+        @Override
+        public void onSendFailure(Throwable failure) {
+            LOG.log(Level.DEBUG, () -> "write to client " + clientId + " failed: " + failure);
+            close(Disconnect.WRITE_ERROR, false);
+        }
+
+        @Override
+        public void onAdvisoryDropped() {
+            metrics.recordAdvisoryPushDropped();
+        }
+    };
 
     // ---- timers ---------------------------------------------------------------------------
 
@@ -521,10 +608,13 @@ public final class ClientSession {
         pingsSent = seq;
         emit(PING);
         try {
-            settings.scheduler()
-                    .schedule(() -> checkPong(seq), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            pongCheck = settings.scheduler()
+                    .schedule(safely(() -> checkPong(seq)), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return; // the timer pool is shutting down
+        }
+        if (state.get() == State.CLOSED) {
+            cancel(pongCheck); // closed meanwhile: the release may have run before the check existed
         }
         for (SessionChannel subscriber : channels.values()) {
             if (subscriber.presence()) {
@@ -542,9 +632,9 @@ public final class ClientSession {
     // ---- closing --------------------------------------------------------------------------
 
     /**
-     * Closes once: drops queued output, closes the transport, releases everything. When not
-     * {@code inline} (the caller is a hub dispatch thread, which must not block) the work moves
-     * to the timer pool.
+     * Closes once: drops queued output, closes the transport, releases everything. When
+     * {@code inline} (only the connection's own command thread) the work runs here; otherwise
+     * (a hub dispatch thread, a container callback, a timer) it moves to the timer pool.
      */
     private void close(Disconnect reason, boolean inline) {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
@@ -552,21 +642,38 @@ public final class ClientSession {
         }
         outbound.close();
         Runnable work = () -> {
-            try {
-                transport.close(reason.code(), reason.reason());
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "closing client " + clientId + " failed: " + e);
-            }
+            closeTransport(reason);
             cleanup();
         };
         if (inline) {
             work.run();
+        } else {
+            runOnTimers(work);
+        }
+    }
+
+    private void closeTransport(Disconnect reason) {
+        try {
+            transport.close(reason.code(), reason.reason());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing client " + clientId + " failed: " + e);
+        }
+    }
+
+    /** The release, on the timer pool (inline only once the pool was shut down). */
+    private void releaseLater() {
+        if (cleanedUp.get()) {
             return;
         }
+        runOnTimers(this::cleanup);
+    }
+
+    private void runOnTimers(Runnable work) {
+        Runnable task = safely(work);
         try {
-            settings.scheduler().execute(work);
+            settings.scheduler().execute(task);
         } catch (RejectedExecutionException e) {
-            work.run();
+            task.run(); // the pool is shutting down: nothing else will run it
         }
     }
 
@@ -574,15 +681,32 @@ public final class ClientSession {
         if (!cleanedUp.compareAndSet(false, true)) {
             return;
         }
-        cancel(connectDeadline);
-        cancel(pingTask);
-        cleanupChannels();
+        try {
+            cancel(connectDeadline);
+            cancel(pingTask);
+            cancel(pongCheck);
+            cleanupChannels();
+        } finally {
+            released = true;
+            node.sessions().remove(this);
+        }
+    }
+
+    /** Wraps a timer task so that what it throws is logged, never propagated into the pool. */
+    private Runnable safely(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                LOG.log(Level.ERROR, "timer task of client " + clientId + " failed; the session goes on", e);
+            }
+        };
     }
 
     private void cleanupChannels() {
         for (SessionChannel subscriber : channels.values()) {
             channels.remove(subscriber.channel(), subscriber);
-            subscriber.release();
+            subscriber.release(false); // the session is closed: late pushes are dropped by its queue
         }
     }
 
@@ -598,6 +722,28 @@ public final class ClientSession {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "presence of client " + clientId + " in " + channel + " not recorded: " + e);
         }
+    }
+
+    /**
+     * Whether a join or leave in {@code channel} is announced: not when more than
+     * {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers of it are on this node (counting
+     * the one joining, not the one that left). Logs when a join crosses the limit.
+     */
+    private boolean joinLeaveAnnounced(OrgChannel channel, boolean join) {
+        int max = settings.joinLeaveMaxMembers();
+        if (max < 0) {
+            return true;
+        }
+        int members = node.hub().localSubscriberCount(channel);
+        if (members <= max) {
+            return true;
+        }
+        metrics.recordJoinLeaveSuppressed();
+        if (join && members == max + 1) {
+            LOG.log(Level.INFO, () -> channel + " has more than " + max + " subscribers on this node: joins and leaves"
+                    + " are not announced until it has fewer (presence stays exact; see joinLeaveMaxMembers)");
+        }
+        return false;
     }
 
     private void announce(Publication joinOrLeave) {
@@ -622,7 +768,7 @@ public final class ClientSession {
 
         @Override
         public void overflow() {
-            close(Disconnect.SLOW, false);
+            closeSlow();
         }
 
         @Override
@@ -634,7 +780,7 @@ public final class ClientSession {
                     LOG.log(Level.DEBUG, "presence of client " + clientId + " in " + channel.channel() + " not removed: " + e);
                 }
             }
-            if (channel.joinLeave()) {
+            if (channel.joinLeave() && joinLeaveAnnounced(channel.channel(), false)) {
                 announce(Publication.leave(channel.channel(), info));
             }
         }

@@ -23,12 +23,28 @@ import java.nio.charset.StandardCharsets;
 public final class OutboundFrame {
 
     private final byte[] utf8;
+    private final boolean advisory;
     @SuppressWarnings("unused") // read and written through TEXT
     private volatile String text;
 
     /** Wraps {@code utf8}, which nobody may write to afterwards. */
     OutboundFrame(byte[] utf8) {
+        this(utf8, false);
+    }
+
+    /**
+     * Wraps {@code utf8}; an {@code advisory} frame (a join or leave push) may be dropped by a
+     * queue that is backed up, so that it never costs a client its connection or delays its
+     * publications.
+     */
+    OutboundFrame(byte[] utf8, boolean advisory) {
         this.utf8 = utf8;
+        this.advisory = advisory;
+    }
+
+    /** Whether a backed-up queue may drop this frame (join/leave pushes). */
+    boolean advisory() {
+        return advisory;
     }
 
     /**

@@ -14,18 +14,28 @@ import java.util.ArrayDeque;
  * same String); messages are copied only when joined.
  *
  * <p>{@link #offer} never blocks: over the byte limit it returns false and the caller closes the
- * connection (3008). While {@link #cork corked}, messages wait so that the replies to one
- * inbound batch leave in one frame.
+ * connection (3008). An {@link OutboundFrame#advisory() advisory} frame (join/leave) is queued
+ * only while less than a frame's worth of bytes waits; otherwise it is dropped and reported, so
+ * advisory pushes never close a client as slow and never pile up in front of publications.
+ * While {@link #cork corked}, messages wait so that the replies to one inbound batch leave in one
+ * frame. {@link #finish} lets what is queued go out, then says the queue is empty.
  *
  * <p>Thread-safe: offered from the command thread, the hub's dispatch threads and the timer
  * pool; send completions arrive on the container's threads, possibly inside {@code sendText}.
+ * The listener and the finish callback run on whichever of those threads saw the event, never
+ * under the queue's lock; they must hand real work elsewhere (the session closes on its timer
+ * pool), since that thread may be sending to many other connections.
  */
 final class OutboundQueue {
 
     /** What the queue reports to its session. */
+    @FunctionalInterface
     interface Listener {
         /** A send failed; the connection is broken. */
         void onSendFailure(Throwable failure);
+
+        /** An advisory frame was dropped because the queue was backed up; by default ignored. */
+        default void onAdvisoryDropped() {}
     }
 
     private final Transport transport;
@@ -33,6 +43,7 @@ final class OutboundQueue {
     private final int limitBytes;
     private final int maxMessages;
     private final int maxFrameBytes;
+    private final int advisoryBytes;
 
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     private final Send send = new Send(); // reused: one send in flight at a time
@@ -40,6 +51,7 @@ final class OutboundQueue {
     private boolean inFlight;
     private int corks;
     private boolean closed;
+    private Runnable onFinished; // set by finish(): runs once when the queue is empty and idle
 
     OutboundQueue(Transport transport, Listener listener, int limitBytes, int maxMessages, int maxFrameBytes) {
         this.transport = transport;
@@ -47,32 +59,43 @@ final class OutboundQueue {
         this.limitBytes = limitBytes;
         this.maxMessages = maxMessages;
         this.maxFrameBytes = maxFrameBytes;
+        this.advisoryBytes = Math.min(maxFrameBytes, limitBytes / 4);
     }
 
     /**
      * Queues one message (never written to afterwards by anyone).
      *
      * @return false if it would take the queue over its byte limit (nothing was queued), true
-     *     otherwise, including when the queue is closed (the message is dropped)
+     *     otherwise, including when the queue is closed or finishing, or an advisory message was
+     *     dropped
      */
     boolean offer(OutboundFrame message) {
         OutboundFrame frame;
         synchronized (this) {
-            if (closed) {
+            if (closed || onFinished != null) {
                 return true;
             }
-            if (queuedBytes + message.length() > limitBytes) {
-                return false;
+            boolean dropAdvisory = message.advisory() && queuedBytes + message.length() > advisoryBytes;
+            if (!dropAdvisory) {
+                if (queuedBytes + message.length() > limitBytes) {
+                    return false;
+                }
+                queue.addLast(message);
+                queuedBytes += message.length();
+                if (inFlight || corks > 0) {
+                    return true;
+                }
+                inFlight = true;
+                frame = takeFrameLocked();
+            } else {
+                frame = null;
             }
-            queue.addLast(message);
-            queuedBytes += message.length();
-            if (inFlight || corks > 0) {
-                return true;
-            }
-            inFlight = true;
-            frame = takeFrameLocked();
         }
-        pump(frame);
+        if (frame == null) {
+            listener.onAdvisoryDropped();
+        } else {
+            pump(frame);
+        }
         return true;
     }
 
@@ -86,13 +109,21 @@ final class OutboundQueue {
         OutboundFrame frame;
         synchronized (this) {
             corks--;
-            if (corks > 0 || inFlight || closed || queue.isEmpty()) {
+            if (corks > 0 || inFlight || closed) {
                 return;
             }
-            inFlight = true;
-            frame = takeFrameLocked();
+            if (queue.isEmpty()) {
+                frame = null;
+            } else {
+                inFlight = true;
+                frame = takeFrameLocked();
+            }
         }
-        pump(frame);
+        if (frame == null) {
+            finishIfIdle();
+        } else {
+            pump(frame);
+        }
     }
 
     /** Bytes waiting (not counting the frame in flight). */
@@ -100,25 +131,72 @@ final class OutboundQueue {
         return queuedBytes;
     }
 
-    /** Drops what is queued and refuses later messages. Idempotent. */
+    /** Drops what is queued and refuses later messages; a pending {@link #finish} never runs. Idempotent. */
     synchronized void close() {
         closed = true;
+        onFinished = null;
         queue.clear();
         queuedBytes = 0;
     }
 
     /**
+     * Refuses later messages but lets the queued ones go out; {@code then} runs once, as soon as
+     * the queue is empty and no send is in flight (on this thread if that is already so), or
+     * when a send fails. Does nothing if the queue is closed or already finishing.
+     */
+    void finish(Runnable then) {
+        synchronized (this) {
+            if (closed || onFinished != null) {
+                return;
+            }
+            onFinished = then;
+        }
+        finishIfIdle();
+    }
+
+    /** Runs the finish callback if one is set and the queue has nothing left to send. */
+    private void finishIfIdle() {
+        Runnable then;
+        OutboundFrame frame = null;
+        synchronized (this) {
+            then = onFinished;
+            if (then == null || inFlight || closed) {
+                return;
+            }
+            if (!queue.isEmpty()) {
+                // finishing overrides a cork: the batch it held goes out now
+                inFlight = true;
+                frame = takeFrameLocked();
+                then = null;
+            } else {
+                closed = true;
+                onFinished = null;
+            }
+        }
+        if (frame != null) {
+            pump(frame);
+        } else {
+            then.run();
+        }
+    }
+
+    /**
      * Sends frames until the queue is empty or a send completes asynchronously. A completion that
      * runs inside {@code sendText} (some containers, test transports) is picked up by this loop,
-     * not by recursion.
+     * not by recursion. Whatever {@code sendText} throws counts as a failed send, so the queue
+     * never stays marked in flight with nothing to complete it.
      */
     private void pump(OutboundFrame frame) {
         while (frame != null) {
             send.reset();
             try {
                 transport.sendText(frame, send);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 send.completed(e);
+                if (e instanceof VirtualMachineError) {
+                    afterSend(e);
+                    throw (VirtualMachineError) e;
+                }
             }
             if (!send.markReturned()) {
                 return; // completion still to come; it continues the pump
@@ -130,22 +208,33 @@ final class OutboundQueue {
     /** Called once a send completed: the next frame to send, or null (idle or failed). */
     private OutboundFrame afterSend(Throwable failure) {
         if (failure != null) {
+            Runnable then;
             synchronized (this) {
                 inFlight = false;
                 closed = true;
+                then = onFinished;
+                onFinished = null;
                 queue.clear();
                 queuedBytes = 0;
             }
             listener.onSendFailure(failure);
+            if (then != null) {
+                then.run();
+            }
             return null;
         }
+        boolean finishing;
         synchronized (this) {
-            if (closed || queue.isEmpty() || corks > 0) {
-                inFlight = false;
-                return null;
+            if (!closed && !queue.isEmpty() && (corks == 0 || onFinished != null)) {
+                return takeFrameLocked();
             }
-            return takeFrameLocked();
+            inFlight = false;
+            finishing = onFinished != null;
         }
+        if (finishing) {
+            finishIfIdle();
+        }
+        return null;
     }
 
     private OutboundFrame takeFrameLocked() {

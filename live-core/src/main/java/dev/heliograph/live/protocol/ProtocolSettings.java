@@ -34,6 +34,9 @@ public final class ProtocolSettings implements AutoCloseable {
     private final int maxMessagesPerFrame;
     private final int maxFrameBytes;
     private final String serverVersion;
+    private final int commandsPerSecond;
+    private final int commandBurst;
+    private final int joinLeaveMaxMembers;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final Map<String, RpcMethod> rpcMethods;
@@ -50,6 +53,9 @@ public final class ProtocolSettings implements AutoCloseable {
         this.maxMessagesPerFrame = b.maxMessagesPerFrame;
         this.maxFrameBytes = b.maxFrameBytes;
         this.serverVersion = b.serverVersion;
+        this.commandsPerSecond = b.commandsPerSecond;
+        this.commandBurst = b.commandBurst;
+        this.joinLeaveMaxMembers = b.joinLeaveMaxMembers;
         this.rpcMethods = Map.copyOf(b.rpcMethods);
         this.refreshHandler = b.refreshHandler;
         this.sendHandler = b.sendHandler;
@@ -116,6 +122,33 @@ public final class ProtocolSettings implements AutoCloseable {
         return serverVersion;
     }
 
+    /**
+     * Commands one connection may send per second on average (default 100; -1 unlimited); a
+     * command over the limit is answered with error 111 "too many requests" (temporary) and not
+     * run. Pongs are not counted. Bursts up to {@link #commandBurst()} pass.
+     */
+    public int commandsPerSecond() {
+        return commandsPerSecond;
+    }
+
+    /**
+     * Commands one connection may send at once before the rate applies (default 300: a page
+     * that reconnects and resubscribes to {@link #maxChannels()} channels in one batch passes).
+     */
+    public int commandBurst() {
+        return commandBurst;
+    }
+
+    /**
+     * Above this many subscribers of a channel on this node, joins and leaves are no longer
+     * announced (presence stays exact; default 500, -1 always announce). Each join is pushed to
+     * every member, so a crowd of N arriving costs N&sup2;/2 pushes: the limit caps that work at
+     * about 125,000 pushes per crowd, and is counted in {@code LiveMetrics.joinLeaveSuppressed}.
+     */
+    public int joinLeaveMaxMembers() {
+        return joinLeaveMaxMembers;
+    }
+
     /** The timer pool sessions share. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
@@ -166,6 +199,9 @@ public final class ProtocolSettings implements AutoCloseable {
         private int maxMessagesPerFrame = 16;
         private int maxFrameBytes = 64 * 1024;
         private String serverVersion = "1.0.0";
+        private int commandsPerSecond = 100;
+        private int commandBurst = 300;
+        private int joinLeaveMaxMembers = 500;
         private ScheduledExecutorService scheduler;
         private final Map<String, RpcMethod> rpcMethods = new LinkedHashMap<>();
         private RefreshHandler refreshHandler;
@@ -220,6 +256,29 @@ public final class ProtocolSettings implements AutoCloseable {
 
         public Builder serverVersion(String value) {
             this.serverVersion = requireNonNull(value, "serverVersion");
+            return this;
+        }
+
+        /**
+         * The per-connection command rate: {@code perSecond} on average (-1 for unlimited), with
+         * bursts of up to {@code burst} commands.
+         */
+        public Builder commandRateLimit(int perSecond, int burst) {
+            if (perSecond != -1 && perSecond < 1) {
+                throw new IllegalArgumentException("commandRateLimit perSecond must be -1 (unlimited) or at least 1, got "
+                        + perSecond);
+            }
+            this.commandsPerSecond = perSecond;
+            this.commandBurst = atLeast(burst, 1, "commandRateLimit burst");
+            return this;
+        }
+
+        /** Subscribers of a channel on this node above which join/leave is not announced; -1 for always. */
+        public Builder joinLeaveMaxMembers(int value) {
+            if (value != -1 && value < 0) {
+                throw new IllegalArgumentException("joinLeaveMaxMembers must be -1 (no limit) or at least 0, got " + value);
+            }
+            this.joinLeaveMaxMembers = value;
             return this;
         }
 

@@ -37,7 +37,7 @@ final class PushEncoder implements Function<Publication, OutboundFrame> {
             case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", publication.info());
             case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", publication.info());
         }
-        return new OutboundFrame(out.ascii("}}").toByteArray());
+        return new OutboundFrame(out.ascii("}}").toByteArray(), publication.kind() != Publication.Kind.PUBLICATION);
     }
 
     private static void writeInfoEvent(JsonBytes out, String prefix, ClientInfo info) {

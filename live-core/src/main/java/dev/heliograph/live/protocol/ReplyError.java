@@ -17,6 +17,7 @@ record ReplyError(int code, String message, boolean temporary) {
     static final ReplyError ALREADY_SUBSCRIBED = new ReplyError(105, "already subscribed", false);
     static final ReplyError LIMIT_EXCEEDED = new ReplyError(106, "limit exceeded", false);
     static final ReplyError NOT_AVAILABLE = new ReplyError(108, "not available", false);
+    static final ReplyError TOO_MANY_REQUESTS = new ReplyError(111, "too many requests", true);
     static final ReplyError FORBIDDEN = new ReplyError(403, "forbidden", false);
     static final ReplyError NOT_FOUND = new ReplyError(404, "not found", false);
 

@@ -142,8 +142,14 @@ final class SessionChannel implements Subscriber {
         }
     }
 
-    /** Unregisters from the hub and, if it was active, tells the owner it left. Once. */
-    void release() {
+    /**
+     * Unregisters from the hub and, if it was active, tells the owner it left. Once. With
+     * {@code awaitDispatches} (an unsubscribe: nothing of the channel may follow its reply) it
+     * waits for a dispatch of the channel in progress; without (the connection is closed) it
+     * does not ({@link Subscription#cancel()}): a late publication finds the session's queue
+     * closed and is dropped, so releasing a crowd while its channel is busy costs no wait each.
+     */
+    void release(boolean awaitDispatches) {
         Subscription toClose;
         synchronized (this) {
             if (released) {
@@ -153,10 +159,24 @@ final class SessionChannel implements Subscriber {
             toClose = subscription;
             subscription = null;
         }
-        closeQuietly(toClose);
+        if (awaitDispatches) {
+            closeQuietly(toClose);
+        } else {
+            cancelQuietly(toClose);
+        }
         if (toClose != null) {
             synchronized (membership) {
                 owner.left(this); // after any presence add or join still running (whileMember)
+            }
+        }
+    }
+
+    private static void cancelQuietly(Subscription subscription) {
+        if (subscription != null) {
+            try {
+                subscription.cancel();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "cancelling a subscription failed: " + e);
             }
         }
     }

@@ -5,8 +5,19 @@ package dev.heliograph.live.protocol;
  * Jakarta endpoint, a test transport). The session never calls {@link #sendText} again before
  * the previous send's callback ran, so adapters may rely on one send in flight.
  *
- * <p>Called from the session's threads; implementations must be thread-safe for
- * {@link #close} racing a send.
+ * <p><b>Threads.</b> {@link #sendText} is called from whichever thread produced the output: the
+ * connection's command thread (replies), a hub dispatch thread writing one push to every
+ * subscriber of a channel, or the protocol's timer pool (pings, closes). {@link #close} comes
+ * from the command thread or the timer pool. Implementations must be thread-safe for a close
+ * racing a send.
+ *
+ * <p><b>Events back to the session may arrive on the sender's stack.</b> A container may run
+ * the send callback, or report the connection closed ({@link ClientSession#onTransportClosed()}),
+ * inside {@code sendText}, e.g. when the write to a vanished peer fails at once. That is
+ * allowed: the session only records such events there and hands the work they cause (the
+ * release of subscriptions and presence, leave announcements, closing) to its timer pool, so a
+ * dispatch thread writing to thousands of dead connections never runs their cleanups, nor
+ * recurses through them. Adapters need not, and should not, add their own hand-off.
  */
 public interface Transport {
 

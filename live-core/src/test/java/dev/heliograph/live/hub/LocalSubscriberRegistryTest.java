@@ -73,6 +73,34 @@ class LocalSubscriberRegistryTest {
     }
 
     @Test
+    @DisplayName("cancel returns while a dispatch of the channel is still running elsewhere, and the subscriber gets nothing dispatched after")
+    void cancelDoesNotWait() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger cancelledSaw = new AtomicInteger();
+        registry.add(A, p -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Subscription cancelled = registry.add(A, p -> cancelledSaw.incrementAndGet());
+        Thread dispatcher = new Thread(() -> registry.dispatch(Publication.of(A, RawJson.parse("{}"))));
+        dispatcher.start();
+        inside.await();
+
+        cancelled.cancel(); // close() would wait here for the blocked dispatch
+        release.countDown();
+        dispatcher.join(10_000);
+        registry.dispatch(Publication.of(A, RawJson.parse("{}")));
+
+        assertThat(cancelledSaw).hasValue(0);
+        assertThat(registry.count(A)).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a subscriber that throws an Error is logged and skipped like one that throws an exception")
     void errorsAreContained() {
         AtomicInteger after = new AtomicInteger();

@@ -70,7 +70,8 @@ class ClientSessionPresenceTest {
         b.call("{\"id\":3,\"unsubscribe\":{\"channel\":\"1/test/ns/presence-room\"}}");
         assertThat(harness.hub.presence().list(ROOM)).containsOnlyKeys(a.id());
 
-        a.session.onTransportClosed();
+        a.session.onTransportClosed(); // the release runs on the timer pool, never on the caller's stack
+        await().until(a.session::isReleased);
         assertThat(harness.hub.presence().list(ROOM)).isEmpty();
     }
 
@@ -151,6 +152,7 @@ class ClientSessionPresenceTest {
         harness.hub.releasePresenceAdds();
         subscriber.join(10_000);
         closer.join(10_000);
+        await().until(a.session::isReleased);
 
         assertThat(harness.hub.presence().list(ROOM)).doesNotContainKey(a.id());
         String join = "{\"push\":{\"channel\":\"1/test/ns/presence-room\",\"join\":{\"info\":{\"user\":\"7\",\"client\":\"" + a.id() + "\"}}}}";

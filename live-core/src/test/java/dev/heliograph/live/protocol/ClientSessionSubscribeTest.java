@@ -1,5 +1,6 @@
 package dev.heliograph.live.protocol;
 
+import static dev.heliograph.live.protocol.SessionHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heliograph.live.channel.OrgChannel;
@@ -160,6 +161,7 @@ class ClientSessionSubscribeTest {
 
         c.session.onTransportClosed();
         c.session.onTransportClosed();
+        await().until(c.session::isReleased); // on the timer pool
 
         assertThat(harness.hub.localSubscriberCount(OrgChannel.parseWire("1/test/ns/a"))).isZero();
         assertThat(harness.hub.localSubscriberCount(OrgChannel.parseWire("1/test/ns/b"))).isZero();

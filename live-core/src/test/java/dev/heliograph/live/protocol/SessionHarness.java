@@ -8,8 +8,7 @@ import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.testing.GatedHub;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +26,11 @@ final class SessionHarness implements AutoCloseable {
     final GatedHub hub;
     final LiveNode node;
     final TestChannels handler = new TestChannels();
-    /** The timer pool all sessions of this harness share: two threads named {@code harness-timers}. */
-    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "harness-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The timer pool all sessions of this harness share: two threads named {@code harness-timers};
+     * cancelled tasks leave its queue at once, so a test can count what a session left behind.
+     */
+    final ScheduledThreadPoolExecutor timers = newTimers();
     final ProtocolSettings settings;
 
     SessionHarness() {
@@ -49,6 +47,7 @@ final class SessionHarness implements AutoCloseable {
         this.node = LiveNode.builder()
                 .hub(hub)
                 .channelHandler("test", "ns", handler)
+                .shutdownTimeout(Duration.ofSeconds(1)) // a stalled test transport never takes its close
                 .build();
         ProtocolSettings.Builder b = ProtocolSettings.builder()
                 .scheduler(timers)
@@ -89,6 +88,16 @@ final class SessionHarness implements AutoCloseable {
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(1))
                 .atMost(Duration.ofSeconds(10));
+    }
+
+    private static ScheduledThreadPoolExecutor newTimers() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "harness-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
     }
 
     @Override

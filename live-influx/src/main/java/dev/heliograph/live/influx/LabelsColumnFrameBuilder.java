@@ -11,11 +11,14 @@ import java.util.Map;
  * Builds the {@link FrameFormat#LABELS_COLUMN} frame of one measurement: a row per line, columns
  * {@code labels}, {@code time}, then the fields in order of first appearance (a field first
  * seen on a later line is appended, earlier rows null). Keeps the columns of the last line's
- * field order, so lines with the same keys (most of them) skip the lookups. Confined to the
+ * field order, so lines with the same keys (most of them) skip the lookups. Counts its rows x
+ * field columns in the body's {@link CellBudget} before padding a line's row, so lines that keep
+ * bringing new fields stop the conversion instead of growing a square of nulls. Confined to the
  * converting thread.
  */
 final class LabelsColumnFrameBuilder {
     private final String measurement;
+    private final CellBudget budget;
     private final Field labels = Field.string("labels");
     private final Field time = Field.time("time");
     private final List<Field> columns = new ArrayList<>();
@@ -24,9 +27,12 @@ final class LabelsColumnFrameBuilder {
     /** The column of each entry of {@link #order}. */
     private Field[] ordered = new Field[16];
     private int rows;
+    /** Rows x field columns, as counted in {@link #budget} so far. */
+    private long cells;
 
-    LabelsColumnFrameBuilder(String measurement) {
+    LabelsColumnFrameBuilder(String measurement, CellBudget budget) {
         this.measurement = measurement;
+        this.budget = budget;
     }
 
     String measurement() {
@@ -40,6 +46,15 @@ final class LabelsColumnFrameBuilder {
         if (order.compute(point)) {
             resolveColumns(point);
         }
+        long now = (long) rows * columns.size();
+        if (!budget.take(now - cells)) {
+            throw budget.exceeded(point.line(), "measurement \"" + measurement + "\" has " + CellBudget.count(columns.size())
+                    + " field columns over " + CellBudget.count(rows) + " rows, a cell for each (nulls included), because"
+                    + " its lines name different fields", "Give the lines of a measurement the same field names, send"
+                    + " smaller batches (Telegraf: metric_batch_size), or push with gf_live_frame_format=wide, which"
+                    + " makes no empty cells");
+        }
+        cells = now;
         Field[] cols = ordered;
         for (int k = 0, n = order.count(); k < n; k++) {
             Field column = cols[k];

@@ -72,24 +72,32 @@ public final class LinePoint {
         return fieldCount++;
     }
 
+    // Each add takes the index first, then names the array: in {@code doubles[newField(..)] = v}
+    // Java reads the array reference before newField runs, so a grown array would be missed.
+
     void addFloat(String key, double value) {
-        doubles[newField(key, FieldKind.FLOAT)] = value;
+        int i = newField(key, FieldKind.FLOAT);
+        doubles[i] = value;
     }
 
     void addInteger(String key, long value) {
-        longs[newField(key, FieldKind.INTEGER)] = value;
+        int i = newField(key, FieldKind.INTEGER);
+        longs[i] = value;
     }
 
     void addUnsigned(String key, long bits) {
-        longs[newField(key, FieldKind.UNSIGNED)] = bits;
+        int i = newField(key, FieldKind.UNSIGNED);
+        longs[i] = bits;
     }
 
     void addBoolean(String key, boolean value) {
-        longs[newField(key, FieldKind.BOOLEAN)] = value ? 1 : 0;
+        int i = newField(key, FieldKind.BOOLEAN);
+        longs[i] = value ? 1 : 0;
     }
 
     void addString(String key, String value) {
-        strings[newField(key, FieldKind.STRING)] = value;
+        int i = newField(key, FieldKind.STRING);
+        strings[i] = value;
     }
 
     void timestamp(long nanos) {

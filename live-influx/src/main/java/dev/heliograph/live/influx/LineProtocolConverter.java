@@ -31,6 +31,13 @@ import java.util.Map;
  * <p>All or nothing: the body is parsed in {@link ParseMode#STRICT} mode, so a bad line throws
  * {@link LineProtocolException} (line, column, what was expected) and no frame is returned.
  *
+ * <p>Bounded: the frames of a body may hold at most {@link #cellLimit(int)} cells (the larger of
+ * 100,000 and one per body byte; a labels_column cell is a row of a field column, nulls
+ * included; a wide column counts one cell plus one per 16 characters of the tags that label
+ * it), so a push's memory stays a small multiple of its body whatever its shape. A body that
+ * would pass it throws {@link FrameLimitException} naming the line, the limit and what to change,
+ * and no frame is returned.
+ *
  * <p>Thread-safe: one converter may serve every request; each call keeps its own state.
  */
 public final class LineProtocolConverter {
@@ -57,6 +64,14 @@ public final class LineProtocolConverter {
         return format;
     }
 
+    /**
+     * The most cells the frames of a body of {@code bodyBytes} bytes may hold: the larger of
+     * 100,000 and one per byte. See {@link FrameLimitException}.
+     */
+    public static long cellLimit(int bodyBytes) {
+        return CellBudget.limitFor(bodyBytes);
+    }
+
     /** Converts a whole body. See {@link #convert(byte[], int, int)}. */
     public List<DataFrame> convert(byte[] body) {
         requireNonNull(body, "body");
@@ -68,6 +83,8 @@ public final class LineProtocolConverter {
      * first appearance. An empty body (or only comments) gives no frames.
      *
      * @throws LineProtocolException at the first bad line; nothing is returned
+     * @throws FrameLimitException when the frames would hold more than {@link #cellLimit(int)}
+     *     cells; nothing is returned
      */
     public List<DataFrame> convert(byte[] body, int offset, int length) {
         Instant now = clock.instant();
@@ -79,6 +96,7 @@ public final class LineProtocolConverter {
 
     private List<DataFrame> convertLabelsColumn(byte[] body, int offset, int length, long nowNanos) {
         Map<String, LabelsColumnFrameBuilder> frames = new LinkedHashMap<>();
+        CellBudget budget = new CellBudget(length);
         Labels labels = new Labels();
         TagSetCache<String> labelTexts = new TagSetCache<>(point -> {
             labels.compute(point);
@@ -89,7 +107,7 @@ public final class LineProtocolConverter {
             String measurement = point.measurement();
             LabelsColumnFrameBuilder frame = last[0];
             if (frame == null || frame.measurement() != measurement) {
-                frame = frames.computeIfAbsent(measurement, LabelsColumnFrameBuilder::new);
+                frame = frames.computeIfAbsent(measurement, name -> new LabelsColumnFrameBuilder(name, budget));
                 last[0] = frame;
             }
             frame.add(point, point.hasTimestamp() ? point.timestamp() : nowNanos, labelTexts.get(point));
@@ -104,11 +122,13 @@ public final class LineProtocolConverter {
     private List<DataFrame> convertWide(byte[] body, int offset, int length, long nowNanos) {
         Map<String, WideMeasurement> byMeasurement = new HashMap<>();
         List<WideFrameBuilder> inOrder = new ArrayList<>();
+        CellBudget budget = new CellBudget(length);
         Labels labels = new Labels();
         // One field per tag set holding its labels: every column of those lines shares them.
-        TagSetCache<Field> labelHolders = new TagSetCache<>(point -> {
+        TagSetCache<WideLabels> labelHolders = new TagSetCache<>(point -> {
             labels.compute(point);
-            return Field.of("", FieldType.STRING, false, 0).labels(labels.toMap());
+            return new WideLabels(Field.of("", FieldType.STRING, false, 0).labels(labels.toMap()),
+                    labels.text().length());
         });
         WideMeasurement[] last = new WideMeasurement[1];
         parser.parse(body, offset, length, point -> {
@@ -121,13 +141,31 @@ public final class LineProtocolConverter {
             }
             WideFrameBuilder frame = m.frame(time, inOrder);
             m.order.compute(point);
-            frame.add(point, m.order, point.tagCount() == 0 ? null : labelHolders.get(point));
+            WideLabels tags = point.tagCount() == 0 ? WideLabels.NONE : labelHolders.get(point);
+            int columns = m.order.count();
+            if (!budget.take((long) columns * (1 + tags.chars / CellBudget.LABEL_CHARS_PER_CELL))) {
+                throw budget.exceeded(point.line(), "this line of measurement \"" + measurement + "\" makes "
+                        + CellBudget.count(columns) + " columns, each labelled with its " + CellBudget.count(tags.chars)
+                        + " characters of tags (a cell per column and per " + CellBudget.LABEL_CHARS_PER_CELL
+                        + " characters of tags)", "Shorten the tags, send fewer fields per line or smaller batches"
+                        + " (Telegraf: metric_batch_size), or push with gf_live_frame_format=labels_column, which"
+                        + " writes a line's tags once");
+            }
+            frame.add(point, m.order, tags.holder);
         });
         List<DataFrame> out = new ArrayList<>(inOrder.size());
         for (WideFrameBuilder frame : inOrder) {
             out.add(frame.build());
         }
         return out;
+    }
+
+    /**
+     * The labels of one tag set in wide frames: a field holding them (shared by every column of
+     * those lines; null without tags) and the length of their {@code k=v, k2=v2} text.
+     */
+    private record WideLabels(Field holder, int chars) {
+        static final WideLabels NONE = new WideLabels(null, 0);
     }
 
     /** The wide frames of one measurement by timestamp, the last one used, and its field order. */

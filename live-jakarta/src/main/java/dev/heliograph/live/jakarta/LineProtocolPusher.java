@@ -58,6 +58,8 @@ final class LineProtocolPusher {
      * Converts {@code body[offset, offset + length)} and checks that each frame names a valid channel.
      *
      * @throws LineProtocolException at the first bad line (nothing converted is kept)
+     * @throws dev.heliograph.live.influx.FrameLimitException when the frames would pass the body's
+     *     cell limit (nothing converted is kept)
      * @throws InvalidChannelException naming the first measurement that cannot be a channel path
      */
     List<DataFrame> convert(String streamId, FrameFormat format, byte[] body, int offset, int length) {

@@ -5,6 +5,7 @@ import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ClientSession;
 import dev.heliograph.live.protocol.Disconnect;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.protocol.SessionRegistry;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * constructor and is not part of the API.
  *
  * <p>The container calls {@code onOpen}, the message handler, {@code onClose} and
- * {@code onError} on its own threads, one at a time for this connection.
+ * {@code onError} on its own threads, one at a time for this connection. {@code onClose} may
+ * also run on the stack of another connection's send (Jetty reports a failed write to a dead
+ * peer at once): it only marks the session closed, whose release then runs on the protocol's
+ * timer pool (see {@link ClientSession#onTransportClosed()}).
  */
 public final class LiveEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
@@ -36,13 +40,15 @@ public final class LiveEndpoint extends Endpoint {
     private final LiveSettings settings;
     private final ProtocolSettings protocol;
     private final ConnectionLimiter limiter;
+    private final SessionRegistry endpointSessions;
     private final AtomicBoolean released = new AtomicBoolean(true);
     private volatile JakartaTransport transport;
     private volatile ClientSession clientSession;
 
     LiveEndpoint(LiveNode node, LiveUser user, LiveSettings settings, ProtocolSettings protocol,
-            ConnectionLimiter limiter) {
+            ConnectionLimiter limiter, SessionRegistry endpointSessions) {
         this.node = node;
+        this.endpointSessions = endpointSessions;
         this.user = user;
         this.settings = settings;
         this.protocol = protocol;
@@ -86,6 +92,7 @@ public final class LiveEndpoint extends Endpoint {
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
         ClientSession cs = new ClientSession(node, user, t, protocol);
         clientSession = cs;
+        endpointSessions.track(cs);
         session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
     }
 
@@ -98,6 +105,7 @@ public final class LiveEndpoint extends Endpoint {
         ClientSession cs = clientSession;
         if (cs != null) {
             cs.onTransportClosed();
+            endpointSessions.untrack(cs);
         }
         if (released.compareAndSet(false, true)) {
             limiter.release();

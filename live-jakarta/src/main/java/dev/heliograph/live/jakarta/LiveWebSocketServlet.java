@@ -2,7 +2,9 @@ package dev.heliograph.live.jakarta;
 
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
+import dev.heliograph.live.protocol.Disconnect;
 import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.protocol.SessionRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +30,7 @@ final class LiveWebSocketServlet extends HttpServlet {
     private final transient LiveSettings settings;
     private final transient OriginCheck originCheck;
     private final transient ConnectionLimiter limiter;
+    private final transient SessionRegistry sessions = new SessionRegistry();
     private transient ProtocolSettings protocol;
     private transient boolean ownsProtocol;
 
@@ -49,8 +52,14 @@ final class LiveWebSocketServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The context is going away: every connection of this endpoint is closed with 3001
+     * "shutdown" (the clients reconnect, e.g. to another node), bounded by the node's
+     * {@link LiveNode#shutdownTimeout()}; then the timers this servlet created stop.
+     */
     @Override
     public void destroy() {
+        sessions.disconnectAll(Disconnect.SHUTDOWN, node.shutdownTimeout());
         if (ownsProtocol) {
             protocol.close();
         }
@@ -75,7 +84,7 @@ final class LiveWebSocketServlet extends HttpServlet {
         if (WebSocketUpgrade.refuseIfForeignOrigin(originCheck, req, resp, "Live WebSocket")) {
             return;
         }
-        LiveEndpoint endpoint = new LiveEndpoint(node, user.get(), settings, protocol, limiter);
+        LiveEndpoint endpoint = new LiveEndpoint(node, user.get(), settings, protocol, limiter, sessions);
         WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, settings.webSocketPath(), "Live WebSocket");
     }
 

@@ -4,6 +4,7 @@ import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.influx.FrameFormat;
+import dev.heliograph.live.influx.FrameLimitException;
 import dev.heliograph.live.influx.LineProtocolException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -28,8 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Text and binary messages are both accepted (Telegraf's {@code outputs.websocket} sends binary
  * frames unless {@code use_text_frames = true}).
  *
- * <p>A bad body (or a measurement that cannot be a channel path) is logged as a warning with its
- * line and column and skipped, nothing of it is pushed, and the connection stays open. A message
+ * <p>A bad body (or one whose frames would pass its cell limit, or a measurement that cannot be a
+ * channel path) is logged as a warning with its line (and column) and skipped, nothing of it is pushed, and the connection stays open. A message
  * over {@link PushSettings#messageLimit()} closes the connection with 1009. A failed push (the
  * engine unreachable) is logged; the connection stays.
  *
@@ -119,7 +120,7 @@ public final class PushEndpoint extends Endpoint {
         List<DataFrame> frames;
         try {
             frames = pusher.convert(streamId, format, body, offset, length);
-        } catch (LineProtocolException | InvalidChannelException e) {
+        } catch (LineProtocolException | FrameLimitException | InvalidChannelException e) {
             LOG.log(System.Logger.Level.WARNING, () -> "push WebSocket of user " + user.login() + " (org "
                     + user.orgId() + ") to stream " + streamId + ": skipped a message of " + length
                     + " bytes, nothing of it was pushed: " + e.getMessage());

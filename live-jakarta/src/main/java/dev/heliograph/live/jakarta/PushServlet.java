@@ -6,6 +6,7 @@ import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.influx.FrameFormat;
+import dev.heliograph.live.influx.FrameLimitException;
 import dev.heliograph.live.influx.LineProtocolException;
 import dev.heliograph.live.json.JsonStrings;
 import dev.heliograph.live.protocol.ProtocolSettings;
@@ -33,7 +34,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * {@link PushSettings#bodyLimit()} → 413 (by its {@code Content-Length} before reading anything,
  * else as soon as the limit is crossed while reading); a bad line → 400
  * {@code {"message":"... line L, column C: ...","line":L,"column":C}} and <b>nothing of the body
- * is pushed</b>; a measurement that cannot be a channel path → 400, nothing pushed; the engine
+ * is pushed</b>; a body whose frames would hold more cells than
+ * {@link dev.heliograph.live.influx.LineProtocolConverter#cellLimit(int)} allows (lines that keep
+ * naming new fields) → 400 {@code {"message":"... line L: ...","line":L}} naming the limit and what
+ * to change, nothing pushed; a measurement that cannot be a channel path → 400, nothing pushed; the engine
  * unreachable → 503; else 200 with an empty body once every frame was accepted.
  *
  * <p><b>{@code GET} with a WebSocket upgrade</b> (org admins only; others get 403 before the
@@ -116,6 +120,9 @@ final class PushServlet extends HttpServlet {
         } catch (LineProtocolException e) {
             badLineProtocol(resp, e);
             return;
+        } catch (FrameLimitException e) {
+            framesTooLarge(resp, e);
+            return;
         } catch (InvalidChannelException e) {
             HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage() + "; nothing was pushed");
             return;
@@ -194,6 +201,13 @@ final class PushServlet extends HttpServlet {
         StringBuilder sb = new StringBuilder(128).append("{\"message\":\"");
         JsonStrings.appendEscaped(sb, "invalid line protocol, nothing was pushed: " + e.getMessage());
         sb.append("\",\"line\":").append(e.line()).append(",\"column\":").append(e.column()).append('}');
+        HttpReplies.json(resp, HttpServletResponse.SC_BAD_REQUEST, sb.toString());
+    }
+
+    private static void framesTooLarge(HttpServletResponse resp, FrameLimitException e) throws IOException {
+        StringBuilder sb = new StringBuilder(512).append("{\"message\":\"");
+        JsonStrings.appendEscaped(sb, "frames too large for the body, nothing was pushed: " + e.getMessage());
+        sb.append("\",\"line\":").append(e.line()).append('}');
         HttpReplies.json(resp, HttpServletResponse.SC_BAD_REQUEST, sb.toString());
     }
 }

@@ -29,8 +29,10 @@ final class JettyServers {
                 return port;
             }
 
+            /** Undeploys the context first, as a running server does with a webapp, then stops. */
             @Override
             public void close() throws Exception {
+                context.stop();
                 server.stop();
             }
         };

@@ -419,4 +419,27 @@ abstract class LiveEndpointContractIT {
         assertThat(resp.body()).contains("expected a WebSocket upgrade");
     }
 
+    @Test
+    @DisplayName("undeploying the context closes every connection with 3001 shutdown after writing what was queued for it")
+    void undeployClosesWithShutdown() throws Exception {
+        serve();
+        List<LiveTestClient> crowd = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            LiveTestClient c = connected(i % 2 == 0 ? "alice-token" : "bob-token");
+            c.subscribe("1/grafana/broadcast/bye");
+            crowd.add(c);
+        }
+        node.publishFromServer(OrgChannel.of(1, "grafana/broadcast/bye"), RawJson.parse("{\"last\":1}"))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        server.close();
+        server = null;
+
+        for (LiveTestClient c : crowd) {
+            assertThat(c.awaitCloseCode()).isEqualTo(3001);
+            assertThat(c.closeReason()).isEqualTo("shutdown");
+            assertThat(c.publications()).as("the publication queued before the close").isEqualTo(1);
+        }
+        await().atMost(LiveTestClient.WAIT).until(() -> node.sessions().size() == 0);
+    }
 }

@@ -193,6 +193,29 @@ abstract class PushEndpointContractIT {
     }
 
     @Test
+    @DisplayName("a body whose lines keep naming new fields is answered 400 naming the line and the cell limit, and nothing is pushed")
+    void framesTooLarge() throws Exception {
+        serve();
+        StringBuilder body = new StringBuilder("cpu usage=1 1000\n");
+        for (int i = 0; i < 2_000; i++) {
+            body.append("sparse f").append(i).append("=1 1000\n");
+        }
+
+        HttpResponse<String> resp = push("/api/live/push/telegraf", "alice-token", body.toString());
+
+        assertThat(resp.statusCode()).isEqualTo(400);
+        JsonNode answer = json(resp.body());
+        assertThat(answer.path("line").asInt()).as("317 x 317 passes 100,000 cells").isEqualTo(1 + 317);
+        assertThat(answer.path("message").asText()).contains("nothing was pushed").contains("line 318")
+                .contains("more than 100,000 cells").contains("measurement \"sparse\"")
+                .contains("gf_live_frame_format=wide");
+        assertThat(list("alice-token")).as("the line before the sparse ones was not pushed either").isEmpty();
+
+        assertThat(push("/api/live/push/telegraf?gf_live_frame_format=wide", "alice-token", body.toString())
+                .statusCode()).as("wide makes no empty cells").isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("an invalid stream id or a measurement that cannot be a channel path is answered 400 with the channel rule")
     void invalidStreamOrMeasurement() throws Exception {
         serve();
@@ -336,6 +359,29 @@ abstract class PushEndpointContractIT {
                 .as("the line before the bad one in the skipped message was not pushed").isEqualTo(4.0);
         assertThat(pusher.isClosed()).isFalse();
         assertThat(list("dave-token").get(0).path("minute_rate").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a push WebSocket message whose frames would pass the cell limit is logged with its line and skipped, the connection stays")
+    void webSocketFramesTooLarge() throws Exception {
+        serve();
+        LiveTestClient sub = subscriber("1/stream/ws/cpu");
+        PushSocket pusher = PushSocket.open(http, server.ws("/api/live/push/ws"), LiveTestClient.bearer("dave-token"));
+        closeables.add(pusher);
+        StringBuilder sparse = new StringBuilder("cpu,host=a v=1 1000\n");
+        for (int i = 0; i < 2_000; i++) {
+            sparse.append("sparse f").append(i).append("=1 1000\n");
+        }
+
+        pusher.sendText(sparse.toString());
+        await().atMost(LiveTestClient.WAIT).until(() -> logs.warnings.stream()
+                .anyMatch(w -> w.contains("skipped") && w.contains("line 318") && w.contains("100,000 cells")));
+
+        pusher.sendText("cpu,host=a v=2 2000\n");
+        JsonNode first = sub.awaitPublication("1/stream/ws/cpu", d -> d.has("schema"));
+        assertThat(first.path("push").path("pub").path("data").path("data").path("values").get(2).get(0).asDouble())
+                .as("the cpu line of the skipped message was not pushed").isEqualTo(2.0);
+        assertThat(pusher.isClosed()).isFalse();
     }
 
     @Test

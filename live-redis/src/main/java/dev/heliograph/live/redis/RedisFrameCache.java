@@ -24,7 +24,12 @@ import java.util.Optional;
  * needs no SCAN. {@link #update} is one Lua script: it compares the schema byte for byte, writes
  * both fields, counts the message and answers whether the schema changed, atomically.
  *
- * <p>The listing script reads keys it computes from the set members, which a Redis Cluster would
+ * <p>Every key expires: the frame hash and the org's set after the frame TTL (both refreshed by
+ * each update), the rate hash after 61 s. The set outlives channels that stopped while others of
+ * the org go on, so each update also checks two random members and drops those whose frame has
+ * expired (listing drops the rest), and a storm of short-lived measurement names does not pile up.
+ *
+ * <p>The scripts read keys they compute from the set members, which a Redis Cluster would
  * refuse; the engine targets one Redis (or a Sentinel-managed master), like Grafana.
  *
  * <p>Thread-safe; each call is one round trip on a pooled connection.
@@ -34,7 +39,7 @@ final class RedisFrameCache implements FrameCache {
     private static final byte[] SCHEMA = {'s'};
     private static final byte[] FULL = {'f'};
 
-    /** KEYS: frame, rate, org index. ARGV: schema, full frame, ttl ms, channel id. */
+    /** KEYS: frame, rate, org index. ARGV: schema, full frame, ttl ms, channel id, frame key prefix. */
     private static final LuaScript UPDATE = new LuaScript("""
             local sec = tonumber(redis.call('TIME')[1])
             local old = redis.call('HGET', KEYS[1], 's')
@@ -42,6 +47,9 @@ final class RedisFrameCache implements FrameCache {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('SADD', KEYS[3], ARGV[4])
             redis.call('PEXPIRE', KEYS[3], ARGV[3])
+            for _, ch in ipairs(redis.call('SRANDMEMBER', KEYS[3], 2)) do
+              if redis.call('EXISTS', ARGV[5] .. ch) == 0 then redis.call('SREM', KEYS[3], ch) end
+            end
             redis.call('HINCRBY', KEYS[2], sec, 1)
             local seconds = redis.call('HKEYS', KEYS[2])
             for i = 1, #seconds do
@@ -90,7 +98,7 @@ final class RedisFrameCache implements FrameCache {
         requireNonNull(frame, "frame");
         List<byte[]> k = List.of(keys.frame(channel), keys.rate(channel), keys.frameIndex(channel.orgId()));
         List<byte[]> a = List.of(frame.schema().unsafeBytes(), frame.fullFrame().unsafeBytes(), ttlMillis,
-                KeySpace.bytes(channel.channel().toString()));
+                KeySpace.bytes(channel.channel().toString()), KeySpace.bytes(keys.framePrefix(channel.orgId())));
         Object changed = redis.call("caching the frame of " + channel, r -> UPDATE.run(r, k, a));
         return Long.valueOf(1).equals(changed);
     }

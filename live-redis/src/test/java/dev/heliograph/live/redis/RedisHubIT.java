@@ -377,6 +377,43 @@ class RedisHubIT {
         }
 
         @Test
+        @DisplayName("every key the frame cache writes expires: the frame and the org's set after the frame TTL, the rate after 61 s")
+        void everyKeyExpires() {
+            nodeA.frameCache().update(OrgChannel.of(1, "stream/mem/host"), frame(schemaA, 1));
+            nodeA.frameCache().update(OrgChannel.of(2, "stream/cpu/host"), frame(schemaB, 1));
+
+            try (Jedis j = jedis()) {
+                Set<String> keys = j.keys(prefix + "*");
+                assertThat(keys).hasSize(6);
+                long week = Duration.ofDays(7).toMillis();
+                for (String key : keys) {
+                    long ttl = j.pttl(key);
+                    if (key.contains(".rate.")) {
+                        assertThat(ttl).as(key).isBetween(1L, 61_000L);
+                    } else {
+                        assertThat(ttl).as(key).isBetween(week - 60_000, week);
+                    }
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("an update drops from the org's set the channels whose frame expired, without waiting for a list")
+        void expiredChannelsLeaveTheIndex() {
+            String shortPrefix = RedisServerExtension.uniquePrefix("frame-index");
+            try (RedisHub node = RedisHub.builder().address(redis.address()).prefix(shortPrefix)
+                    .frameTtl(Duration.ofMillis(300)).build();
+                    Jedis j = jedis()) {
+                node.frameCache().update(OrgChannel.of(1, "stream/gone/m"), frame(schemaA, 1));
+                await().atMost(WAIT).until(() -> !j.exists(shortPrefix + ".gf_live.frame.1/stream/gone/m"));
+
+                node.frameCache().update(OrgChannel.of(1, "stream/live/m"), frame(schemaA, 2));
+
+                assertThat(j.smembers(shortPrefix + ".gf_live.frames.1")).containsExactly("stream/live/m");
+            }
+        }
+
+        @Test
         @DisplayName("list covers every node's channels of the org, sorted, with the minute rate summed")
         void listAcrossNodes() {
             OrgChannel b = OrgChannel.of(3, "stream/telegraf/b");
