@@ -81,6 +81,22 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
         return client;
     }
 
+    /**
+     * From when, at this moment, publications may still be on their way: one second before the
+     * newest publication received was sent (concurrent HTTP publishes may overtake each other by
+     * that much), or the first publication when none was received. {@link System#nanoTime()}.
+     */
+    long inFlightFrom() {
+        int sent = published;
+        int highest = -1;
+        for (int i = 0; i < sent; i++) {
+            if (receivedAt.get(i) != 0) {
+                highest = i;
+            }
+        }
+        return highest < 0 ? firstPublishNanos : sentAt.get(highest) - 1_000_000_000L;
+    }
+
     /** {@link System#nanoTime()} when publication {@code seq} was sent. */
     long sentAt(int seq) {
         return sentAt.get(seq);

@@ -24,7 +24,9 @@ import java.util.List;
  * @param settle how long the storm may take to pass (sockets closed, presence exact)
  * @param silenceBound the longest the canary may go without a publication
  * @param shutdownBound how long SIGTERM may take
- * @param threadGrowth how many threads the server may add above its baseline at peak
+ * @param threadGrowth how many threads the server may add above its baseline at peak: Jetty's
+ *                     default pool alone may add 200 under a burst; a thread per connection or a
+ *                     leak shows as thousands
  * @param witnesses clients connected at SIGTERM, besides the canary, that must see 3001
  */
 record StormOptions(Path serverJar, Path workDir, List<String> serverJvm, List<String> serverFlags, int loops,
@@ -66,7 +68,7 @@ record StormOptions(Path serverJar, Path workDir, List<String> serverJvm, List<S
         private Duration settle = Duration.ofSeconds(20);
         private Duration silenceBound = Duration.ofSeconds(10);
         private Duration shutdownBound = Duration.ofSeconds(10);
-        private int threadGrowth = 250;
+        private int threadGrowth = 300;
         private int witnesses = 20;
 
         Builder serverJar(Path value) {
