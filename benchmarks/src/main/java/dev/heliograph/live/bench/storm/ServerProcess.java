@@ -81,6 +81,8 @@ final class ServerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ServerProcess server = new ServerProcess(process, port, log, command);
+        // a harness stopped by Ctrl-C or SIGTERM takes its server with it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "storm-server-reaper"));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!server.accepts()) {
             if (!process.isAlive()) {

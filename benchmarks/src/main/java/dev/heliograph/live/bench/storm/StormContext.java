@@ -50,12 +50,18 @@ final class StormContext {
         return fleet;
     }
 
+    /** The scenario's publisher (the canary has its own, so a backlog here never delays it). */
     HttpPublish http() {
         return http;
     }
 
     Canary canary() {
         return canary;
+    }
+
+    /** A channel path of this scenario's own beside the canary's: {@code <canary's>-<suffix>}. */
+    String channelPath(String suffix) {
+        return channelPath + "-" + suffix;
     }
 
     /** The canary's channel path, {@code grafana/broadcast/storm-<scenario>-<n>}. */
@@ -107,6 +113,14 @@ final class StormContext {
      * @return whether both held
      */
     boolean settle(String label) {
+        return settle(label, null);
+    }
+
+    /**
+     * {@link #settle(String)}, and the presence of {@code crowdWire}, a channel only the crowd
+     * used, must be empty (but for the probe asking).
+     */
+    boolean settle(String label, String crowdWire) {
         long start = System.nanoTime();
         long deadline = start + settleBound().toNanos();
         PeerSockets.Census census = null;
@@ -135,7 +149,18 @@ final class StormContext {
         result.figure("presence after", presence.exact() ? "exact" : presence.error() != null ? "no answer"
                 : (presence.seen() - 1) + " listed, " + presence.ghosts().size() + " ghosts");
         result.figure("sockets left", census == null ? "?" : Integer.toString(census.leftOver() - baselineLeftOver));
-        return socketsOk && presence.exact();
+        boolean crowdGone = true;
+        if (crowdWire != null) {
+            left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
+            PresenceProbe.Result crowd = PresenceProbe.await(fleet, crowdWire, Set.of(), left);
+            result.check(label + ": presence of the crowd's channel is empty", crowd.exact(), crowd.describe());
+            crowdGone = crowd.exact();
+            if (!crowdGone) {
+                result.figure("presence after", crowd.error() != null ? "no answer (crowd channel)"
+                        : crowd.ghosts().size() + " ghosts (crowd channel)");
+            }
+        }
+        return socketsOk && presence.exact() && crowdGone;
     }
 
     /** Socket descriptors of the server that are neither local nor listening before the storm (usually 0). */

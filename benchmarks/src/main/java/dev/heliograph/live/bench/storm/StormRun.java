@@ -40,6 +40,8 @@ final class StormRun {
         try {
             if (scenario.needsRedis()) {
                 redis = RedisProcess.server();
+                RedisProcess started = redis;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "storm-redis-reaper"));
                 result.line("redis-server on " + redis.hostPort());
             }
             List<String> flags = new ArrayList<>(List.of("--max-connections", "-1"));
@@ -65,9 +67,10 @@ final class StormRun {
     private void runAgainst(ServerProcess server, String channelPath, ScenarioResult result, RedisProcess redis)
             throws InterruptedException {
         StormTarget target = StormTarget.demo(server.port());
-        HttpPublish http = new HttpPublish(target, 64);
+        HttpPublish http = new HttpPublish(target, 256);
         try (ClientFleet fleet = new ClientFleet(target, options.loops(), options.sourceFrom(), options.perSource());
-                Canary canary = new Canary(fleet, http, channelPath, options.canaryRate(), Duration.ofHours(2))) {
+                Canary canary = new Canary(fleet, new HttpPublish(target, 64), channelPath, options.canaryRate(),
+                        Duration.ofHours(2))) {
             try {
                 canary.start(Duration.ofSeconds(30));
             } catch (Exception e) {
