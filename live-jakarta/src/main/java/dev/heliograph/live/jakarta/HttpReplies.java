@@ -7,6 +7,7 @@ import dev.heliograph.live.json.JsonStrings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -65,5 +66,21 @@ final class HttpReplies {
     static void tooLarge(HttpServletResponse resp, long size, String limitAdvice) throws IOException {
         error(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body "
                 + (size >= 0 ? "is " + size + " bytes, " : "is ") + "larger than " + limitAdvice);
+    }
+
+    /**
+     * 408 for a body still incomplete at its deadline: says how much of it arrived ({@code declared}
+     * is its {@code Content-Length}, -1 when chunked), the deadline, and the setting behind it.
+     */
+    static void bodyTimeout(HttpServletResponse resp, BodyRules rules, long received, long declared) throws IOException {
+        error(resp, HttpServletResponse.SC_REQUEST_TIMEOUT, "request body did not arrive within "
+                + rules.timeout().toMillis() + " ms (received " + received + (declared >= 0 ? " of " + declared : "")
+                + " bytes); send the whole body without pausing, or raise " + rules.timeoutSetting());
+    }
+
+    /** 503 when the engine did not confirm a request's work before the request's deadline. */
+    static void engineTimeout(HttpServletResponse resp, Duration timeout) throws IOException {
+        error(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the live engine did not answer within "
+                + timeout.toMillis() + " ms; the request may still take effect, try again shortly");
     }
 }
