@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>a body within the limit: whatever the handler answers through {@link #answer};</li>
  *   <li>a body over the limit (by its {@code Content-Length} before anything is read, else as soon
- *       as the limit is crossed): 413 with {@code Connection: close}, flushed at once; the rest of
- *       the body is then read and thrown away (up to {@link #DISCARD_LIMIT} bytes, within the
- *       deadline) so that the connection ends with a clean close rather than a reset and a client
+ *       as the limit is crossed): the status and headers of a 413 with {@code Connection: close}
+ *       are sent at once; the rest of the body is then read and thrown away (up to
+ *       {@link #DISCARD_LIMIT} bytes, within the deadline) before the 413's message is written and
+ *       the connection closed, so that it ends with a clean close rather than a reset and a client
  *       that sends its whole body before reading still reads the 413;</li>
  *   <li>a body still incomplete when {@link BodyRules#timeout()} has passed since the headers
  *       arrived: 408, and the connection is closed;</li>
@@ -79,6 +80,7 @@ final class AsyncPost implements ReadListener, AsyncListener {
     private final AtomicReference<State> state = new AtomicReference<>(State.READING);
     private final AtomicBoolean completed = new AtomicBoolean();
     private byte[] buffer;
+    private byte[] refusal; // the 413's message, written once the discarding ends
     private volatile int size;
     private long discarded;
 
@@ -217,17 +219,20 @@ final class AsyncPost implements ReadListener, AsyncListener {
         // the request is never restarted
     }
 
-    /** 413 at once, then discard what follows, unless the client will not send it or it is too much to read. */
+    /**
+     * The 413's head at once, then discard what follows unless it is declared too large to be
+     * worth reading. A client that asked {@code Expect: 100-continue} gets the whole 413 at once
+     * and the connection is closed: it may be waiting for that answer before it sends anything
+     * (Jetty has not told it to continue; Tomcat has, and reads up to its {@code maxSwallowSize}
+     * of what the client sends anyway).
+     */
     private void refuse(long size) {
         if (!state.compareAndSet(State.READING, State.DISCARDING)) {
             return;
         }
         buffer = new byte[FIRST_BUFFER]; // from now on only thrown-away bytes land here
         try {
-            HttpServletResponse resp = (HttpServletResponse) async.getResponse();
-            resp.setHeader("Connection", "close");
-            HttpReplies.tooLarge(resp, size, rules.limitAdvice());
-            resp.flushBuffer();
+            refusal = HttpReplies.tooLargeHead((HttpServletResponse) async.getResponse(), size, rules.limitAdvice());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "writing the 413 to POST " + uri + " failed: " + e);
             finish();
@@ -251,9 +256,7 @@ final class AsyncPost implements ReadListener, AsyncListener {
         if (answerIf(State.HANDLING, r -> HttpReplies.engineTimeout(r, rules.timeout()))) {
             return;
         }
-        synchronized (this) {
-            finish(); // the 413 was written; or another answer was, and its writer completed already
-        }
+        finish(); // ends the discarding after a 413; or another answer was written and completed already
     }
 
     private void failed(Throwable t) {
@@ -267,9 +270,7 @@ final class AsyncPost implements ReadListener, AsyncListener {
         })) {
             return;
         }
-        synchronized (this) {
-            finish(); // discarding, or the engine's answer can no longer be delivered
-        }
+        finish(); // ends the discarding, or drops the engine's answer, which can no longer be delivered
     }
 
     private boolean answerIf(State expected, Answer answer) {
@@ -288,8 +289,18 @@ final class AsyncPost implements ReadListener, AsyncListener {
         }
     }
 
-    private void finish() {
+    /** Ends the request: writes the 413's message if one is pending, then completes. */
+    private synchronized void finish() {
         state.set(State.DONE);
+        byte[] message = refusal;
+        refusal = null;
+        if (message != null) {
+            try {
+                async.getResponse().getOutputStream().write(message);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "writing the 413 to POST " + uri + " failed: " + e);
+            }
+        }
         complete();
     }
 
