@@ -121,6 +121,25 @@ abstract class RequestBodyContractIT {
     }
 
     @Test
+    @DisplayName("an empty publish body is answered 400 at once, by Content-Length: 0 or an empty chunked body")
+    void emptyBody() throws Exception {
+        serve(LiveSettings.builder());
+        RawHttp byLength = socket();
+        RawHttp byChunks = socket();
+
+        byLength.write(RawHttp.head("POST", "/api/live/publish", PUBLISH_HEADERS + "Content-Length: 0\r\n"));
+        byChunks.write(RawHttp.head("POST", "/api/live/publish", PUBLISH_HEADERS + "Transfer-Encoding: chunked\r\n")
+                + "0\r\n\r\n");
+        RawHttp.Response declared = byLength.read();
+        RawHttp.Response chunked = byChunks.read();
+
+        assertThat(declared.status()).isEqualTo(400);
+        assertThat(declared.body()).contains("request body is empty");
+        assertThat(chunked.status()).isEqualTo(400);
+        assertThat(chunked.body()).contains("request body is empty");
+    }
+
+    @Test
     @DisplayName("a stalled push body is answered 408 naming PushSettings.bodyTimeout, chunked or with a Content-Length")
     void stalledPushBody() throws Exception {
         serve(LiveSettings.builder().push(PushSettings.builder().bodyTimeout(Duration.ofMillis(500)).build()));
