@@ -16,14 +16,18 @@ final class BinaryRefusal implements MessageHandler.Partial<ByteBuffer> {
     /** The close reason; at most 123 bytes. */
     static final String REASON = "binary frames are not supported: send commands as JSON text frames";
 
-    private final MessageDrain drain;
+    private final JakartaTransport transport;
+    private MessageDrain drain; // made on the first binary frame: most connections never send one
 
     BinaryRefusal(JakartaTransport transport) {
-        this.drain = new MessageDrain(() -> transport.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), REASON));
+        this.transport = transport;
     }
 
     @Override
     public void onMessage(ByteBuffer part, boolean last) {
+        if (drain == null) {
+            drain = new MessageDrain(() -> transport.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), REASON));
+        }
         drain.part(part.remaining(), last);
     }
 }
