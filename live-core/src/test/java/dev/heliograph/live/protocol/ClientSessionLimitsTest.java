@@ -35,11 +35,15 @@ class ClientSessionLimitsTest {
             flooder.send(batch.toString().strip());
 
             List<String> replies = flooder.awaitMessages(31).subList(1, 31);
-            assertThat(replies.stream().filter(m -> m.endsWith("\"publish\":{}}"))).hasSize(19);
-            assertThat(replies.stream().filter(m -> m.contains("\"error\":{\"code\":111,\"message\":\"too many requests\",\"temporary\":true}")))
-                    .hasSize(11);
-            assertThat(h.node.metrics().commandsRateLimited()).isEqualTo(11);
-            await().until(() -> other.messages().stream().filter(m -> m.contains("\"pub\"")).count() == 19);
+            long ok = replies.stream().filter(m -> m.endsWith("\"publish\":{}}")).count();
+            long limited = replies.stream()
+                    .filter(m -> m.contains("\"error\":{\"code\":111,\"message\":\"too many requests\",\"temporary\":true}"))
+                    .count();
+            // 19 tokens left after connect; a slow machine may refill one or two during the batch
+            assertThat(ok).isBetween(19L, 21L);
+            assertThat(ok + limited).isEqualTo(30);
+            assertThat(h.node.metrics().commandsRateLimited()).isEqualTo(limited);
+            await().until(() -> other.messages().stream().filter(m -> m.contains("\"pub\"")).count() == ok);
             assertThat(flooder.session.isClosed()).isFalse();
             assertThat(other.call("{\"id\":3,\"presence_stats\":{\"channel\":\"1/test/ns/limits\"}}")).contains("\"id\":3");
         }
