@@ -126,7 +126,7 @@ final class PushServlet extends HttpServlet {
             post.answer(r -> badLineProtocol(r, e));
             return;
         } catch (FrameLimitException e) {
-            framesTooLarge(resp, e);
+            post.answer(r -> framesTooLarge(r, e));
             return;
         } catch (InvalidChannelException e) {
             post.answer(r -> HttpReplies.error(r, HttpServletResponse.SC_BAD_REQUEST,
