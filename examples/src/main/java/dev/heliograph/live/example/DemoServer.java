@@ -101,7 +101,7 @@ public final class DemoServer implements AutoCloseable {
                 .hub(hub)
                 .dashboardAccess(dashboards)
                 .streamHandler("plugin", "testdata", new RandomWalkStreams())
-                .shutdownTimeout(Duration.ofSeconds(6))
+                .shutdownTimeout(Duration.ofSeconds(5)) // within EXIT_BOUND with Jetty's stop after it
                 .build();
 
         Server jetty = new Server();

@@ -93,7 +93,10 @@ public final class LiveEndpoint extends Endpoint {
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
         ClientSession cs = new ClientSession(node, user, t, protocol);
         clientSession = cs;
-        endpointSessions.track(cs);
+        if (!endpointSessions.track(cs)) {
+            cs.shutdown(Disconnect.SHUTDOWN); // the context is going away
+            return;
+        }
         session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
         session.addMessageHandler(ByteBuffer.class, new BinaryRefusal(t));
     }
