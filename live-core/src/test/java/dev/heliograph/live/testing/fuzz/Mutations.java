@@ -33,8 +33,33 @@ public final class Mutations {
 
     /** {@code valid} inputs with 1 to {@value #MAX_EDITS} edits, using {@code tokens} and the usual suspects. */
     public static Arbitrary<byte[]> of(Arbitrary<byte[]> valid, String... tokens) {
+        return Combinators.combine(valid, mutation(tokens)).as((input, m) -> m.applyTo(input));
+    }
+
+    /**
+     * Edits on their own, for a property that makes its valid input itself (when that input
+     * depends on its other parameters).
+     */
+    public static Arbitrary<Mutation> mutation(String... tokens) {
         byte[][] all = tokens(tokens);
-        return Combinators.combine(valid, edits(all.length)).as((input, edits) -> apply(input, edits, all));
+        return edits(all.length).map(edits -> new Mutation(edits, all));
+    }
+
+    /** A list of edits and the tokens they insert. */
+    public record Mutation(List<Edit> edits, byte[][] tokens) {
+        /** {@code input} with the edits applied, in order; {@code input} itself is left as it is. */
+        public byte[] applyTo(byte[] input) {
+            byte[] b = input;
+            for (Edit e : edits) {
+                b = e.applyTo(b, tokens);
+            }
+            return b;
+        }
+
+        @Override
+        public String toString() {
+            return edits.toString();
+        }
     }
 
     /** As {@link #of(Arbitrary, String...)}, for decoders of text: the edits apply to the UTF-8 bytes. */
@@ -104,17 +129,10 @@ public final class Mutations {
         return edit.list().ofMinSize(1).ofMaxSize(MAX_EDITS).withSizeDistribution(RandomDistribution.biased());
     }
 
-    static byte[] apply(byte[] input, List<Edit> edits, byte[][] tokens) {
-        byte[] b = input;
-        for (Edit e : edits) {
-            b = e.applyTo(b, tokens);
-        }
-        return b;
-    }
-
     /** One edit; {@code at} and {@code length} are taken modulo the input's size. */
-    record Edit(Kind kind, int at, int length, int value) {
-        enum Kind { FLIP_BIT, SET_BYTE, INSERT_TOKEN, INSERT_BYTE, DELETE, REPEAT, CUT }
+    public record Edit(Kind kind, int at, int length, int value) {
+        /** What an edit does. */
+        public enum Kind { FLIP_BIT, SET_BYTE, INSERT_TOKEN, INSERT_BYTE, DELETE, REPEAT, CUT }
 
         byte[] applyTo(byte[] b, byte[][] tokens) {
             int n = b.length;
