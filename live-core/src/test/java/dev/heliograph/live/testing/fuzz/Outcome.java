@@ -42,4 +42,16 @@ public record Outcome<T>(T value, Throwable thrown) {
         }
         return null;
     }
+
+    /**
+     * The value, for a call documented never to throw.
+     *
+     * @throws AssertionError when it threw; the cause is what it threw
+     */
+    public T returned() {
+        if (thrown != null) {
+            throw new AssertionError("expected no exception, but the decoder threw " + thrown, thrown);
+        }
+        return value;
+    }
 }
