@@ -218,16 +218,16 @@ class FrameJsonFuzzTest {
     @Provide
     Arbitrary<FrameSpec> frames() {
         Arbitrary<String> text = Arbitraries.oneOf(Json.anyString(12), Mutations.anyText(6));
-        Arbitrary<String> jsonObject = Json.value(2).map(v -> "{\"v\":" + v + "}").injectNull(0.6);
-        return Arbitraries.integers().between(0, 6).flatMap(rows -> Combinators.combine(text, text, jsonObject,
-                        field(rows, text, jsonObject).list().ofMaxSize(5))
+        Arbitrary<String> jsonObject = Json.value(1).map(v -> "{\"v\":" + v + "}").injectNull(0.7);
+        return Arbitraries.integers().between(0, 5).flatMap(rows -> Combinators.combine(text, text, jsonObject,
+                        field(rows, text, jsonObject).list().ofMaxSize(4))
                 .as((name, refId, meta, fields) -> new FrameSpec(name, refId, meta, rows, fields)));
     }
 
     private static Arbitrary<FieldSpec> field(int rows, Arbitrary<String> text, Arbitrary<String> jsonObject) {
         // label keys without lone surrogates: the encoder writes each as U+FFFD (documented), which
         // can merge two keys or change their order, so such labels cannot round-trip
-        Arbitrary<Map<String, String>> labels = Arbitraries.maps(Json.anyString(8), text).ofMaxSize(3);
+        Arbitrary<Map<String, String>> labels = Arbitraries.maps(Json.anyString(8), text).ofMaxSize(2);
         return Combinators.combine(Arbitraries.of(FieldType.class), Arbitraries.of(true, false))
                 .flatAs((type, nullable) -> Combinators.combine(text, labels, jsonObject,
                                 values(type, nullable).list().ofSize(rows))

@@ -71,6 +71,31 @@ class CommandDecoderFuzzTest {
     }
 
     @Property
+    @Label("commands are accepted one per line: a separator without a line break, or a byte-order mark, is refused")
+    void oneCommandPerLine(@ForAll("batches") Batch batch, @ForAll("separators") List<String> separators,
+                           @ForAll("prefixes") String prefix) {
+        StringBuilder message = new StringBuilder(prefix);
+        boolean valid = !prefix.contains("\ufeff");
+        for (int i = 0; i < batch.lines().size(); i++) {
+            if (i > 0) {
+                String separator = separators.get(i % separators.size());
+                valid &= separator.contains("\n") && !separator.contains("\ufeff");
+                message.append(separator);
+            }
+            message.append(batch.lines().get(i));
+        }
+        byte[] bytes = message.toString().getBytes(StandardCharsets.UTF_8);
+
+        List<Command> decoded = DEADLINE.run(() -> CommandDecoder.decode(bytes)).acceptedOr(BadRequestException.class);
+
+        assertThat(decoded != null).as("accepted %s", message).isEqualTo(valid);
+        if (decoded != null) {
+            assertThat(decoded).hasSameSizeAs(batch.lines());
+        }
+        Statistics.label("outcome").collect(valid ? "accepted" : "refused");
+    }
+
+    @Property
     @Label("a wrong type in any field of any method is refused, naming the command and the field")
     void wrongTypesAreRefusedPrecisely(@ForAll("batches") Batch before, @ForAll("wrongTypes") WrongType wrong) {
         List<Command> kept = new ArrayList<>();
@@ -83,8 +108,8 @@ class CommandDecoderFuzzTest {
             return null;
         });
 
-        assertThat(o.acceptedOr(BadRequestException.class)).isNull();
         assertThat(o.accepted()).as("accepted %s", wrong.json()).isFalse();
+        assertThat(o.acceptedOr(BadRequestException.class)).isNull();
         assertThat(o.thrown().getMessage()).isEqualTo("command " + index + " " + wrong.expectedMessage());
         assertThat(kept).as("the commands before the bad one").hasSize(index - 1);
     }
@@ -158,6 +183,7 @@ class CommandDecoderFuzzTest {
         }
         assertThat(decoded).isNotEmpty();
         assertThat(decoded.size()).as("commands, at most one per line").isLessThanOrEqualTo(linesWithContent(message));
+        assertThat(firstContent(message)).as("the first byte after whitespace").isEqualTo((byte) '{');
         boolean utf8 = Json.isUtf8(message);
         for (Command c : decoded) {
             assertThat(c.id()).isBetween(0L, MAX_ID);
@@ -189,6 +215,15 @@ class CommandDecoderFuzzTest {
         return lines + (content ? 1 : 0);
     }
 
+    private static byte firstContent(byte[] message) {
+        for (byte b : message) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b;
+            }
+        }
+        return 0;
+    }
+
     private static boolean isOneJsonValue(String json) {
         try {
             STRICT_JSON.readTree(json);
@@ -206,8 +241,8 @@ class CommandDecoderFuzzTest {
      */
     record GeneratedCommand(Long id, Method method, String channel, String data, String rpcMethod, String token) {}
 
-    /** A message and the commands it holds. */
-    record Batch(List<GeneratedCommand> commands, byte[] bytes) {
+    /** A message, the commands it holds, and the JSON text of each. */
+    record Batch(List<GeneratedCommand> commands, List<String> lines, byte[] bytes) {
         @Override
         public String toString() {
             return new String(bytes, StandardCharsets.UTF_8).replace("\n", "\\n");
@@ -223,15 +258,28 @@ class CommandDecoderFuzzTest {
                 .as((cmds, end) -> {
                     StringBuilder sb = new StringBuilder();
                     List<GeneratedCommand> commands = new ArrayList<>();
+                    List<String> lines = new ArrayList<>();
                     for (Written w : cmds) {
                         if (sb.length() > 0) {
                             sb.append('\n');
                         }
                         sb.append(w.json());
                         commands.add(w.command());
+                        lines.add(w.json());
                     }
-                    return new Batch(commands, (sb + end).getBytes(StandardCharsets.UTF_8));
+                    return new Batch(commands, lines, (sb + end).getBytes(StandardCharsets.UTF_8));
                 });
+    }
+
+    @Provide
+    Arbitrary<List<String>> separators() {
+        return Arbitraries.of("\n", "\n", " \n", "\r\n", "\t\n ", "\n\n", "", " ", "\t", "\r", "\ufeff", "\n\ufeff", "\ufeff\n")
+                .list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<String> prefixes() {
+        return Arbitraries.of("", "", "", " ", "\n", "\ufeff", "\ufeff\n", " \ufeff");
     }
 
     @Provide

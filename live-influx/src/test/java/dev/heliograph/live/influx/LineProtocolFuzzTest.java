@@ -23,6 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
@@ -220,7 +221,9 @@ class LineProtocolFuzzTest {
         return Combinators.combine(
                         Arbitraries.integers().between(0, measurements - 1),
                         Combinators.combine(key, tagValue).as(Tuple::of).list().ofMaxSize(4),
-                        Combinators.combine(key, fieldValue()).as(Tuple::of).list().ofMinSize(1).ofMaxSize(20),
+                        // mostly a few fields, sometimes up to 20 (more than 16 are assumed away for now)
+                        Combinators.combine(key, fieldValue()).as(Tuple::of).list().ofMinSize(1).ofMaxSize(20)
+                                .withSizeDistribution(RandomDistribution.biased()),
                         Arbitraries.longs().injectNull(0.4),
                         Arbitraries.of(" ", " ", "  "),
                         Arbitraries.of("", "", " "),
@@ -274,7 +277,8 @@ class LineProtocolFuzzTest {
     /** A name as the grammar wants it written: backslash, comma and space escaped, and '=' outside measurements. */
     private static String escape(String name, boolean equalsToo) {
         StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             if (c == '\\' || c == ',' || c == ' ' || (equalsToo && c == '=')) {
                 sb.append('\\');
             }
@@ -300,7 +304,7 @@ class LineProtocolFuzzTest {
         Arbitrary<GenField> unsigned = Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.TWO.pow(64).subtract(BigInteger.ONE))
                 .map(n -> new GenField(FieldKind.UNSIGNED, n, n + "u"));
         Arbitrary<GenField> booleans = Arbitraries.of("t", "T", "true", "True", "TRUE", "f", "F", "false", "False", "FALSE")
-                .map(s -> new GenField(FieldKind.BOOLEAN, s.toLowerCase().startsWith("t"), s));
+                .map(s -> new GenField(FieldKind.BOOLEAN, s.toLowerCase(Locale.ROOT).startsWith("t"), s));
         Arbitrary<GenField> strings = Arbitraries.strings().all().ofMaxLength(12).map(LineProtocolFuzzTest::withoutSurrogates)
                 .map(s -> new GenField(FieldKind.STRING, s, "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
         return Arbitraries.oneOf(floats, integers, unsigned, booleans, strings);
@@ -308,7 +312,8 @@ class LineProtocolFuzzTest {
 
     private static String withoutSurrogates(String s) {
         StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             sb.append(Character.isSurrogate(c) ? '?' : c);
         }
         return sb.toString();

@@ -86,7 +86,7 @@ class MessageCodecFuzzTest {
             return 0;
         }
         // a decoded string has at most one char per byte it came from
-        return info.user().length() + info.client().length()
+        return (long) info.user().length() + info.client().length()
                 + (info.connInfo() == null ? 0 : info.connInfo().length())
                 + (info.chanInfo() == null ? 0 : info.chanInfo().length());
     }
