@@ -32,11 +32,8 @@ import net.jqwik.api.statistics.Statistics;
  * {@link LineScanner}), which reads the bodies Telegraf and other clients push over HTTP and
  * WebSocket. Tries per property: {@code jqwik.tries.default}.
  *
- * <p><b>Known bug, excluded here for now:</b> a line with more than 16 fields throws
- * {@link ArrayIndexOutOfBoundsException} from {@code LinePoint.add*} (the value array is read
- * before {@code newField} grows it). It is being fixed on another branch; until then the
- * round trip assumes at most 16 fields and the hostile-input properties skip a try that hits
- * exactly that exception (see {@link #assumeNotTheKnownFieldBug}). Remove both once it is fixed.
+ * <p>Lines get up to 40 fields: more than 16 once threw {@link ArrayIndexOutOfBoundsException}
+ * from {@code LinePoint} (its value arrays start at 16), which these properties found.
  */
 @Label("The line protocol parser, fuzzed")
 class LineProtocolFuzzTest {
@@ -44,8 +41,6 @@ class LineProtocolFuzzTest {
     private static final Deadline DEADLINE = Deadline.of(Duration.ofSeconds(10));
     private static final LineProtocolParser STRICT = LineProtocolParser.strict();
     private static final LineProtocolParser LENIENT = LineProtocolParser.lenient();
-    /** The most fields per line that the parser handles today; see the class comment. */
-    private static final int KNOWN_BUG_FIELDS = 16;
     /** Characters names are made of: plain ones, those that need escapes, and multi-byte ones. */
     private static final String NAME_CHARS = "abcxyzABC019_-.:/ ,=\\\"'#\u00e9\u4e2d";
     private static final String[] TOKENS = {
@@ -59,8 +54,6 @@ class LineProtocolFuzzTest {
     @Property
     @Label("a generated body reads back as the points written, names unescaped, line numbers kept")
     void bodiesRoundTrip(@ForAll("bodies") Body body) {
-        Assume.that(body.maxFields() <= KNOWN_BUG_FIELDS); // the known >16-field bug, see the class comment
-
         List<Point> parsed = STRICT.parseToList(body.bytes());
 
         assertThat(parsed).containsExactlyElementsOf(body.points());
@@ -128,7 +121,6 @@ class LineProtocolFuzzTest {
             lines += b == '\n' ? 1 : 0;
         }
         Outcome<Parsed> strict = DEADLINE.run(() -> Parsed.of(STRICT, body));
-        assumeNotTheKnownFieldBug(strict.thrown());
         Parsed s = strict.acceptedOr(LineProtocolException.class);
         if (s == null) {
             LineProtocolException e = (LineProtocolException) strict.thrown();
@@ -140,7 +132,6 @@ class LineProtocolFuzzTest {
         }
 
         Outcome<Parsed> lenient = DEADLINE.run(() -> Parsed.of(LENIENT, body));
-        assumeNotTheKnownFieldBug(lenient.thrown());
         Parsed l = lenient.returned(); // lenient mode throws nothing
         checkBounds(l, body, lines);
         assertThat(l.points().size() + l.report().errors().size()).isLessThanOrEqualTo(lines);
@@ -164,22 +155,6 @@ class LineProtocolFuzzTest {
             assertThat(point.measurement()).isNotEmpty();
             assertThat(point.measurement().length()).isLessThanOrEqualTo(body.length);
         }
-    }
-
-    /**
-     * Skips a try that hit the known bug: more than 16 fields on a line throw
-     * ArrayIndexOutOfBoundsException from LinePoint (fixed on another branch). Any other
-     * exception, and this one from anywhere else, still fails the property. (The test JVM runs
-     * with -XX:-OmitStackTraceInFastThrow, see the parent pom: without it, once the JIT has
-     * compiled the throwing code, the exception comes without a stack and cannot be placed.)
-     */
-    private static void assumeNotTheKnownFieldBug(Throwable thrown) {
-        boolean knownBug = thrown instanceof ArrayIndexOutOfBoundsException
-                && thrown.getStackTrace().length > 0
-                && thrown.getStackTrace()[0].getClassName().equals(LinePoint.class.getName())
-                && thrown.getStackTrace()[0].getMethodName().startsWith("add");
-        Statistics.label("known >16-field bug").collect(knownBug);
-        Assume.that(!knownBug);
     }
 
     /** What one parse gave: the points (copied) and the report. */
@@ -225,8 +200,8 @@ class LineProtocolFuzzTest {
         return Combinators.combine(
                         Arbitraries.integers().between(0, 59),
                         Combinators.combine(key, tagValue).as(Tuple::of).list().ofMaxSize(4),
-                        // mostly a few fields, sometimes up to 20 (more than 16 are assumed away for now)
-                        Combinators.combine(key, fieldValue()).as(Tuple::of).list().ofMinSize(1).ofMaxSize(20)
+                        // mostly a few fields, sometimes up to 40 (past the parser's initial 16)
+                        Combinators.combine(key, fieldValue()).as(Tuple::of).list().ofMinSize(1).ofMaxSize(40)
                                 .withSizeDistribution(RandomDistribution.biased()),
                         Arbitraries.longs().injectNull(0.4),
                         Arbitraries.of(" ", " ", "  "),
