@@ -22,7 +22,8 @@ record DemoConfig(
         String haEnginePassword,
         String haPrefix,
         Path usersFile,
-        Duration pingInterval) {
+        Duration pingInterval,
+        Duration headerTimeout) {
 
     static final String USAGE = """
             Usage: java -jar live-example.jar [flags]
@@ -38,6 +39,7 @@ record DemoConfig(
               --users-file FILE          users, one per line: login:password:orgId:role[:apiToken]
                                          (default: admin:admin:1:Admin:admin-api-token)
               --ping-interval SECONDS    protocol ping interval (default 25)
+              --header-timeout SECONDS   close a connection whose request headers take longer (default 10)
               --config FILE              a live.ini file; flags override it
             Auth: HTTP Basic (login:password), or the user's API token as 'Authorization: Bearer <token>'
             or as the auth_token query parameter (for clients that cannot set headers).
@@ -45,7 +47,7 @@ record DemoConfig(
 
     private static final List<String> FLAGS = List.of("port", "max-connections", "allowed-origins",
             "message-size-limit", "root-url", "ha-engine", "ha-engine-address", "ha-engine-password", "ha-prefix",
-            "users-file", "ping-interval", "config");
+            "users-file", "ping-interval", "header-timeout", "config");
 
     /** Parses flags (and the ini file they name). */
     static DemoConfig parse(String... args) throws ConfigException {
@@ -104,10 +106,14 @@ record DemoConfig(
         if (flags.containsKey("ping-interval")) {
             ping = Duration.ofMillis(parsePositiveMillis("--ping-interval", flags.get("ping-interval")));
         }
+        Duration headerTimeout = Duration.ofSeconds(10);
+        if (flags.containsKey("header-timeout")) {
+            headerTimeout = Duration.ofMillis(parsePositiveMillis("--header-timeout", flags.get("header-timeout")));
+        }
         DemoConfig config = new DemoConfig(port, Map.copyOf(liveSettings), haEngine,
                 live.getOrDefault("ha_engine_address", "127.0.0.1:6379").trim(),
                 live.getOrDefault("ha_engine_password", ""), live.getOrDefault("ha_prefix", "").trim(),
-                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping);
+                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping, headerTimeout);
         config.liveSettings(); // validates the [live] values now, with their key names
         if (haEngine.equals("redis")) {
             try {

@@ -31,6 +31,8 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class DemoServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DemoServer.class.getName());
+    /** How long a connection may stay silent (Jetty's default, made explicit); WebSockets set their own. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -99,7 +101,7 @@ public final class DemoServer implements AutoCloseable {
                 .hub(hub)
                 .dashboardAccess(dashboards)
                 .streamHandler("plugin", "testdata", new RandomWalkStreams())
-                .shutdownTimeout(Duration.ofSeconds(6))
+                .shutdownTimeout(Duration.ofSeconds(5)) // within EXIT_BOUND with Jetty's stop after it
                 .build();
 
         Server jetty = new Server();
@@ -107,6 +109,11 @@ public final class DemoServer implements AutoCloseable {
         jetty.setStopAtShutdown(false); // our shutdown hook stops it, after the clients were told
         ServerConnector connector = new ServerConnector(jetty);
         connector.setPort(config.port());
+        // Slow clients: silence ends a connection after the idle timeout, a trickled request head
+        // after the header deadline; request bodies are read asynchronously under the HTTP API's
+        // own deadline (LiveSettings.bodyTimeout), so none of them holds a thread.
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.addEventListener(new HeaderDeadline(connector.getScheduler(), config.headerTimeout()));
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new DemoAuthFilter(users)), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -22,6 +22,11 @@ import java.util.Map;
 final class FrameReader {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /**
+     * The lowest milliseconds a time can have: times in this millisecond fit a long only from
+     * a nanosecond offset of 224192 on, so they are held one millisecond up until the offset comes.
+     */
+    private static final long MIN_MILLIS = Math.floorDiv(Long.MIN_VALUE, NANOS_PER_MILLI);
 
     private final byte[] json;
     private final DataFrame schemaHint;
@@ -36,6 +41,7 @@ final class FrameReader {
     // data parts, applied after the whole data object is read
     private int rows = -1;
     private BitSet[] pendingNulls;
+    private BitSet[] minMillisRows; // rows held one millisecond up, see MIN_MILLIS
     private int[][][] entities; // [field][kind][rows]; kind 0 NaN, 1 Inf, 2 NegInf
     private long[][] nanos;
 
@@ -274,6 +280,7 @@ final class FrameReader {
         expect(p, JsonToken.START_OBJECT, "data", "an object like {\"values\":[[...],...]}");
         int n = fields.size();
         pendingNulls = new BitSet[n];
+        minMillisRows = new BitSet[n];
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
@@ -289,6 +296,7 @@ final class FrameReader {
         applyEntities();
         applyNanos();
         checkPendingNulls();
+        checkMinMillis();
     }
 
     private void readValues(JsonParser p) throws IOException {
@@ -360,7 +368,11 @@ final class FrameReader {
                 if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
                     throw typeError(p, f, col, row, "a number or null");
                 }
-                f.appendDouble(p.getDoubleValue());
+                double d = p.getDoubleValue();
+                if (d == 0 && t == JsonToken.VALUE_NUMBER_INT && p.getText().startsWith("-")) {
+                    d = -0.0; // "-0", as the writer spells negative zero: an integer zero has no sign
+                }
+                f.appendDouble(d);
             }
             case INT64 -> {
                 if (t != JsonToken.VALUE_NUMBER_INT) {
@@ -378,7 +390,16 @@ final class FrameReader {
                     throw typeError(p, f, col, row, "epoch milliseconds (an integer) or null");
                 }
                 try {
-                    f.appendTimeNanos(Math.multiplyExact(p.getLongValue(), NANOS_PER_MILLI));
+                    long millis = p.getLongValue();
+                    if (millis == MIN_MILLIS) {
+                        f.appendTimeNanos((millis + 1) * NANOS_PER_MILLI);
+                        if (minMillisRows[col] == null) {
+                            minMillisRows[col] = new BitSet();
+                        }
+                        minMillisRows[col].set(row);
+                    } else {
+                        f.appendTimeNanos(Math.multiplyExact(millis, NANOS_PER_MILLI));
+                    }
                 } catch (InputCoercionException | ArithmeticException e) {
                     throw new FrameJsonException(valuePath(col, row), "time " + p.getText()
                             + " ms is outside the years 1677-2262 that epoch nanoseconds can hold (field '"
@@ -559,9 +580,21 @@ final class FrameReader {
                 throw new FrameJsonException("data.nanos[" + col + "]", "has " + offsets.length
                         + " offsets but field '" + f.name() + "' has " + f.size() + " rows");
             }
+            BitSet heldUp = minMillisRows[col];
             for (int row = 0; row < offsets.length; row++) {
-                if (offsets[row] != 0 && !f.isNull(row)) {
-                    f.setTimeNanos(row, f.timeNanosAt(row) + offsets[row]);
+                long shift = offsets[row];
+                if (heldUp != null && heldUp.get(row)) {
+                    shift -= NANOS_PER_MILLI;
+                    heldUp.clear(row);
+                }
+                if (shift != 0 && !f.isNull(row)) {
+                    try {
+                        f.setTimeNanos(row, Math.addExact(f.timeNanosAt(row), shift));
+                    } catch (ArithmeticException e) {
+                        throw new FrameJsonException("data.nanos[" + col + "][" + row + "]", "offset " + offsets[row]
+                                + " ns takes the time of row " + row + " outside the years 1677-2262 that epoch"
+                                + " nanoseconds can hold (field '" + f.name() + "')");
+                    }
                 }
             }
         }
@@ -576,6 +609,19 @@ final class FrameReader {
                 throw new FrameJsonException(valuePath(col, row), "null in field '" + f.name()
                         + "', which is not nullable and has no NaN/Inf entity for row " + row
                         + ": mark it \"nullable\":true or list the row in data.entities");
+            }
+        }
+    }
+
+    /** Refuses a time in the lowest millisecond that no nanosecond offset brought into range. */
+    private void checkMinMillis() {
+        for (int col = 0; col < minMillisRows.length; col++) {
+            BitSet rows = minMillisRows[col];
+            if (rows != null && !rows.isEmpty()) {
+                int row = rows.nextSetBit(0);
+                throw new FrameJsonException(valuePath(col, row), "time " + MIN_MILLIS
+                        + " ms is outside the years 1677-2262 that epoch nanoseconds can hold (field '"
+                        + fields.get(col).name() + "')");
             }
         }
     }

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -131,13 +132,14 @@ public final class ClientSession {
         this.replies = new ReplySequencer(reply -> emit(new OutboundFrame(reply)));
         this.metrics = node.metrics();
         this.rateLimiter = CommandRateLimiter.of(settings.commandsPerSecond(), settings.commandBurst(), System::nanoTime);
-        node.sessions().add(this);
-        try {
-            this.connectDeadline = settings.scheduler().schedule(safely(this::onConnectDeadline),
-                    settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            node.sessions().remove(this);
-            throw e;
+        this.connectDeadline = settings.scheduler().schedule(safely(this::onConnectDeadline),
+                settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (!node.sessions().add(this)) {
+            // the node is shutting down: tell the client to go elsewhere, hold nothing
+            state.set(State.CLOSED);
+            outbound.close();
+            closeTransport(Disconnect.SHUTDOWN);
+            cleanup();
         }
     }
 
@@ -250,10 +252,30 @@ public final class ClientSession {
         cancel(connectDeadline);
         cancel(pingTask);
         cancel(pongCheck);
-        outbound.finish(() -> runOnTimers(() -> {
+        Runnable closeAndRelease = () -> runOnTimers(() -> {
             closeTransport(reason);
             cleanup();
-        }));
+        });
+        if (!outbound.finish(closeAndRelease)) {
+            closeAndRelease.run(); // the queue was closed already (a send just failed): nobody else will
+        }
+    }
+
+    /**
+     * Closes the transport now (not waiting for a send in flight) and releases everything on
+     * this thread. For a shutdown whose time is up, on the thread that shuts down (never a
+     * transport callback): {@link SessionRegistry#disconnectAll} calls it for the sessions that
+     * did not finish in time. Idempotent.
+     */
+    void abort(Disconnect reason) {
+        state.set(State.CLOSED);
+        outbound.close();
+        try {
+            transport.abort(reason.code(), reason.reason());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "aborting client " + clientId + " failed: " + e);
+        }
+        cleanup();
     }
 
     // ---- commands -------------------------------------------------------------------------
@@ -374,7 +396,10 @@ public final class ClientSession {
         }
         replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
         if (reply.joinLeave() && joinLeaveAnnounced(channel, true)) {
-            subscriber.whileMember(() -> announce(Publication.join(channel, info)));
+            subscriber.whileMember(() -> {
+                announce(Publication.join(channel, info));
+                subscriber.joinAnnounced();
+            });
         }
         if (state.get() == State.CLOSED) {
             cleanupChannels();
@@ -583,6 +608,7 @@ public final class ClientSession {
         public void onSendFailure(Throwable failure) {
             LOG.log(Level.DEBUG, () -> "write to client " + clientId + " failed: " + failure);
             close(Disconnect.WRITE_ERROR, false);
+            releaseLater(); // also when a shutdown or close took the state first: the queue is dead either way
         }
 
         @Override
@@ -668,12 +694,16 @@ public final class ClientSession {
         runOnTimers(this::cleanup);
     }
 
+    /**
+     * Runs {@code work} on the timer pool; once that pool was shut down, on the common pool, but
+     * never inline: the caller may be a transport callback on another connection's stack.
+     */
     private void runOnTimers(Runnable work) {
         Runnable task = safely(work);
         try {
             settings.scheduler().execute(task);
         } catch (RejectedExecutionException e) {
-            task.run(); // the pool is shutting down: nothing else will run it
+            ForkJoinPool.commonPool().execute(task);
         }
     }
 
@@ -780,7 +810,8 @@ public final class ClientSession {
                     LOG.log(Level.DEBUG, "presence of client " + clientId + " in " + channel.channel() + " not removed: " + e);
                 }
             }
-            if (channel.joinLeave() && joinLeaveAnnounced(channel.channel(), false)) {
+            // only a join that was announced gets its leave: no leave for a member nobody saw arrive
+            if (channel.wasJoinAnnounced() && joinLeaveAnnounced(channel.channel(), false)) {
                 announce(Publication.leave(channel.channel(), info));
             }
         }

@@ -17,6 +17,12 @@ import java.util.List;
  * command with neither id nor method is a pong. {@code data} values are kept as the exact bytes
  * the client sent (copied out of the message, never re-encoded).
  *
+ * <p>The message is UTF-8 without a byte-order mark, and a command ends its line: only spaces,
+ * tabs or a carriage return may follow it before the {@code \n} (or the end of the message), so
+ * {@code {..}{..}} on one line is refused rather than read as two commands. Jackson would
+ * otherwise accept both, and would take a message whose first bytes are a byte-order mark or a
+ * NUL for UTF-16 or UTF-32.
+ *
  * <p>Stateless and thread-safe.
  */
 final class CommandDecoder {
@@ -48,6 +54,7 @@ final class CommandDecoder {
      * @throws BadRequestException saying what is wrong and where
      */
     static void decodeInto(byte[] utf8, List<Command> commands) throws BadRequestException {
+        checkEncoding(utf8);
         try (JsonParser p = FACTORY.createParser(utf8)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -55,7 +62,10 @@ final class CommandDecoder {
                     throw new BadRequestException(
                             "command " + (commands.size() + 1) + " is " + describe(t) + ", expected a JSON object");
                 }
-                commands.add(readCommand(p, utf8, commands.size() + 1));
+                Command command = readCommand(p, utf8, commands.size() + 1);
+                // a line with more after its command is malformed as a whole: its command is not kept
+                checkRestOfLine(utf8, (int) p.currentLocation().getByteOffset(), commands.size() + 1);
+                commands.add(command);
             }
         } catch (BadRequestException e) {
             throw e;
@@ -65,6 +75,59 @@ final class CommandDecoder {
         if (commands.isEmpty()) {
             throw new BadRequestException("empty message, expected at least one command");
         }
+    }
+
+    /**
+     * Refuses what Jackson's encoding detection would otherwise accept: a UTF-8 byte-order mark
+     * (skipped silently), a UTF-16 one, or a NUL in the first two bytes (read as UTF-16 or
+     * UTF-32).
+     */
+    private static void checkEncoding(byte[] utf8) throws BadRequestException {
+        if (utf8.length >= 3 && (utf8[0] & 0xFF) == 0xEF && (utf8[1] & 0xFF) == 0xBB && (utf8[2] & 0xFF) == 0xBF) {
+            throw new BadRequestException("message starts with a UTF-8 byte-order mark (0xEF 0xBB 0xBF):"
+                    + " send the JSON commands without one");
+        }
+        if (utf8.length >= 2 && ((utf8[0] & 0xFF) == 0xFE && (utf8[1] & 0xFF) == 0xFF
+                || (utf8[0] & 0xFF) == 0xFF && (utf8[1] & 0xFF) == 0xFE)) {
+            throw new BadRequestException("message starts with a UTF-16 byte-order mark ("
+                    + hex(utf8[0]) + " " + hex(utf8[1]) + "): send the JSON commands as UTF-8");
+        }
+        for (int i = 0; i < Math.min(2, utf8.length); i++) {
+            if (utf8[i] == 0) {
+                throw new BadRequestException("message has a NUL byte at offset " + i
+                        + ", expected UTF-8 JSON commands");
+            }
+        }
+    }
+
+    /**
+     * Refuses anything but spaces, tabs and a carriage return between the end of command
+     * {@code index} (at byte {@code from}) and the end of its line.
+     */
+    private static void checkRestOfLine(byte[] utf8, int from, int index) throws BadRequestException {
+        for (int i = from; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (b == '\n') {
+                return;
+            }
+            if (b != ' ' && b != '\t' && b != '\r') {
+                int lineStart = from;
+                while (lineStart > 0 && utf8[lineStart - 1] != '\n') {
+                    lineStart--;
+                }
+                throw new BadRequestException("command " + index + " is followed by " + describeByte(b)
+                        + " on the same line (column " + (i - lineStart + 1)
+                        + "): send one JSON object per line, separated by \\n");
+            }
+        }
+    }
+
+    private static String describeByte(byte b) {
+        return b > 0x20 && b < 0x7F ? "'" + (char) b + "'" : "byte " + hex(b);
+    }
+
+    private static String hex(byte b) {
+        return String.format("0x%02X", b & 0xFF);
     }
 
     private static Command readCommand(JsonParser p, byte[] utf8, int index) throws IOException, BadRequestException {

@@ -142,16 +142,19 @@ final class OutboundQueue {
     /**
      * Refuses later messages but lets the queued ones go out; {@code then} runs once, as soon as
      * the queue is empty and no send is in flight (on this thread if that is already so), or
-     * when a send fails. Does nothing if the queue is closed or already finishing.
+     * when a send fails.
+     *
+     * @return false if the queue was closed or finishing already ({@code then} will not run)
      */
-    void finish(Runnable then) {
+    boolean finish(Runnable then) {
         synchronized (this) {
             if (closed || onFinished != null) {
-                return;
+                return false;
             }
             onFinished = then;
         }
         finishIfIdle();
+        return true;
     }
 
     /** Runs the finish callback if one is set and the queue has nothing left to send. */

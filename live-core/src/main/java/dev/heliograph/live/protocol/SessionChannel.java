@@ -44,6 +44,7 @@ final class SessionChannel implements Subscriber {
     private volatile boolean joinLeave;
     private volatile boolean live;
     private volatile boolean released;
+    private boolean joinAnnounced; // guarded by membership
     private List<Publication> held = new ArrayList<>(0);
     private long heldBytes;
 
@@ -69,6 +70,16 @@ final class SessionChannel implements Subscriber {
 
     boolean released() {
         return released;
+    }
+
+    /** Records that this member's join was announced (inside {@link #whileMember}). */
+    void joinAnnounced() {
+        joinAnnounced = true;
+    }
+
+    /** Whether the join was announced, so the leave should be (from {@link Owner#left}, under the membership lock). */
+    boolean wasJoinAnnounced() {
+        return joinAnnounced;
     }
 
     @Override

@@ -22,10 +22,20 @@ public final class SessionRegistry {
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    /** Called by a session when it starts. */
-    void add(ClientSession session) {
+    /**
+     * Called by a session when it starts.
+     *
+     * @return false once {@link #disconnectAll} ran: the session must not start
+     */
+    boolean add(ClientSession session) {
         sessions.add(session);
+        if (closed) {
+            sessions.remove(session);
+            return false;
+        }
+        return true;
     }
 
     /** Called by a session once it released everything. */
@@ -33,9 +43,13 @@ public final class SessionRegistry {
         sessions.remove(session);
     }
 
-    /** Adds a session started elsewhere (an adapter that keeps its own registry). */
-    public void track(ClientSession session) {
-        sessions.add(requireNonNull(session, "session"));
+    /**
+     * Adds a session started elsewhere (an adapter that keeps its own registry).
+     *
+     * @return false once {@link #disconnectAll} ran: the caller shuts the session down
+     */
+    public boolean track(ClientSession session) {
+        return add(requireNonNull(session, "session"));
     }
 
     /** Removes a session added with {@link #track}. */
@@ -49,17 +63,19 @@ public final class SessionRegistry {
     }
 
     /**
-     * Tells every session to close with {@code reason} once what is already queued for it was
-     * written, then waits until all were released or {@code timeout} passed. Sessions still
-     * open then (a peer that stopped reading, a container that never reported the close) are
-     * released anyway, so nothing outlives the call.
+     * Refuses new sessions from now on, tells every session to close with {@code reason} once
+     * what is already queued for it was written, and waits until all were released or half of
+     * {@code timeout} passed. Sessions still open then (a peer that stopped reading, a container
+     * that never reported the close, a release still queued) are closed at once and released on
+     * this thread, so nothing outlives the call. Interrupting the caller cuts the waits short but
+     * not the forced release.
      *
      * @return the number of sessions that had to be released without their transport's word
      */
     public int disconnectAll(Disconnect reason, Duration timeout) {
         requireNonNull(reason, "reason");
         requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        closed = true;
         List<ClientSession> open = List.copyOf(sessions);
         for (ClientSession session : open) {
             try {
@@ -68,24 +84,28 @@ public final class SessionRegistry {
                 LOG.log(Level.DEBUG, "closing client " + session.clientId() + " failed: " + e);
             }
         }
-        // Half the time for the peers to take their close, the rest for the releases that follow.
         long drainDeadline = System.nanoTime() + timeout.toNanos() / 2;
-        while (!allReleased(open) && System.nanoTime() < drainDeadline) {
-            pause();
+        boolean interrupted = false;
+        while (!allReleased(open) && System.nanoTime() < drainDeadline && !interrupted) {
+            interrupted = pause();
         }
         int forced = 0;
         for (ClientSession session : open) {
             if (!session.isReleased()) {
-                session.onTransportClosed();
+                try {
+                    session.abort(reason); // this thread is no transport callback: releasing here is safe
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "releasing client " + session.clientId() + " failed: " + e);
+                }
                 forced++;
             }
         }
-        while (!allReleased(open) && System.nanoTime() < deadline) {
-            pause();
-        }
         if (forced > 0) {
-            LOG.log(Level.INFO, forced + " of " + open.size() + " clients did not acknowledge the close in time"
-                    + " and were released without it");
+            LOG.log(Level.INFO, forced + " of " + open.size() + " clients did not take the close within "
+                    + timeout.toMillis() / 2 + " ms and were released without it");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return forced;
     }
@@ -99,12 +119,13 @@ public final class SessionRegistry {
         return true;
     }
 
-    private static void pause() {
+    /** Waits a little; true if the thread was interrupted (the flag is restored by the caller). */
+    private static boolean pause() {
         try {
             Thread.sleep(5);
+            return false;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for clients to close", e);
+            return true;
         }
     }
 }

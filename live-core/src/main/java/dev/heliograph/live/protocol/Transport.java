@@ -35,6 +35,14 @@ public interface Transport {
     /** Closes the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int code, String reason);
 
+    /**
+     * Closes the connection now, even with a send in flight that a peer is not reading (a
+     * shutdown whose time is up). By default the same as {@link #close}. Idempotent.
+     */
+    default void abort(int code, String reason) {
+        close(code, reason);
+    }
+
     /** Completion of {@link #sendText}. */
     @FunctionalInterface
     interface SendCallback {

@@ -8,6 +8,7 @@ import dev.heliograph.live.json.RawJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,15 @@ class ClientSessionLimitsTest {
             flooder.send(batch.toString().strip());
 
             List<String> replies = flooder.awaitMessages(31).subList(1, 31);
-            assertThat(replies.stream().filter(m -> m.endsWith("\"publish\":{}}"))).hasSize(19);
-            assertThat(replies.stream().filter(m -> m.contains("\"error\":{\"code\":111,\"message\":\"too many requests\",\"temporary\":true}")))
-                    .hasSize(11);
-            assertThat(h.node.metrics().commandsRateLimited()).isEqualTo(11);
-            await().until(() -> other.messages().stream().filter(m -> m.contains("\"pub\"")).count() == 19);
+            long ok = replies.stream().filter(m -> m.endsWith("\"publish\":{}}")).count();
+            long limited = replies.stream()
+                    .filter(m -> m.contains("\"error\":{\"code\":111,\"message\":\"too many requests\",\"temporary\":true}"))
+                    .count();
+            // 19 tokens left after connect; a slow machine may refill one or two during the batch
+            assertThat(ok).isBetween(19L, 21L);
+            assertThat(ok + limited).isEqualTo(30);
+            assertThat(h.node.metrics().commandsRateLimited()).isEqualTo(limited);
+            await().until(() -> other.messages().stream().filter(m -> m.contains("\"pub\"")).count() == ok);
             assertThat(flooder.session.isClosed()).isFalse();
             assertThat(other.call("{\"id\":3,\"presence_stats\":{\"channel\":\"1/test/ns/limits\"}}")).contains("\"id\":3");
         }
@@ -105,6 +110,74 @@ class ClientSessionLimitsTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> good.transport.frameCount() >= pings + 5);
             assertThat(good.session.isClosed()).isFalse();
             assertThat(h.timers.isShutdown()).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("a shutdown whose time is up closes the socket of a peer that stopped reading and releases it")
+    void forcedReleaseClosesTheSocket() {
+        try (SessionHarness h = new SessionHarness()) {
+            SessionHarness.Client c = h.connected();
+            c.transport.stall();
+            c.send("{\"id\":2,\"presence\":{\"channel\":\"1/test/ns/limits\"}}"); // its reply stays in flight
+
+            int forced = h.node.sessions().disconnectAll(Disconnect.SHUTDOWN, Duration.ofMillis(400));
+
+            assertThat(forced).isEqualTo(1);
+            assertThat(c.session.isReleased()).isTrue();
+            assertThat(c.transport.closeCode()).isEqualTo(3001);
+        }
+    }
+
+    @Test
+    @DisplayName("a shutdown that races a failing send still releases the session")
+    void shutdownRacingASendFailure() throws Exception {
+        try (SessionHarness h = new SessionHarness()) {
+            AtomicBoolean failing = new AtomicBoolean();
+            CountDownLatch failureSeen = new CountDownLatch(1);
+            CountDownLatch shutdownDone = new CountDownLatch(1);
+            ClientSession s = new ClientSession(h.node, SessionHarness.USER, new Transport() {
+                @Override
+                public void sendText(OutboundFrame frame, SendCallback done) {
+                    if (!failing.get()) {
+                        done.completed(null);
+                        return;
+                    }
+                    new Thread(() -> { // the container reports the failure on its own thread...
+                        failureSeen.countDown();
+                        await().until(() -> shutdownDone.getCount() == 0); // ...after the shutdown took the state
+                        done.completed(new java.io.IOException("broken pipe"));
+                    }, "container").start();
+                }
+
+                @Override
+                public void close(int code, String reason) {}
+            }, h.settings);
+            s.onText("{\"id\":1,\"connect\":{}}");
+            failing.set(true);
+            s.onText("{\"id\":2,\"presence\":{\"channel\":\"1/test/ns/limits\"}}");
+            failureSeen.await();
+
+            s.shutdown(Disconnect.SHUTDOWN); // finishing: the queue waits for the send in flight
+            shutdownDone.countDown();
+
+            await().until(s::isReleased);
+            assertThat(h.node.sessions().size()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a session that starts after the node began shutting down is closed with 3001 at once and holds nothing")
+    void lateSessionAfterShutdown() {
+        try (SessionHarness h = new SessionHarness()) {
+            h.node.sessions().disconnectAll(Disconnect.SHUTDOWN, Duration.ofMillis(100));
+
+            SessionHarness.Client late = h.client();
+
+            assertThat(late.transport.closeCode()).isEqualTo(3001);
+            assertThat(late.session.isReleased()).isTrue();
+            assertThat(h.node.sessions().size()).isZero();
+            assertThat(h.timers.getQueue()).as("its connect deadline").isEmpty();
         }
     }
 

@@ -106,14 +106,26 @@ class ClientSessionStormTest {
         try (SessionHarness h = new SessionHarness(b -> b.joinLeaveMaxMembers(10))) {
             SessionHarness.Client watcher = h.connected();
             watcher.call(SUBSCRIBE);
+            List<SessionHarness.Client> others = new ArrayList<>();
             for (int i = 0; i < 19; i++) {
-                h.connected(SessionHarness.OTHER_USER).call(SUBSCRIBE);
+                SessionHarness.Client c = h.connected(SessionHarness.OTHER_USER);
+                c.call(SUBSCRIBE);
+                others.add(c);
             }
 
             long joins = watcher.messages().stream().filter(m -> m.contains("\"join\"")).count();
             assertThat(joins).as("its own join (as the reference server sends it) and those of members 2 to 10").isEqualTo(10);
             assertThat(h.node.metrics().joinLeaveSuppressed()).isEqualTo(10);
             assertThat(h.hub.presence().list(BROADCAST)).hasSize(20);
+
+            for (SessionHarness.Client unannounced : others.subList(9, 19)) {
+                unannounced.session.onTransportClosed();
+                SessionHarness.await().until(unannounced.session::isReleased);
+            }
+            assertThat(watcher.messages()).as("no leave for members whose join nobody saw").noneMatch(m -> m.contains("\"leave\""));
+            others.get(0).session.onTransportClosed();
+            SessionHarness.await().until(() -> watcher.messages().stream().anyMatch(m -> m.contains("\"leave\"")));
+            assertThat(h.hub.presence().list(BROADCAST)).hasSize(9);
         }
     }
 
@@ -137,6 +149,27 @@ class ClientSessionStormTest {
             List<String> after = watcher.messages().subList(before, watcher.messages().size());
             int joinBytes = after.stream().filter(m -> m.contains("\"join\"")).mapToInt(String::length).sum();
             assertThat(joinBytes).as("join bytes ahead of the publication").isLessThanOrEqualTo(4096 + 1024);
+        }
+    }
+
+    @Test
+    @DisplayName("releases a crowd that dies after the timer pool was shut down without recursing: the releases move to another pool, not onto the dying sends")
+    void massDisconnectAfterTheTimerPoolStopped() {
+        try (LogCapture sessionLog = new LogCapture(ClientSession.class);
+                SessionHarness h = new SessionHarness(b -> b.joinLeaveMaxMembers(-1))) {
+            SyncFailingTransport.Network network = new SyncFailingTransport.Network();
+            for (int i = 0; i < 2000; i++) {
+                subscribed(h, network);
+            }
+            h.timers.shutdown(); // as ProtocolSettings.close() in a servlet's destroy, before the container drops the sockets
+
+            network.cut();
+            h.node.publishFromServer(BROADCAST, RawJson.parse("{\"n\":1}")).toCompletableFuture().join();
+
+            within(Duration.ofSeconds(60)).until(() -> h.node.sessions().size() == 0);
+            assertThat(h.hub.presence().list(BROADCAST)).isEmpty();
+            assertThat(h.hub.localSubscriberCount(BROADCAST)).isZero();
+            assertThat(sessionLog.messages()).noneMatch(m -> m.contains("timer task"));
         }
     }
 }

@@ -70,7 +70,8 @@ class ClientSessionTimersTest {
         try (SessionHarness h = new SessionHarness(b -> b.pingInterval(Duration.ofMillis(40)).pongTimeout(Duration.ofMillis(30)))) {
             SessionHarness.Client c = h.client();
             c.transport.onFrame(frame -> {
-                if (frame.equals("{}")) {
+                // a ping may share its frame with the connect reply when the machine is slow
+                if (frame.equals("{}") || frame.endsWith("\n{}")) {
                     c.session.onText("{}");
                     c.session.onText("{}");
                 }

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("The command decoder")
@@ -143,5 +148,91 @@ class CommandDecoderTest {
         assertThat(badRequest("{\"id\":1,\"connect\":true}")).isEqualTo("command 1 field 'connect' is a boolean, expected an object");
         assertThatThrownBy(() -> decode("{\"id\":2,\"subscribe\":{\"channel\":5}}"))
                 .hasMessage("command 1 subscribe.channel is a number, expected a string");
+    }
+
+    static Stream<Arguments> trailingContent() {
+        return Stream.of(
+                Arguments.of("{}{}", "command 1 is followed by '{' on the same line (column 3):"
+                        + " send one JSON object per line, separated by \\n"),
+                Arguments.of("{\"id\":1,\"connect\":{}}{\"id\":2}", "command 1 is followed by '{' on the same line (column 22)"),
+                Arguments.of("{} {}", "command 1 is followed by '{' on the same line (column 4)"),
+                Arguments.of("{}\n{\"id\":2,\"connect\":{}} {}", "command 2 is followed by '{' on the same line (column 23)"),
+                Arguments.of("{}\n{}  []", "command 2 is followed by '[' on the same line (column 5)"),
+                Arguments.of("{} 5", "command 1 is followed by '5' on the same line (column 4)"),
+                Arguments.of("{}x", "command 1 is followed by 'x' on the same line (column 3)"),
+                Arguments.of("{}}", "command 1 is followed by '}' on the same line (column 3)"),
+                Arguments.of("{}\u0000", "command 1 is followed by byte 0x00 on the same line (column 3)"),
+                Arguments.of("{}\u00e9", "command 1 is followed by byte 0xC3 on the same line (column 3)"),
+                Arguments.of("{}\n{}\ufeff", "command 2 is followed by byte 0xEF on the same line (column 3)"),
+                Arguments.of("{}\n\ufeff{}", "malformed JSON: Unexpected character"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trailingContent")
+    @DisplayName("refuses anything after a command on its line, naming the byte and the column")
+    void refusesTrailingContentOnALine(String text, String message) {
+        assertThat(badRequest(text)).startsWith(message);
+    }
+
+    @ParameterizedTest(name = "after a command: {0}")
+    @ValueSource(strings = {"{}\n", "{} \n{}", "{}\t\r\n{}\r\n", "{}  ", "{}\n\n{}"})
+    @DisplayName("allows spaces, tabs and a carriage return after a command before its line ends")
+    void allowsWhitespaceBeforeTheLineEnds(String text) throws Exception {
+        assertThat(decode(text)).isNotEmpty().allMatch(Command::isPong);
+    }
+
+    @Test
+    @DisplayName("keeps nothing of a line that holds two commands, and the commands of the lines before it")
+    void dropsTheWholeBadLine() {
+        List<Command> commands = new ArrayList<>();
+        byte[] message = "{\"id\":1,\"connect\":{}}\n{\"id\":2,\"rpc\":{}}{\"id\":3,\"rpc\":{}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> CommandDecoder.decodeInto(message, commands))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("command 2 is followed by '{'");
+        assertThat(commands).extracting(Command::id).containsExactly(1L);
+    }
+
+    static Stream<Arguments> otherEncodings() {
+        return Stream.of(
+                Arguments.of("a UTF-8 byte-order mark", withJson(bytes(0xEF, 0xBB, 0xBF), "{}"),
+                        "message starts with a UTF-8 byte-order mark (0xEF 0xBB 0xBF): send the JSON commands without one"),
+                Arguments.of("a UTF-8 byte-order mark alone", bytes(0xEF, 0xBB, 0xBF),
+                        "message starts with a UTF-8 byte-order mark (0xEF 0xBB 0xBF)"),
+                Arguments.of("a UTF-16BE byte-order mark", bytes(0xFE, 0xFF, 0, '{', 0, '}'),
+                        "message starts with a UTF-16 byte-order mark (0xFE 0xFF): send the JSON commands as UTF-8"),
+                Arguments.of("a UTF-16LE byte-order mark", bytes(0xFF, 0xFE, '{', 0, '}', 0),
+                        "message starts with a UTF-16 byte-order mark (0xFF 0xFE)"),
+                Arguments.of("UTF-16BE without a mark", bytes(0, '{', 0, '}'),
+                        "message has a NUL byte at offset 0, expected UTF-8 JSON commands"),
+                Arguments.of("UTF-16LE without a mark", bytes('{', 0, '}', 0),
+                        "message has a NUL byte at offset 1, expected UTF-8 JSON commands"),
+                Arguments.of("UTF-32BE", bytes(0, 0, 0, '{', 0, 0, 0, '}'), "message has a NUL byte at offset 0"),
+                Arguments.of("UTF-32LE", bytes('{', 0, 0, 0, '}', 0, 0, 0), "message has a NUL byte at offset 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherEncodings")
+    @DisplayName("refuses a byte-order mark and whatever Jackson would read as UTF-16 or UTF-32")
+    void refusesOtherEncodings(String what, byte[] message, String expected) {
+        assertThatThrownBy(() -> CommandDecoder.decode(message))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith(expected);
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
+    }
+
+    private static byte[] withJson(byte[] head, String json) {
+        byte[] tail = json.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
     }
 }

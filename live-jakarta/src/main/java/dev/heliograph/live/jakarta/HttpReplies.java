@@ -7,6 +7,7 @@ import dev.heliograph.live.json.JsonStrings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -19,18 +20,27 @@ final class HttpReplies {
     private HttpReplies() {}
 
     static void json(HttpServletResponse resp, int status, String json) throws IOException {
+        resp.getOutputStream().write(head(resp, status, json));
+    }
+
+    static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        json(resp, status, errorJson(message));
+    }
+
+    /** Sets the status and headers of a JSON answer and returns its body, for the caller to write. */
+    private static byte[] head(HttpServletResponse resp, int status, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        return body;
     }
 
-    static void error(HttpServletResponse resp, int status, String message) throws IOException {
+    private static String errorJson(String message) {
         StringBuilder sb = new StringBuilder(message.length() + 16).append("{\"message\":\"");
         JsonStrings.appendEscaped(sb, message);
-        json(resp, status, sb.append("\"}").toString());
+        return sb.append("\"}").toString();
     }
 
     /** 401 with the message a client needs to sign in. */
@@ -63,7 +73,36 @@ final class HttpReplies {
      * when it was found larger while reading; {@code limitAdvice} names the limit and what to do.
      */
     static void tooLarge(HttpServletResponse resp, long size, String limitAdvice) throws IOException {
-        error(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body "
-                + (size >= 0 ? "is " + size + " bytes, " : "is ") + "larger than " + limitAdvice);
+        resp.getOutputStream().write(tooLargeHead(resp, size, limitAdvice));
+    }
+
+    /**
+     * The status and headers of {@link #tooLarge}, with {@code Connection: close}, sent at once;
+     * returns the body for the caller to write later. Tomcat stops reading a request once its
+     * response is complete, so a caller that still reads the request body keeps the answer open
+     * until it has.
+     */
+    static byte[] tooLargeHead(HttpServletResponse resp, long size, String limitAdvice) throws IOException {
+        resp.setHeader("Connection", "close");
+        byte[] body = head(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, errorJson("request body "
+                + (size >= 0 ? "is " + size + " bytes, " : "is ") + "larger than " + limitAdvice));
+        resp.flushBuffer();
+        return body;
+    }
+
+    /**
+     * 408 for a body still incomplete at its deadline: says how much of it arrived ({@code declared}
+     * is its {@code Content-Length}, -1 when chunked), the deadline, and the setting behind it.
+     */
+    static void bodyTimeout(HttpServletResponse resp, BodyRules rules, long received, long declared) throws IOException {
+        error(resp, HttpServletResponse.SC_REQUEST_TIMEOUT, "request body did not arrive within "
+                + rules.timeout().toMillis() + " ms (received " + received + (declared >= 0 ? " of " + declared : "")
+                + " bytes); send the whole body without pausing, or raise " + rules.timeoutSetting());
+    }
+
+    /** 503 when the engine did not confirm a request's work before the request's deadline. */
+    static void engineTimeout(HttpServletResponse resp, Duration timeout) throws IOException {
+        error(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the live engine did not answer within "
+                + timeout.toMillis() + " ms; the request may still take effect, try again shortly");
     }
 }

@@ -93,6 +93,16 @@ final class JakartaTransport implements Transport {
         closeNow(code, reason);
     }
 
+    /** Closes at once, even with a send in flight that the peer does not read (a shutdown out of time). */
+    @Override
+    public void abort(int code, String reason) {
+        synchronized (this) {
+            closeRequested = true;
+            pendingReason = null; // a close waiting for the send in flight is overtaken
+        }
+        closeNow(code, reason);
+    }
+
     /** The container closed the connection; later {@link #close} calls do nothing. */
     void markClosed() {
         closed.set(true);

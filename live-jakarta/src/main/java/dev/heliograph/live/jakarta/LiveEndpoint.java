@@ -11,6 +11,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -92,8 +93,12 @@ public final class LiveEndpoint extends Endpoint {
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
         ClientSession cs = new ClientSession(node, user, t, protocol);
         clientSession = cs;
-        endpointSessions.track(cs);
+        if (!endpointSessions.track(cs)) {
+            cs.shutdown(Disconnect.SHUTDOWN); // the context is going away
+            return;
+        }
         session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
+        session.addMessageHandler(ByteBuffer.class, new BinaryRefusal(t));
     }
 
     @Override
@@ -120,7 +125,8 @@ public final class LiveEndpoint extends Endpoint {
 
     /**
      * Joins the parts of a fragmented text message and enforces the size limit in UTF-8 bytes,
-     * closing with 1009 when it is exceeded. A single-frame message is passed on without copying.
+     * closing with 1009 when it is exceeded, once the client has sent the rest of that message
+     * ({@link MessageDrain}). A single-frame message is passed on without copying.
      */
     static final class TextAssembler implements MessageHandler.Partial<String> {
         private final ClientSession session;
@@ -128,7 +134,7 @@ public final class LiveEndpoint extends Endpoint {
         private final long limit;
         private StringBuilder pending;
         private long pendingBytes;
-        private boolean discarding;
+        private MessageDrain discarding;
 
         TextAssembler(ClientSession session, JakartaTransport transport, int limit) {
             this.session = session;
@@ -138,14 +144,16 @@ public final class LiveEndpoint extends Endpoint {
 
         @Override
         public void onMessage(String part, boolean last) {
-            if (discarding) {
+            if (discarding != null) {
+                discarding.part(utf8Length(part), last);
                 return;
             }
             long bytes = pendingBytes + (limit == Long.MAX_VALUE ? 0 : utf8Length(part));
             if (bytes > limit) {
-                discarding = true;
+                discarding = new MessageDrain(() -> transport.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
+                        "message too big"));
                 pending = null;
-                transport.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big");
+                discarding.part(bytes, last);
                 return;
             }
             if (pending == null && last) {

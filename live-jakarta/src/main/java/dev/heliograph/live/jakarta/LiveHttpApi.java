@@ -19,7 +19,10 @@ import jakarta.servlet.ServletRegistration;
  *       message, a bad one logged and skipped; see {@link LiveSettings#push()} for limits and pings.</li>
  * </ul>
  * Same rules as {@link LiveWebSocket#register}: call while the context initialises. Every
- * request goes through the host's {@link Authenticator} (401 without a user).
+ * request goes through the host's {@link Authenticator} (401 without a user). {@code POST}
+ * bodies are read asynchronously under a deadline ({@link LiveSettings#bodyTimeout()},
+ * {@link PushSettings#bodyTimeout()}: 408 after it), so every filter mapped to these paths must be
+ * async-supported.
  */
 public final class LiveHttpApi {
     private LiveHttpApi() {}

@@ -27,6 +27,8 @@ public final class LiveSettings {
     public static final int DEFAULT_MESSAGE_SIZE_LIMIT = 65536;
     /** Value of {@code max_connections} and {@code message_size_limit} meaning "no limit". */
     public static final int UNLIMITED = -1;
+    /** Default {@link #bodyTimeout()}: 10 seconds. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
 
     private final int maxConnections;
     private final List<String> allowedOrigins;
@@ -35,6 +37,7 @@ public final class LiveSettings {
     private final String webSocketPath;
     private final String httpApiPath;
     private final Duration idleTimeout;
+    private final Duration bodyTimeout;
     private final ProtocolSettings protocol;
     private final PushSettings push;
 
@@ -46,6 +49,7 @@ public final class LiveSettings {
         this.webSocketPath = b.webSocketPath;
         this.httpApiPath = b.httpApiPath;
         this.idleTimeout = b.idleTimeout;
+        this.bodyTimeout = b.bodyTimeout;
         this.protocol = b.protocol;
         this.push = b.push;
     }
@@ -104,6 +108,17 @@ public final class LiveSettings {
     }
 
     /**
+     * How long a {@code POST <prefix>/publish} may take to send its body once its headers
+     * arrived; default 10 s. A body still incomplete then is
+     * answered 408 and its connection closed. Bodies are read without holding a container thread,
+     * so this bounds how long a stalled client keeps its connection and buffer, not the server's
+     * threads. The same deadline bounds the wait for the engine's answer (503 after it).
+     */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /**
      * The host's protocol timings and limits for every connection, if it gave any. When empty,
      * the WebSocket endpoint creates default ones (with their own timer thread) when the servlet
      * starts and closes them when it is destroyed; settings given here are the host's to close.
@@ -121,7 +136,7 @@ public final class LiveSettings {
     public String toString() {
         return "LiveSettings[max_connections=" + maxConnections + ", allowed_origins=" + String.join(",", allowedOrigins)
                 + ", message_size_limit=" + messageSizeLimit + ", root_url=" + (rootUrl == null ? "" : rootUrl)
-                + ", ws=" + webSocketPath + ", api=" + httpApiPath + ", " + push + "]";
+                + ", ws=" + webSocketPath + ", api=" + httpApiPath + ", bodyTimeout=" + bodyTimeout + ", " + push + "]";
     }
 
     /** Builds {@link LiveSettings}; each setter validates and fails with a message naming the key. */
@@ -133,6 +148,7 @@ public final class LiveSettings {
         private String webSocketPath = "/api/live/ws";
         private String httpApiPath = "/api/live";
         private Duration idleTimeout = Duration.ofMinutes(2);
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private ProtocolSettings protocol;
         private PushSettings push = PushSettings.defaults();
 
@@ -225,6 +241,16 @@ public final class LiveSettings {
                 throw new IllegalArgumentException("idleTimeout must be positive, got " + timeout);
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** How long a publish body may take to arrive (see {@link LiveSettings#bodyTimeout()}); positive. */
+        public Builder bodyTimeout(Duration timeout) {
+            requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("bodyTimeout must be positive, got " + timeout);
+            }
+            this.bodyTimeout = timeout;
             return this;
         }
 

@@ -5,7 +5,6 @@ import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.handler.PublishReply;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,9 +16,11 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /api/live/publish}: publishes {@code data} to {@code channel} in the caller's org
  * through the channel's handler. 200 {@code {}}; 400 for a bad body or an invalid channel (the
  * message says what is wrong); 404 or 403 when the handler says so; 413 over
- * {@code message_size_limit}; 503 when the engine cannot reach its backend.
+ * {@code message_size_limit}; 408 when the body does not arrive within
+ * {@link LiveSettings#bodyTimeout()}; 503 when the engine cannot reach its backend.
  *
- * <p>Asynchronous: the request thread is released while the engine accepts the publication.
+ * <p>Asynchronous ({@link AsyncPost}): no thread waits for the body's bytes or for the engine;
+ * {@code doPost} runs on a request thread, the rest on the container's and the engine's threads.
  */
 final class PublishServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -27,12 +28,13 @@ final class PublishServlet extends HttpServlet {
 
     private final transient LiveNode node;
     private final transient Authenticator authenticator;
-    private final int bodyLimit;
+    private final transient BodyRules bodyRules;
 
     PublishServlet(LiveNode node, Authenticator authenticator, LiveSettings settings) {
         this.node = node;
         this.authenticator = authenticator;
-        this.bodyLimit = settings.messageSizeLimit();
+        this.bodyRules = new BodyRules(settings.messageSizeLimit(), "[live] message_size_limit = "
+                + settings.messageSizeLimit() + " bytes", settings.bodyTimeout(), "LiveSettings.bodyTimeout");
     }
 
     @Override
@@ -43,40 +45,38 @@ final class PublishServlet extends HttpServlet {
             return;
         }
         LiveUser user = maybeUser.get();
-        byte[] body = RequestBodies.readUpTo(req, resp, bodyLimit,
-                "[live] message_size_limit = " + bodyLimit + " bytes");
-        if (body == null) {
-            return;
-        }
+        AsyncPost.start(req, resp, bodyRules, (body, post) -> publish(user, body, post));
+    }
+
+    /** The body arrived: parse it and publish; on a container thread. */
+    private void publish(LiveUser user, byte[] body, AsyncPost post) {
         PublishBody cmd;
         OrgChannel channel;
         try {
             cmd = PublishBody.parse(body);
             channel = OrgChannel.of(user.orgId(), cmd.channel());
         } catch (IllegalArgumentException | InvalidChannelException e) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            post.answer(r -> HttpReplies.error(r, HttpServletResponse.SC_BAD_REQUEST, e.getMessage()));
             return;
         }
         CompletionStage<PublishReply> stage;
         try {
             stage = node.publish(user, channel, cmd.data(), null);
         } catch (RuntimeException e) {
-            HttpReplies.failure(resp, e, "publish to " + channel);
+            post.answer(r -> HttpReplies.failure(r, e, "publish to " + channel));
             return;
         }
-        AsyncContext async = req.startAsync();
         stage.whenComplete((reply, failure) -> {
-            HttpServletResponse r = (HttpServletResponse) async.getResponse();
-            try {
+            boolean written = post.answer(r -> {
                 if (failure != null) {
                     HttpReplies.failure(r, failure, "publish to " + channel);
                 } else {
                     answer(r, reply);
                 }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "writing the publish answer for " + channel + " failed", e);
-            } finally {
-                async.complete();
+            });
+            if (!written) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "the engine answered the publish to " + channel
+                        + " after the request's deadline");
             }
         });
     }

@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * frames unless {@code use_text_frames = true}).
  *
  * <p>A bad body (or one whose frames would pass its cell limit, or a measurement that cannot be a
- * channel path) is logged as a warning with its line (and column) and skipped, nothing of it is pushed, and the connection stays open. A message
- * over {@link PushSettings#messageLimit()} closes the connection with 1009. A failed push (the
+ * channel path) is logged as a warning with its line (and column) and skipped, nothing of it is
+ * pushed, and the connection stays open. A message over {@link PushSettings#messageLimit()} closes
+ * the connection with 1009 once the client has sent all of it ({@link MessageDrain}). A failed push (the
  * engine unreachable) is logged; the connection stays.
  *
  * <p>Liveness: the server sends a WebSocket ping frame every {@link PushSettings#pingInterval()}
@@ -186,26 +187,28 @@ public final class PushEndpoint extends Endpoint {
 
     /**
      * Joins the parts of one message (text or binary) into UTF-8 bytes and enforces the size
-     * limit; a message in one part is converted without an extra copy. Used by the container's
-     * message thread of this connection only.
+     * limit, draining the rest of a message over it before closing; a message in one part is
+     * converted without an extra copy. Used by the container's message thread of this connection
+     * only.
      */
     private final class BodyAssembler {
         private final long limit;
         private byte[] buffer = new byte[0];
         private int size;
-        private boolean discarding;
+        private MessageDrain discarding;
 
         BodyAssembler(long limit) {
             this.limit = limit;
         }
 
         void text(String part, boolean last) {
-            if (discarding) {
+            if (discarding != null) {
+                discarding.part(LiveEndpoint.TextAssembler.utf8Length(part), last);
                 return;
             }
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             if (size == 0 && last) {
-                if (checkSize(bytes.length)) {
+                if (checkSize(bytes.length, last)) {
                     onBody(bytes, 0, bytes.length);
                 }
                 return;
@@ -214,11 +217,12 @@ public final class PushEndpoint extends Endpoint {
         }
 
         void binary(ByteBuffer part, boolean last) {
-            if (discarding) {
+            if (discarding != null) {
+                discarding.part(part.remaining(), last);
                 return;
             }
             if (size == 0 && last && part.hasArray()) {
-                if (checkSize(part.remaining())) {
+                if (checkSize(part.remaining(), last)) {
                     onBody(part.array(), part.arrayOffset() + part.position(), part.remaining());
                 }
                 return;
@@ -229,7 +233,7 @@ public final class PushEndpoint extends Endpoint {
         }
 
         private void append(byte[] bytes, int offset, int length, boolean last) {
-            if (!checkSize((long) size + length)) {
+            if (!checkSize((long) size + length, last)) {
                 return;
             }
             if (size + length > buffer.length) {
@@ -248,17 +252,18 @@ public final class PushEndpoint extends Endpoint {
             }
         }
 
-        private boolean checkSize(long bytes) {
+        /** Whether {@code bytes} are within the limit; if not, drains the rest of the message and closes with 1009. */
+        private boolean checkSize(long bytes, boolean last) {
             if (bytes <= limit) {
                 return true;
             }
-            discarding = true;
+            discarding = new MessageDrain(() -> close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big"));
             buffer = new byte[0];
             size = 0;
             LOG.log(System.Logger.Level.WARNING, () -> "push WebSocket of user " + user.login() + " (org " + user.orgId()
                     + ") to stream " + streamId + " closed with 1009: a message is larger than the push message limit"
                     + " of " + limit + " bytes; send smaller batches or raise PushSettings.messageLimit");
-            close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big");
+            discarding.part(bytes, last);
             return false;
         }
     }

@@ -10,7 +10,6 @@ import dev.heliograph.live.influx.FrameLimitException;
 import dev.heliograph.live.influx.LineProtocolException;
 import dev.heliograph.live.json.JsonStrings;
 import dev.heliograph.live.protocol.ProtocolSettings;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +31,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * invalid stream id → 400 stating the channel rule; {@code gf_live_frame_format} other than
  * {@code labels_column} (default) or {@code wide} → 400 naming both; a body over
  * {@link PushSettings#bodyLimit()} → 413 (by its {@code Content-Length} before reading anything,
- * else as soon as the limit is crossed while reading); a bad line → 400
+ * else as soon as the limit is crossed while reading); a body still incomplete after
+ * {@link PushSettings#bodyTimeout()} → 408; a bad line → 400
  * {@code {"message":"... line L, column C: ...","line":L,"column":C}} and <b>nothing of the body
  * is pushed</b>; a body whose frames would hold more cells than
  * {@link dev.heliograph.live.influx.LineProtocolConverter#cellLimit(int)} allows (lines that keep
@@ -43,8 +43,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <p><b>{@code GET} with a WebSocket upgrade</b> (org admins only; others get 403 before the
  * upgrade): see {@link PushEndpoint}.
  *
- * <p>Called on the container's request threads; the HTTP answer is written asynchronously when
- * the engine accepts the frames later (the Redis engine).
+ * <p>{@code doPost} and {@code doGet} run on the container's request threads. A {@code POST}'s body
+ * is read asynchronously ({@link AsyncPost}, no thread waits for its bytes) and converted on a
+ * container thread; the answer is written when the engine accepted the frames, which may be on
+ * the engine's thread (the Redis engine).
  */
 final class PushServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -53,6 +55,7 @@ final class PushServlet extends HttpServlet {
     private final transient Authenticator authenticator;
     private final transient LiveSettings settings;
     private final transient PushSettings push;
+    private final transient BodyRules bodyRules;
     private final transient OriginCheck originCheck;
     private final transient LineProtocolPusher pusher;
     private final String endpointPath;
@@ -63,6 +66,9 @@ final class PushServlet extends HttpServlet {
         this.authenticator = authenticator;
         this.settings = settings;
         this.push = settings.push();
+        this.bodyRules = new BodyRules(push.bodyLimit(), "the push body limit of " + push.bodyLimit()
+                + " bytes; send smaller batches (Telegraf: metric_batch_size) or raise PushSettings.bodyLimit",
+                push.bodyTimeout(), "PushSettings.bodyTimeout");
         this.originCheck = new OriginCheck(settings);
         this.pusher = new LineProtocolPusher(node, Clock.systemUTC());
         this.endpointPath = endpointPath;
@@ -107,39 +113,31 @@ final class PushServlet extends HttpServlet {
         if (target == null) {
             return;
         }
+        AsyncPost.start(req, resp, bodyRules, (body, post) -> push(user, target, body, post));
+    }
+
+    /** The body arrived: convert it all or nothing and push; on a container thread. */
+    private void push(LiveUser user, Target target, byte[] body, AsyncPost post) {
         String streamId = target.streamId();
-        byte[] body = RequestBodies.readUpTo(req, resp, push.bodyLimit(), "the push body limit of "
-                + push.bodyLimit() + " bytes; send smaller batches (Telegraf: metric_batch_size) or raise"
-                + " PushSettings.bodyLimit");
-        if (body == null) {
-            return;
-        }
         List<DataFrame> frames;
         try {
             frames = pusher.convert(streamId, target.format(), body, 0, body.length);
         } catch (LineProtocolException e) {
-            badLineProtocol(resp, e);
+            post.answer(r -> badLineProtocol(r, e));
             return;
         } catch (FrameLimitException e) {
-            framesTooLarge(resp, e);
+            post.answer(r -> framesTooLarge(r, e));
             return;
         } catch (InvalidChannelException e) {
-            HttpReplies.error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage() + "; nothing was pushed");
+            post.answer(r -> HttpReplies.error(r, HttpServletResponse.SC_BAD_REQUEST,
+                    e.getMessage() + "; nothing was pushed"));
             return;
         }
         CompletableFuture<Void> pushed = pusher.push(user.orgId(), streamId, frames);
-        if (pushed.isDone()) {
-            answer(resp, pushed, streamId);
-            return;
-        }
-        AsyncContext async = req.startAsync();
         pushed.whenComplete((ok, failure) -> {
-            try {
-                answer((HttpServletResponse) async.getResponse(), pushed, streamId);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "writing the push answer for stream " + streamId + " failed", e);
-            } finally {
-                async.complete();
+            if (!post.answer(r -> answer(r, pushed, streamId))) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "the engine answered the push to stream " + streamId
+                        + " after the request's deadline");
             }
         });
     }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * immutable and shared by every request.
  *
  * <p>Defaults: HTTP bodies up to {@value #DEFAULT_BODY_LIMIT} bytes (10 MiB: a Telegraf batch of
- * 1,000 metrics is about 200 KB, so this leaves room for large batches while bounding memory);
+ * 1,000 metrics is about 200 KB, so this leaves room for large batches while bounding memory),
+ * arriving within 10 s;
  * WebSocket messages up to {@value #DEFAULT_MESSAGE_LIMIT} bytes (1 MiB, Grafana's limit for its
  * push WebSocket); a ping every 25 s and 10 s to answer it; any signed-in user may POST (as in
  * Grafana, whose HTTP push route only requires a sign-in), only org admins may open the push
@@ -23,10 +24,13 @@ public final class PushSettings {
     public static final int DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
     /** Default largest WebSocket push message: 1 MiB. */
     public static final int DEFAULT_MESSAGE_LIMIT = 1024 * 1024;
+    /** Default {@link #bodyTimeout()}: 10 seconds. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
 
     private static final PushSettings DEFAULTS = builder().build();
 
     private final int bodyLimit;
+    private final Duration bodyTimeout;
     private final int messageLimit;
     private final Duration pingInterval;
     private final Duration pongTimeout;
@@ -34,6 +38,7 @@ public final class PushSettings {
 
     private PushSettings(Builder b) {
         this.bodyLimit = b.bodyLimit;
+        this.bodyTimeout = b.bodyTimeout;
         this.messageLimit = b.messageLimit;
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
@@ -51,6 +56,16 @@ public final class PushSettings {
     /** Largest {@code POST} body in bytes; a larger one is answered 413. {@link LiveSettings#UNLIMITED}. */
     public int bodyLimit() {
         return bodyLimit;
+    }
+
+    /**
+     * How long a {@code POST} may take to send its body once its headers arrived; default 10 s.
+     * A body still incomplete then is answered 408 and its connection closed. Bodies are read
+     * without holding a container thread; at the default a full 10 MiB body needs about 8 Mbit/s.
+     * The same deadline bounds the wait for the engine's answer (503 after it).
+     */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
     }
 
     /** Largest WebSocket push message in bytes; a larger one closes the connection with 1009. {@link LiveSettings#UNLIMITED}. */
@@ -75,13 +90,14 @@ public final class PushSettings {
 
     @Override
     public String toString() {
-        return "PushSettings[bodyLimit=" + bodyLimit + ", messageLimit=" + messageLimit + ", ping=" + pingInterval
+        return "PushSettings[bodyLimit=" + bodyLimit + ", bodyTimeout=" + bodyTimeout + ", messageLimit=" + messageLimit + ", ping=" + pingInterval
                 + ", pongTimeout=" + pongTimeout + ", httpMinimumRole=" + httpMinimumRole + "]";
     }
 
     /** Builds {@link PushSettings}; each setter validates and names the option it rejects. Not thread-safe. */
     public static final class Builder {
         private int bodyLimit = DEFAULT_BODY_LIMIT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private int messageLimit = DEFAULT_MESSAGE_LIMIT;
         private Duration pingInterval = Duration.ofSeconds(25);
         private Duration pongTimeout = Duration.ofSeconds(10);
@@ -92,6 +108,12 @@ public final class PushSettings {
         /** Largest HTTP push body: positive bytes or {@link LiveSettings#UNLIMITED}. */
         public Builder bodyLimit(int bytes) {
             this.bodyLimit = checkLimit("bodyLimit", bytes);
+            return this;
+        }
+
+        /** How long an HTTP push body may take to arrive (see {@link PushSettings#bodyTimeout()}); positive. */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = checkPositive("bodyTimeout", timeout);
             return this;
         }
 

@@ -6,13 +6,23 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Embedded Jetty 12 (ee11) with Jakarta WebSocket, as a host application would set it up. */
 final class JettyServers {
     private JettyServers() {}
 
     static RunningServer start(Consumer<ServletContext> register) throws Exception {
-        Server server = new Server();
+        return start(register, new QueuedThreadPool());
+    }
+
+    /** With at most {@code maxThreads} threads in its pool (Jetty's default is 200). */
+    static RunningServer start(Consumer<ServletContext> register, int maxThreads) throws Exception {
+        return start(register, new QueuedThreadPool(maxThreads, Math.min(8, maxThreads)));
+    }
+
+    private static RunningServer start(Consumer<ServletContext> register, QueuedThreadPool threads) throws Exception {
+        Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -3,6 +3,7 @@ package dev.heliograph.live.jakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ class LiveSettingsTest {
         assertThat(s.rootUrl()).isEmpty();
         assertThat(s.webSocketPath()).isEqualTo("/api/live/ws");
         assertThat(s.liveDisabled()).isFalse();
+        assertThat(s.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.push().bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -50,5 +53,9 @@ class LiveSettingsTest {
         assertThatThrownBy(() -> LiveSettings.builder().set("ha_engin", "redis"))
                 .hasMessageContaining("unknown setting 'ha_engin'");
         assertThatThrownBy(() -> LiveSettings.builder().webSocketPath("ws")).hasMessageContaining("must start with '/'");
+        assertThatThrownBy(() -> LiveSettings.builder().bodyTimeout(Duration.ZERO))
+                .hasMessage("bodyTimeout must be positive, got PT0S");
+        assertThatThrownBy(() -> PushSettings.builder().bodyTimeout(Duration.ofSeconds(-1)))
+                .hasMessage("push bodyTimeout must be positive, got PT-1S");
     }
 }

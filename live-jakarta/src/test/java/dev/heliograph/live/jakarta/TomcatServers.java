@@ -15,12 +15,19 @@ final class TomcatServers {
     private TomcatServers() {}
 
     static RunningServer start(Consumer<ServletContext> register) throws Exception {
+        return start(register, 200);
+    }
+
+    /** With at most {@code maxThreads} request threads (Tomcat's default is 200). */
+    static RunningServer start(Consumer<ServletContext> register, int maxThreads) throws Exception {
         Path base = Files.createTempDirectory("tomcat-it");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("maxThreads", Integer.toString(maxThreads));
+        connector.setProperty("minSpareThreads", Integer.toString(Math.min(10, maxThreads)));
         tomcat.setConnector(connector);
         Context ctx = tomcat.addContext("", base.toString());
         Tomcat.addServlet(ctx, "default", new DefaultServlet());
