@@ -97,6 +97,58 @@ final class Canary implements LiveClient.Listener, AutoCloseable {
         return highest < 0 ? firstPublishNanos : sentAt.get(highest) - 1_000_000_000L;
     }
 
+    /** Whether a publication sent at or after {@code nanos} ({@link System#nanoTime()}) has arrived. */
+    boolean heardSince(long nanos) {
+        int sent = published;
+        for (int i = sent - 1; i >= 0; i--) {
+            if (sentAt.get(i) < nanos) {
+                return false;
+            }
+            if (receivedAt.get(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The longest silence between {@code from} and {@code to} ({@link System#nanoTime()}), ends
+     * included, counting only receipts in that window; {@code to} is capped at the last publication.
+     */
+    long maxSilence(long from, long to) {
+        long end = Math.min(to, lastPublishNanos);
+        if (end <= from) {
+            return 0;
+        }
+        long[] times = new long[published];
+        int n = 0;
+        for (int i = 0; i < times.length; i++) {
+            long at = receivedAt.get(i);
+            if (at >= from && at <= end) {
+                times[n++] = at;
+            }
+        }
+        long[] window = Arrays.copyOf(times, n);
+        Arrays.sort(window);
+        return maxSilence(window, from, end);
+    }
+
+    /** How many publications sent outside [{@code from}, {@code to}] the server refused or never got. */
+    int refusedOutside(long from, long to) {
+        int count = 0;
+        for (int i = 0; i < published; i++) {
+            long at = sentAt.get(i);
+            if ((at < from || at > to) && !expected(status.get(i))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    long firstPublishNanos() {
+        return firstPublishNanos;
+    }
+
     /** {@link System#nanoTime()} when publication {@code seq} was sent. */
     long sentAt(int seq) {
         return sentAt.get(seq);

@@ -22,8 +22,9 @@ final class StormContext {
     private final String channelPath;
     private final ScenarioResult result;
     private final RedisProcess redis;
-    private long toleratedLossFrom;
-    private long toleratedLossTo;
+    private long outageFrom;
+    private long outageTo;
+    private long lossFrom;
     private int baselineLeftOver;
 
     StormContext(StormOptions options, ServerProcess server, ClientFleet fleet, HttpPublish http, Canary canary,
@@ -84,20 +85,31 @@ final class StormContext {
     }
 
     /**
-     * Canary publications sent between these {@link System#nanoTime()} instants may be lost
-     * without failing the run (Redis was down): they are reported apart.
+     * Declares an outage (Redis down) from {@code fromNanos} to {@code toNanos}: the canary may be
+     * silent and its publications refused in it, and publications sent from {@code lossFromNanos}
+     * (those still in flight when it began) to its end may be lost; all are reported apart.
+     * {@link System#nanoTime()} instants.
      */
-    void tolerateCanaryLoss(long fromNanos, long toNanos) {
-        toleratedLossFrom = fromNanos;
-        toleratedLossTo = toNanos;
+    void outage(long fromNanos, long toNanos, long lossFromNanos) {
+        outageFrom = fromNanos;
+        outageTo = toNanos;
+        lossFrom = Math.min(lossFromNanos, fromNanos);
     }
 
-    long toleratedLossFrom() {
-        return toleratedLossFrom;
+    boolean hadOutage() {
+        return outageTo != 0;
     }
 
-    long toleratedLossTo() {
-        return toleratedLossTo;
+    long outageFrom() {
+        return outageFrom;
+    }
+
+    long outageTo() {
+        return outageTo;
+    }
+
+    long lossFrom() {
+        return lossFrom;
     }
 
     /** How long the storm may take to pass; Redis scenarios wait for a presence refresh too. */

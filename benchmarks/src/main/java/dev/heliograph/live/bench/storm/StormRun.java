@@ -119,9 +119,10 @@ final class StormRun {
         ScenarioResult result = context.result();
         List<Integer> lost = canary.lost();
         int tolerated = 0;
-        if (context.toleratedLossTo() != 0) {
-            tolerated = (int) lost.stream().filter(seq -> context.canary().sentAt(seq) >= context.toleratedLossFrom()
-                    && context.canary().sentAt(seq) <= context.toleratedLossTo()).count();
+        Canary bird = context.canary();
+        if (context.hadOutage()) {
+            tolerated = (int) lost.stream().filter(seq -> bird.sentAt(seq) >= context.lossFrom()
+                    && bird.sentAt(seq) <= context.outageTo()).count();
         }
         int expected = canary.expected();
         result.line(String.format(Locale.ROOT, "canary: %d of %d expected received (%d published%s%s), lost %d%s,"
@@ -129,19 +130,27 @@ final class StormRun {
                 canary.refused().isEmpty() ? "" : ", refused: " + canary.refused(),
                 canary.unanswered() == 0 ? "" : ", " + canary.unanswered() + " answered after 5 s or never", lost.size(),
                 lost.isEmpty() ? "" : " [" + canary.lostRanges() + "]" + (tolerated > 0 ? " of which " + tolerated
-                        + " while Redis was down" : ""),
+                        + " in flight or sent during the outage" : ""),
                 StormContext.seconds(canary.maxSilenceNanos()), StormContext.millis(canary.p50Nanos()),
                 StormContext.millis(canary.p99Nanos()), StormContext.millis(canary.maxNanos()),
                 canary.duplicates() == 0 ? "" : ", " + canary.duplicates() + " duplicates")
-                + "; its connection " + connectionState(context.canary().client()));
-        result.check("the canary's connection stayed open", context.canary().client().socket().ending() == null,
-                "it " + connectionState(context.canary().client()));
+                + "; its connection " + connectionState(bird.client()));
+        result.check("the canary's connection stayed open", bird.client().socket().ending() == null,
+                "it " + connectionState(bird.client()));
         result.check("the canary lost no publication the server took", lost.size() - tolerated == 0,
-                (lost.size() - tolerated) + " lost" + (tolerated > 0 ? " (+" + tolerated + " while Redis was down)" : ""));
-        if (context.toleratedLossTo() == 0) {
+                (lost.size() - tolerated) + " lost" + (tolerated > 0 ? " (+" + tolerated + " in the outage)" : ""));
+        String bound = options.silenceBound().toSeconds() + " s";
+        if (context.hadOutage()) {
+            int refused = bird.refusedOutside(context.outageFrom(), context.outageTo());
+            result.check("the server refused no canary publication outside the outage", refused == 0, refused + " refused");
+            long silence = Math.max(bird.maxSilence(bird.firstPublishNanos(), context.outageFrom()),
+                    bird.maxSilence(context.outageTo(), Long.MAX_VALUE));
+            result.check("the canary never went silent longer than " + bound + " outside the outage",
+                    silence <= options.silenceBound().toNanos(), "max silence " + StormContext.seconds(silence));
+        } else {
             result.check("the server refused no canary publication", canary.refused().isEmpty(),
                     canary.refused().isEmpty() ? "0 of " + canary.published() : canary.refused().toString());
-            result.check("the canary never went silent longer than " + options.silenceBound().toSeconds() + " s",
+            result.check("the canary never went silent longer than " + bound,
                     canary.maxSilenceNanos() <= options.silenceBound().toNanos(),
                     "max silence " + StormContext.seconds(canary.maxSilenceNanos()));
         }
