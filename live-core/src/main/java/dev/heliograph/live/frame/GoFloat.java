@@ -1,6 +1,6 @@
 package dev.heliograph.live.frame;
 
-import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import com.fasterxml.jackson.core.io.NumberOutput;
 
 /**
  * Writes a finite {@code double} exactly as the plugin SDK's JSON stream ({@code WriteFloat64},
@@ -80,7 +80,7 @@ final class GoFloat {
     /** The general path, always correct; package-private so tests can check the fast paths against it. */
     static void writeSlow(ByteSink out, double v, double abs) {
         // Java notation from Schubfach: "-1.2345E-7", "123.456", "1.0E21", "0.001"
-        String s = DoubleToDecimal.toString(v);
+        String s = NumberOutput.toString(v, true) /* Schubfach, through the exported API */;
         int n = s.length();
         byte[] digits = out.scratch(n);
         int count = 0;

@@ -1,6 +1,6 @@
 package dev.heliograph.live.influx;
 
-import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import com.fasterxml.jackson.core.io.NumberOutput;
 
 /**
  * The text of a field value as Go's {@code fmt.Sprintf("%v", v)} writes it: what a string
@@ -34,7 +34,7 @@ final class GoValueText {
             return (1 / v) < 0 ? "-0" : "0";
         }
         // Shortest round-trip digits, Java notation: "1.5E-5", "123.0", "1.0E21".
-        String java = DoubleToDecimal.toString(Math.abs(v));
+        String java = NumberOutput.toString(Math.abs(v), true) /* Schubfach, through the exported API */;
         int e = java.indexOf('E');
         String mantissa = e < 0 ? java : java.substring(0, e);
         int exp = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));

@@ -72,7 +72,7 @@ final class OriginCheck {
     private static URI parse(String origin) {
         try {
             URI uri = new URI(origin.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
+            if (uri.getScheme() == null || (uri.getHost() == null && registryAuthority(uri) == null)) {
                 return null;
             }
             return uri;
@@ -81,7 +81,23 @@ final class OriginCheck {
         }
     }
 
+    /**
+     * The authority of an origin whose host {@link URI} does not take as a server name (an
+     * underscore, as in Docker service names: {@code http://grafana_app:3000}), or null. Browsers
+     * send such origins and Grafana accepts them; userinfo never belongs in an origin.
+     */
+    private static String registryAuthority(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null || authority.isEmpty() || authority.indexOf('@') >= 0 || authority.indexOf('%') >= 0) {
+            return null;
+        }
+        return authority;
+    }
+
     private static String hostAndPort(URI uri) {
+        if (uri.getHost() == null) {
+            return registryAuthority(uri);
+        }
         String host = uri.getHost();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]"; // IPv6 literal

@@ -85,4 +85,13 @@ class OriginCheckTest {
         assertThat(OriginCheck.globMatches("a**b", "ab")).isTrue();
         assertThat(OriginCheck.globMatches("abc", "abcd")).isFalse();
     }
+
+    @Test
+    @DisplayName("a host name with an underscore (a Docker service name) is compared like any other, and userinfo is never an origin")
+    void underscoreHosts() {
+        OriginCheck c = check("", null);
+        assertThat(c.refusal("http://grafana_app:3000", "grafana_app:3000")).isNull();
+        assertThat(c.refusal("http://grafana_app:3000", "other_app:3000")).contains("'http://grafana_app:3000'");
+        assertThat(c.refusal("http://user@grafana_app:3000", "grafana_app:3000")).contains("not a valid origin");
+    }
 }
