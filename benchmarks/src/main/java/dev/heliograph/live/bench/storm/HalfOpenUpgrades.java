@@ -86,6 +86,7 @@ final class HalfOpenUpgrades implements Scenario {
         int probesOk = 0;
         List<String> probeFailures = new ArrayList<>();
         ByteBuffer sink = ByteBuffer.allocate(4096);
+        start = System.nanoTime(); // the phase starts once every connection is open
         long end = start + duration.toNanos();
         long tick = 0;
         while (System.nanoTime() < end) {
@@ -137,7 +138,7 @@ final class HalfOpenUpgrades implements Scenario {
             }
         }
         result.line(String.format(Locale.ROOT, "probes: %d of %d subscribed within 5 s (%s, max %s)%s; the server"
-                + " closed %,d of %,d half-open connections within %d s%s", probesOk, probes,
+                + " closed %,d of %,d half-open connections within the %d s phase%s", probesOk, probes,
                 ConnectionWave.percentiles(probeTimes), StormContext.millis(probeTimes.max()),
                 probeFailures.isEmpty() ? "" : ", failures: " + probeFailures.subList(0, Math.min(3, probeFailures.size())),
                 closedByServer, connections - refused, duration.toSeconds(), closedByServer == 0 ? ""
