@@ -26,6 +26,8 @@ final class StormContext {
     private long outageTo;
     private long lossFrom;
     private int baselineLeftOver;
+    private String presenceFigure = "exact";
+    private int worstLeftOver;
 
     StormContext(StormOptions options, ServerProcess server, ClientFleet fleet, HttpPublish http, Canary canary,
             String channelPath, ScenarioResult result, RedisProcess redis) {
@@ -158,9 +160,12 @@ final class StormContext {
         PresenceProbe.Result presence = PresenceProbe.await(fleet, wireChannel(), Set.of(canary.client().clientId()),
                 left);
         result.check(label + ": presence is exactly the canary", presence.exact(), presence.describe());
-        result.figure("presence after", presence.exact() ? "exact" : presence.error() != null ? "no answer"
-                : (presence.seen() - 1) + " listed, " + presence.ghosts().size() + " ghosts");
-        result.figure("sockets left", census == null ? "?" : Integer.toString(census.leftOver() - baselineLeftOver));
+        if (!presence.exact()) {
+            presenceFigure = presence.error() != null ? "no answer" : (presence.seen() - 1) + " listed, "
+                    + presence.ghosts().size() + " ghosts";
+        }
+        int leftOver = census == null ? -1 : census.leftOver() - baselineLeftOver;
+        worstLeftOver = leftOver < 0 || worstLeftOver < 0 ? -1 : Math.max(worstLeftOver, leftOver);
         boolean crowdGone = true;
         if (crowdWire != null) {
             left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
@@ -168,10 +173,13 @@ final class StormContext {
             result.check(label + ": presence of the crowd's channel is empty", crowd.exact(), crowd.describe());
             crowdGone = crowd.exact();
             if (!crowdGone) {
-                result.figure("presence after", crowd.error() != null ? "no answer (crowd channel)"
-                        : crowd.ghosts().size() + " ghosts (crowd channel)");
+                presenceFigure = crowd.error() != null ? "no answer (crowd channel)"
+                        : crowd.ghosts().size() + " ghosts (crowd channel)";
             }
         }
+        // the summary shows the worst settle of the scenario, not the last
+        result.figure("presence after", presenceFigure);
+        result.figure("sockets left", worstLeftOver < 0 ? "?" : Integer.toString(worstLeftOver));
         return socketsOk && presence.exact() && crowdGone;
     }
 
