@@ -61,7 +61,9 @@ final class ClientFleet implements AutoCloseable {
     /**
      * Opens {@code count} clients subscribed to {@code wireChannel} from the crowd's source
      * addresses, at most {@code inFlight} between "connecting" and "subscribed" at once, each
-     * given {@code readyTimeout}; returns when every one is ready or has failed.
+     * given {@code readyTimeout}; returns when every one is ready or has failed. The whole crowd
+     * gets {@code readyTimeout} too: a server that stops answering leaves the rest unattempted
+     * (counted as failures) instead of costing a timeout per client.
      *
      * @param receiveBuffer SO_RCVBUF for each socket, 0 for the default
      */
@@ -70,8 +72,13 @@ final class ClientFleet implements AutoCloseable {
         Semaphore slots = new Semaphore(inFlight);
         List<LiveClient> clients = new ArrayList<>(count);
         long start = System.nanoTime();
+        long deadline = start + readyTimeout.toNanos();
+        int attempted = 0;
         for (int i = 0; i < count; i++) {
-            slots.acquire();
+            if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            attempted++;
             InetAddress source = sources.addressFor((int) (crowdConnections++ % Integer.MAX_VALUE));
             LiveClient client = LiveClient.open(nextLoop(), target, source, wireChannel, receiveBuffer, listener);
             clients.add(client);
@@ -88,6 +95,9 @@ final class ClientFleet implements AutoCloseable {
         long elapsed = System.nanoTime() - start;
         LatencyHistogram times = new LatencyHistogram();
         Map<String, Integer> failures = new TreeMap<>();
+        if (attempted < count) {
+            failures.put("not attempted: the crowd took over " + readyTimeout.toSeconds() + " s", count - attempted);
+        }
         int ready = 0;
         for (LiveClient client : clients) {
             if (!client.ready().isCompletedExceptionally() && client.ready().isDone()) {

@@ -55,6 +55,14 @@ final class ConnectionWave implements Scenario {
             result.check("wave " + wave + ": every client subscribed", seating.ready() == clients,
                     seating.ready() + " of " + clients);
             seatTimes.append(seatTimes.length() == 0 ? "" : " / ").append(StormContext.seconds(seating.elapsedNanos()));
+            if (seating.ready() < clients / 2 && wave < waves) {
+                result.line("waves " + (wave + 1) + " to " + waves + " skipped: the server seated fewer than half");
+                result.check("the server still seats crowds", false, "wave " + wave + " seated " + seating.ready()
+                        + " of " + clients);
+                context.fleet().dropAll(seating.clients(), drop);
+                context.settle("wave " + wave + " dropped");
+                break;
+            }
             StormContext.hold(Duration.ofSeconds(1));
             context.fleet().dropAll(seating.clients(), drop);
             context.settle("wave " + wave + " dropped");
