@@ -76,6 +76,9 @@ public final class DemoServer implements AutoCloseable {
         return start(DemoConfig.parse(args));
     }
 
+    /** Connections the kernel may hold for us before we accept them. */
+    static final int ACCEPT_QUEUE = 4096;
+
     /** The most SIGTERM may take before the process halts anyway. */
     static final Duration EXIT_BOUND = Duration.ofSeconds(10);
 
@@ -113,6 +116,10 @@ public final class DemoServer implements AutoCloseable {
         // after the header deadline; request bodies are read asynchronously under the HTTP API's
         // own deadline (LiveSettings.bodyTimeout), so none of them holds a thread.
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        // Jetty's default listen backlog is 50: a crowd reconnecting at once (a network blip, a
+        // rolling restart) overflows it and waits for SYN retries. The kernel caps it at
+        // net.core.somaxconn (4096 on current Linux).
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.addEventListener(new HeaderDeadline(connector.getScheduler(), config.headerTimeout()));
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
