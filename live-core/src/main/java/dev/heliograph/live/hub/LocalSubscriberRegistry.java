@@ -232,20 +232,20 @@ public final class LocalSubscriberRegistry {
 
         @Override
         public void close() {
-            if (!active) {
-                return;
-            }
-            active = false;
-            remove(this, true);
+            unregister(true);
         }
 
         @Override
         public void cancel() {
+            unregister(false);
+        }
+
+        private void unregister(boolean awaitDispatches) {
             if (!active) {
                 return;
             }
             active = false;
-            remove(this, false);
+            remove(this, awaitDispatches);
         }
     }
 }

@@ -135,11 +135,7 @@ public final class ClientSession {
         this.connectDeadline = settings.scheduler().schedule(safely(this::onConnectDeadline),
                 settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
         if (!node.sessions().add(this)) {
-            // the node is shutting down: tell the client to go elsewhere, hold nothing
-            state.set(State.CLOSED);
-            outbound.close();
-            closeTransport(Disconnect.SHUTDOWN);
-            cleanup();
+            abort(Disconnect.SHUTDOWN); // the node is shutting down: tell the client to go elsewhere, hold nothing
         }
     }
 
@@ -270,11 +266,7 @@ public final class ClientSession {
     void abort(Disconnect reason) {
         state.set(State.CLOSED);
         outbound.close();
-        try {
-            transport.abort(reason.code(), reason.reason());
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "aborting client " + clientId + " failed: " + e);
-        }
+        closeTransport(reason, true);
         cleanup();
     }
 
@@ -679,8 +671,17 @@ public final class ClientSession {
     }
 
     private void closeTransport(Disconnect reason) {
+        closeTransport(reason, false);
+    }
+
+    /** Closes the transport ({@code now}: even with a send in flight), logging what it throws. */
+    private void closeTransport(Disconnect reason, boolean now) {
         try {
-            transport.close(reason.code(), reason.reason());
+            if (now) {
+                transport.abort(reason.code(), reason.reason());
+            } else {
+                transport.close(reason.code(), reason.reason());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "closing client " + clientId + " failed: " + e);
         }

@@ -170,11 +170,7 @@ final class SessionChannel implements Subscriber {
             toClose = subscription;
             subscription = null;
         }
-        if (awaitDispatches) {
-            closeQuietly(toClose);
-        } else {
-            cancelQuietly(toClose);
-        }
+        releaseQuietly(toClose, awaitDispatches);
         if (toClose != null) {
             synchronized (membership) {
                 owner.left(this); // after any presence add or join still running (whileMember)
@@ -182,23 +178,23 @@ final class SessionChannel implements Subscriber {
         }
     }
 
-    private static void cancelQuietly(Subscription subscription) {
-        if (subscription != null) {
-            try {
-                subscription.cancel();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "cancelling a subscription failed: " + e);
-            }
-        }
+    static void closeQuietly(Subscription subscription) {
+        releaseQuietly(subscription, true);
     }
 
-    static void closeQuietly(Subscription subscription) {
-        if (subscription != null) {
-            try {
+    /** Closes ({@code awaitDispatches}) or cancels a subscription, logging what it throws. Null is ignored. */
+    private static void releaseQuietly(Subscription subscription, boolean awaitDispatches) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            if (awaitDispatches) {
                 subscription.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "closing a subscription failed: " + e);
+            } else {
+                subscription.cancel();
             }
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "releasing a subscription failed: " + e);
         }
     }
 }

@@ -30,7 +30,12 @@ final class ClientFleet implements AutoCloseable {
         /** SO_LINGER 0 and close: RST, no close frame (a process killed, a cable pulled behind NAT). */
         RESET,
         /** close() of the TCP socket: FIN, no WebSocket close frame (a browser tab killed). */
-        FIN
+        FIN;
+
+        /** What the server sees: "RST" or "FIN". */
+        String tcpName() {
+            return this == RESET ? "RST" : "FIN";
+        }
     }
 
     private static final InetAddress LOCAL = InetAddress.getLoopbackAddress();

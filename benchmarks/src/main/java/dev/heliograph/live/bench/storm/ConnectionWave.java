@@ -33,7 +33,7 @@ final class ConnectionWave implements Scenario {
     @Override
     public String title() {
         return String.format(Locale.ROOT, "connection wave: %,d clients on the canary's channel, %d waves, each dropped"
-                + " at once (%s, no close frame)", clients, waves, drop == ClientFleet.Drop.RESET ? "RST" : "FIN");
+                + " at once (%s, no close frame)", clients, waves, drop.tcpName());
     }
 
     @Override

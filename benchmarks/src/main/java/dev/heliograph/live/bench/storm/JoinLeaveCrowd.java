@@ -48,7 +48,7 @@ final class JoinLeaveCrowd implements Scenario {
         return String.format(Locale.ROOT, "join/leave crowd: %,d clients on one grafana/broadcast channel (presence,"
                 + " join/leave), %d publications/s over HTTP for %d s, then all dropped at once (%s); the canary on"
                 + " its own channel", clients, rate,
-                publishFor.toSeconds(), drop == ClientFleet.Drop.RESET ? "RST" : "FIN");
+                publishFor.toSeconds(), drop.tcpName());
     }
 
     @Override

@@ -382,7 +382,7 @@ final class WsSocket {
     private int process(byte[] data, int length) {
         int p = 0;
         if (state == State.UPGRADING) {
-            int headEnd = indexOf(data, 0, length, HEAD_END);
+            int headEnd = LiveClient.indexOf(data, 0, length, HEAD_END);
             if (headEnd < 0) {
                 if (length > MAX_RESPONSE_HEAD) {
                     end(EndKind.UPGRADE_FAILED, 0, "no end of the response head within " + MAX_RESPONSE_HEAD + " bytes");
@@ -622,19 +622,6 @@ final class WsSocket {
         Ending end = new Ending(kind, code, reason, System.nanoTime());
         ending = end;
         handler.onClosed(this, end);
-    }
-
-    private static int indexOf(byte[] data, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i <= to - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     static String reason(Throwable failure) {
