@@ -16,6 +16,7 @@ import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.hub.ManagedChannel;
 import dev.heliograph.live.hub.Publication;
@@ -61,6 +62,7 @@ public final class LiveNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveNode.class.getName());
 
     private final Hub hub;
+    private final LocalFanOut local;
     private final boolean ownsHub;
     private final HandlerRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -76,6 +78,7 @@ public final class LiveNode implements AutoCloseable {
         this.shutdownTimeout = b.shutdownTimeout;
         this.ownsHub = b.hub == null;
         this.hub = ownsHub ? new LocalHub() : b.hub;
+        this.local = LocalFanOut.attachTo(hub);
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "heliograph-live-scheduler");
             t.setDaemon(true);
@@ -83,7 +86,7 @@ public final class LiveNode implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.streams = new StreamRunner(hub, scheduler, b.streamTimings);
+        this.streams = new StreamRunner(local, scheduler, b.streamTimings);
         this.managedStreams = new ManagedStreams(hub);
         this.dashboards = new Dashboards(hub);
         Map<String, ChannelHandler> features = Map.of(
@@ -132,7 +135,7 @@ public final class LiveNode implements AutoCloseable {
         if (!reply.isOk()) {
             return new SubscribeOutcome(reply, null);
         }
-        Subscription subscription = hub.subscribe(channel, subscriber);
+        Subscription subscription = local.subscribe(channel, subscriber);
         if (route.stream() != null) {
             try {
                 streams.ensureRunning(channel, route.stream(), user, data);
@@ -194,7 +197,7 @@ public final class LiveNode implements AutoCloseable {
     public CompletionStage<Void> publishFromServer(OrgChannel channel, RawJson data) {
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");
-        return hub.publish(Publication.of(channel, data));
+        return hub.publish(Publication.of(channel, data)).thenApply(position -> null);
     }
 
     /**
@@ -225,6 +228,14 @@ public final class LiveNode implements AutoCloseable {
     /** The engine. */
     public Hub hub() {
         return hub;
+    }
+
+    /**
+     * This node's subscribers by channel and the fan-out to them: what the engine delivers goes
+     * through it, and data-source stream output goes to it directly.
+     */
+    public LocalFanOut localSubscribers() {
+        return local;
     }
 
     /** The client connections open on this node (sessions not yet released). */
@@ -271,6 +282,7 @@ public final class LiveNode implements AutoCloseable {
         if (ownsHub) {
             hub.close();
         }
+        local.close();
     }
 
     private HandlerRegistry.Route resolve(OrgChannel channel) {

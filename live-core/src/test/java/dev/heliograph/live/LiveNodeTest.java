@@ -19,6 +19,7 @@ import dev.heliograph.live.testing.CountingHub;
 import dev.heliograph.live.testing.Hubs;
 import dev.heliograph.live.testing.LogCapture;
 import dev.heliograph.live.testing.Recorder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -80,7 +81,7 @@ class LiveNodeTest {
 
             assertThat(outcome.reply().status()).isEqualTo(HandlerStatus.NOT_FOUND);
             assertThat(outcome.subscription()).isNull();
-            assertThat(hub.localSubscriberCount(ch("nowhere/ns/path"))).isZero();
+            assertThat(node.localSubscribers().count(ch("nowhere/ns/path"))).isZero();
         }
 
         @Test
@@ -229,7 +230,7 @@ class LiveNodeTest {
             assertThat(outcome.reply().initialData()).hasToString("{\"hello\":\"vera\"}");
             assertThat(r.data()).containsExactly("{\"n\":1}");
             outcome.subscription().close();
-            assertThat(hub.localSubscriberCount(ch("chat/lobby/x"))).isZero();
+            assertThat(node.localSubscribers().count(ch("chat/lobby/x"))).isZero();
         }
 
         @Test
@@ -254,7 +255,7 @@ class LiveNodeTest {
 
             assertThat(outcome.reply().status()).isEqualTo(HandlerStatus.PERMISSION_DENIED);
             assertThat(outcome.subscription()).isNull();
-            assertThat(hub.localSubscriberCount(ch("chat/vault/x"))).isZero();
+            assertThat(node.localSubscribers().count(ch("chat/vault/x"))).isZero();
             assertThat(published.status()).isEqualTo(HandlerStatus.PERMISSION_DENIED);
         }
 
@@ -320,7 +321,7 @@ class LiveNodeTest {
                     .isInstanceOf(CompletionException.class)
                     .hasCauseExactlyInstanceOf(LiveException.class)
                     .hasMessageContaining("database down");
-            assertThat(hub.localSubscriberCount(ch("chat/broken/x"))).isZero();
+            assertThat(node.localSubscribers().count(ch("chat/broken/x"))).isZero();
         }
 
         @Test
@@ -353,7 +354,7 @@ class LiveNodeTest {
         void a_server_publish_reaches_subscribers_without_asking_a_handler() {
             node = LiveNode.builder().hub(hub).build();
             Recorder r = new Recorder();
-            hub.subscribe(ch("nowhere/ns/x"), r);
+            node.localSubscribers().subscribe(ch("nowhere/ns/x"), r);
 
             node.publishFromServer(ch("nowhere/ns/x"), json("[1,2]")).toCompletableFuture().join();
 
@@ -371,8 +372,8 @@ class LiveNodeTest {
 
             assertThat(r.data()).containsExactly("1");
             assertThat(own.hub()).isInstanceOf(dev.heliograph.live.hub.LocalHub.class);
-            assertThatThrownBy(() -> own.hub().subscribe(ch("grafana/broadcast/x"), new Recorder()))
-                    .as("the node closed the hub it created")
+            assertThatThrownBy(() -> own.localSubscribers().subscribe(ch("grafana/broadcast/x"), new Recorder()))
+                    .as("the node closed the hub it created, and its subscribers with it")
                     .isInstanceOf(dev.heliograph.live.LiveException.class)
                     .hasMessageContaining("closed");
         }
@@ -386,10 +387,11 @@ class LiveNodeTest {
             node.close();
 
             assertThat(counting.closes()).isZero();
-            Recorder r = new Recorder();
-            hub.subscribe(ch("chat/a/b"), r);
-            hub.publish(dev.heliograph.live.hub.Publication.of(ch("chat/a/b"), json("1")));
-            assertThat(r.data()).isEqualTo(List.of("1"));
+            assertThat(hub.publish(dev.heliograph.live.hub.Publication.of(ch("chat/a/b"), json("1")),
+                            dev.heliograph.live.hub.HistoryOptions.of(10, Duration.ofMinutes(1)))
+                    .toCompletableFuture().join())
+                    .as("the hub still works: it keeps history")
+                    .isNotNull();
         }
     }
 }

@@ -56,8 +56,8 @@ public final class Dashboards {
         OrgChannel dashboard = OrgChannel.of(orgId, ChannelId.of("grafana", "dashboard", DashboardFeature.UID_PREFIX + uid));
         OrgChannel gitops = OrgChannel.of(orgId, GITOPS);
         RawJson event = DashboardEvents.encode(uid, action, by, message);
-        CompletableFuture<Void> toDashboard = hub.publish(Publication.of(dashboard, event)).toCompletableFuture();
-        CompletableFuture<Void> toGitops = hub.publish(Publication.of(gitops, event)).toCompletableFuture();
+        CompletableFuture<?> toDashboard = hub.publish(Publication.of(dashboard, event)).toCompletableFuture();
+        CompletableFuture<?> toGitops = hub.publish(Publication.of(gitops, event)).toCompletableFuture();
         return CompletableFuture.allOf(toDashboard, toGitops);
     }
 }

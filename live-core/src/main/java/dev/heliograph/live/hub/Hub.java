@@ -4,44 +4,105 @@ import dev.heliograph.live.channel.OrgChannel;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The engine SPI: how publications reach subscribers, where presence and the frame cache live.
- * {@link LocalHub} is the in-memory reference engine; the Redis engine shares everything
- * between nodes. Every engine passes the same compatibility kit.
+ * The engine SPI: a broker that knows channels, not subscribers. It carries publications between
+ * nodes, keeps channel history, presence and the managed-stream frame cache. The node's side of
+ * delivery (its subscribers by channel, the fan-out to them, "nothing after close", "a throwing
+ * subscriber does not stop the others") is {@link LocalFanOut}, the same for every engine.
+ * {@link LocalHub} is the in-memory reference engine; the Redis engine shares everything between
+ * nodes. Every engine passes the same compatibility kit.
  *
- * <p><b>Threading.</b> All methods are thread-safe. {@link #subscribe} and
- * {@link #publishLocal} never block on the network.
+ * <p><b>Wiring.</b> A node {@link #attach attaches} one {@link Listener} (its {@link LocalFanOut})
+ * before anything else, calls {@link #listen} when a channel gets its first subscriber on this
+ * node and {@link #unlisten} after its last one left. The engine hands the listener every
+ * publication of a listened channel, from any node, including this one.
  *
- * <p><b>Ordering.</b> Publications to one channel made from one thread reach each subscriber
- * in the order they were made. No order is promised across channels.
+ * <p><b>Threading.</b> All methods are thread-safe and never block on the network: the stages
+ * complete later, on an engine thread or at once. {@link #listen} and {@link #unlisten} are called
+ * inside the node's update of the channel and must only record or enqueue.
+ *
+ * <p><b>Ordering.</b> Publications to one channel reach the listener in one order, the order of
+ * their offsets when history is on (concurrent publishers included); without history, in the
+ * order they were made from one thread. No order is promised across channels.
  *
  * <p><b>Isolation.</b> An {@link OrgChannel} is the unit: the same channel id in two orgs is
- * two channels that never see each other's messages, presence or frames.
+ * two channels that never see each other's messages, history, presence or frames.
+ *
+ * <p><b>Recovery after a lost subscription.</b> A distributed engine that lost its backend
+ * subscription (connection cut, failover) and listens again must call
+ * {@link Listener#onResubscribed} for every listened channel once its subscription is active
+ * again. Publications made in between did not reach the listener; the node closes that gap
+ * itself for channels with history: it reads {@link #history} since the last position it
+ * delivered, delivers what is newer in offset order and drops live deliveries it already passed
+ * on (offset not above the last one delivered). So the engine only promises that history is
+ * written atomically with the broadcast (what history holds was or will be broadcast) and that
+ * {@code onResubscribed} comes after the subscription is active again; an epoch change tells
+ * the node (and its clients) that the gap cannot be closed.
  */
 public interface Hub extends AutoCloseable {
 
     /**
-     * Publishes to the channel's subscribers on every node. Never blocks: the returned stage
-     * completes once the engine accepted the message (in memory: delivered; Redis: written to
-     * Redis, possibly pipelined with other publishes), or completes exceptionally with
+     * Where an engine delivers. Called on the engine's delivery thread (the publisher's for
+     * {@link LocalHub}, the listener thread for Redis); for one channel never concurrently.
+     * Implementations return quickly and never throw back into the engine.
+     */
+    interface Listener {
+        /**
+         * A publication of a listened channel, with its {@link Publication#position()} when it
+         * was kept in history. An engine may also deliver channels nobody listens to; they are
+         * dropped.
+         */
+        void onPublication(Publication publication);
+
+        /**
+         * The engine listens to {@code channel} again after losing its subscription: publications
+         * may have been missed since the last one delivered. See the class doc.
+         */
+        void onResubscribed(OrgChannel channel);
+
+        /** The engine closed: nothing more will be delivered and the node must stop subscribing. */
+        void onClosed();
+    }
+
+    /**
+     * Sets the one listener this engine delivers to. Called once, by the node, before any
+     * {@link #listen}.
+     *
+     * @throws IllegalStateException when a listener is already attached (one engine serves one node)
+     */
+    void attach(Listener listener);
+
+    /**
+     * Publishes to the channel's listeners on every node. When {@code history} is enabled the
+     * publication is appended to the channel's stream first and gets the next offset; the stage
+     * completes with that position. Without history it completes with null. Never blocks: the
+     * stage completes once the engine accepted the message (in memory: delivered; Redis: written
+     * to Redis, possibly pipelined with other publishes), or exceptionally with
      * {@link HubUnavailableException} if the backend cannot be reached (nothing reached other
-     * nodes; the caller reports it or retries).
+     * nodes; the caller reports it or retries). After close, publishes are ignored (the stage
+     * completes with null).
      */
-    CompletionStage<Void> publish(Publication publication);
+    CompletionStage<StreamPosition> publish(Publication publication, HistoryOptions history);
+
+    /** {@link #publish(Publication, HistoryOptions)} without history. */
+    default CompletionStage<StreamPosition> publish(Publication publication) {
+        return publish(publication, HistoryOptions.NONE);
+    }
+
+    /** This node wants the channel's publications (its first local subscriber arrived). Idempotent. */
+    void listen(OrgChannel channel);
+
+    /** This node no longer wants the channel's publications (its last local subscriber left). */
+    void unlisten(OrgChannel channel);
 
     /**
-     * Delivers to this node's subscribers only, synchronously on the caller's thread. Used for
-     * data-source stream output, which each node produces for its own subscribers.
+     * Reads the channel's history stream (see {@link HistoryQuery}); the stage completes with the
+     * publications, each with its position, and the stream's top. {@link HistoryQuery#TOP} is
+     * cheap: one small read. A channel without a stream answers no publications and top offset 0
+     * in a fresh epoch. Completes exceptionally with {@link HubUnavailableException} when the
+     * backend cannot be reached, or {@link UnsupportedOperationException} from an engine that
+     * keeps no history.
      */
-    void publishLocal(Publication publication);
-
-    /**
-     * Registers a node-local subscriber. The first subscriber of a channel on this node makes a
-     * distributed engine start listening to it; closing the last one stops that.
-     */
-    Subscription subscribe(OrgChannel channel, Subscriber subscriber);
-
-    /** Subscribers of the channel on this node. */
-    int localSubscriberCount(OrgChannel channel);
+    CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query);
 
     /** Presence shared by all nodes. */
     Presence presence();
@@ -50,8 +111,8 @@ public interface Hub extends AutoCloseable {
     FrameCache frameCache();
 
     /**
-     * Releases threads and connections. Idempotent; returns within a few seconds whatever the
-     * backend's state. After close, publishes are ignored and subscribe throws.
+     * Releases threads and connections and tells the listener {@link Listener#onClosed()}.
+     * Idempotent; returns within a few seconds whatever the backend's state.
      */
     @Override
     void close();

@@ -7,19 +7,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The in-memory reference engine: one node, no configuration ({@code new LocalHub()}). It is
  * the default engine and the one every other engine is compared with by the compatibility kit.
  *
- * <p><b>Delivery.</b> {@link #publish} and {@link #publishLocal} are the same here: the
- * publication is handed to a snapshot of the channel's subscribers, synchronously, on the
- * caller's thread; {@code publish} returns an already completed stage. Subscribers are kept
- * by a {@link LocalSubscriberRegistry}, which says what dispatch and unsubscribe promise: no
- * lock or allocation per subscriber when publishing, a subscriber that throws is logged and
- * skipped, nothing is delivered once {@link Subscription#close()} returns, and a channel's
- * entry is removed when its last subscriber leaves.
+ * <p><b>Delivery.</b> {@link #publish} hands the publication to the attached
+ * {@link Hub.Listener} (the node's {@link LocalFanOut}) synchronously, on the caller's thread,
+ * and returns an already completed stage. {@link #listen} and {@link #unlisten} have nothing to
+ * do: every publication goes to the listener, which drops channels without subscribers.
+ *
+ * <p><b>History.</b> A publish with {@link HistoryOptions} enabled is appended to the channel's
+ * ring (see {@link LocalHistory}): offsets 1, 2, 3, ... in an epoch made when the ring was
+ * created, the size and TTL of the latest publish, at most {@link Builder#maxHistorySize}
+ * publications per channel and {@link Builder#maxHistoryStreams} channels. Concurrent publishers
+ * of one channel are delivered in offset order. A daemon thread sweeps expired publications
+ * every {@link Builder#historySweepInterval} (started by the first history use, stopped by
+ * {@link #close()}); a ring whose publications all expired is dropped, and the channel's next
+ * publish starts a new epoch, as after a restart.
  *
  * <p><b>Presence and frames</b> live in memory with a TTL for presence (default
  * {@value #DEFAULT_PRESENCE_TTL_SECONDS} s). The frame cache is bounded: a channel's last frame
@@ -41,13 +50,20 @@ public final class LocalHub implements Hub {
      * a frame is usually a few KB.
      */
     public static final int DEFAULT_MAX_CACHED_FRAMES = 10_000;
+    /** The most publications one channel's history keeps, whatever a publish asks. */
+    public static final int DEFAULT_MAX_HISTORY_SIZE = 1_000;
+    /** The most channels with a history stream; the least recently published is dropped beyond. */
+    public static final int DEFAULT_MAX_HISTORY_STREAMS = 10_000;
 
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<StreamPosition> NO_POSITION = CompletableFuture.completedFuture(null);
 
-    private final LocalSubscriberRegistry subscribers = new LocalSubscriberRegistry();
     private final LocalPresence presence;
     private final LocalFrameCache frameCache;
+    private final LocalHistory history;
+    private final Duration sweepInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Listener listener;
+    private ScheduledExecutorService sweeper;
 
     /** An engine with the default presence TTL and the system clock. */
     public LocalHub() {
@@ -57,38 +73,98 @@ public final class LocalHub implements Hub {
     private LocalHub(Builder builder) {
         this.presence = new LocalPresence(builder.clock, builder.presenceTtl);
         this.frameCache = new LocalFrameCache(builder.clock, builder.frameTtl, builder.maxCachedFrames);
+        this.history = new LocalHistory(builder.clock, builder.maxHistorySize, builder.maxHistoryStreams,
+                builder.emptyStreamTtl.toMillis());
+        this.sweepInterval = builder.historySweepInterval;
     }
 
-    /** A builder for the few things that can be tuned: presence TTL, frame cache bounds and the clock. */
+    /** A builder for the few things that can be tuned: presence TTL, frame cache and history bounds, the clock. */
     public static Builder builder() {
         return new Builder();
     }
 
     @Override
-    public CompletionStage<Void> publish(Publication publication) {
-        publishLocal(publication);
-        return DONE;
+    public void attach(Listener listener) {
+        requireNonNull(listener, "listener");
+        synchronized (this) {
+            if (this.listener != null) {
+                throw new IllegalStateException("this LocalHub already delivers to " + this.listener
+                        + ": an engine serves one node; create a LocalHub per LiveNode");
+            }
+            this.listener = listener;
+        }
+        if (closed.get()) {
+            listener.onClosed();
+        }
     }
 
     @Override
-    public void publishLocal(Publication publication) {
-        subscribers.dispatch(requireNonNull(publication, "publication"));
+    public CompletionStage<StreamPosition> publish(Publication publication, HistoryOptions options) {
+        requireNonNull(publication, "publication");
+        requireNonNull(options, "options");
+        if (closed.get()) {
+            return NO_POSITION;
+        }
+        if (!options.enabled() || publication.kind() != Publication.Kind.PUBLICATION) {
+            deliver(publication);
+            return NO_POSITION;
+        }
+        startSweeper();
+        return CompletableFuture.completedFuture(history.append(publication, options, this::deliver));
+    }
+
+    private void deliver(Publication publication) {
+        Listener l = listener;
+        if (l != null) {
+            l.onPublication(publication);
+        }
     }
 
     @Override
-    public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
-        return subscribers.add(channel, subscriber);
-    }
-
-    @Override
-    public int localSubscriberCount(OrgChannel channel) {
+    public void listen(OrgChannel channel) {
         requireNonNull(channel, "channel");
-        return subscribers.count(channel);
     }
 
-    /** Channels that have at least one subscriber on this node. */
-    public int channelCount() {
-        return subscribers.channelCount();
+    @Override
+    public void unlisten(OrgChannel channel) {
+        requireNonNull(channel, "channel");
+    }
+
+    @Override
+    public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
+        requireNonNull(channel, "channel");
+        requireNonNull(query, "query");
+        startSweeper();
+        return CompletableFuture.completedFuture(history.read(channel, query));
+    }
+
+    /** Channels with a history stream now (tests and metrics). */
+    public int historyStreamCount() {
+        return history.streamCount();
+    }
+
+    private synchronized void startSweeper() {
+        if (sweeper != null || closed.get()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "heliograph-live-history-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        long every = sweepInterval.toMillis();
+        s.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+        sweeper = s;
+    }
+
+    private void sweepQuietly() {
+        try {
+            history.sweep();
+        } catch (RuntimeException e) {
+            System.getLogger(LocalHub.class.getName()).log(System.Logger.Level.WARNING,
+                    "sweeping expired history failed; trying again next time", e);
+        }
     }
 
     @Override
@@ -106,9 +182,20 @@ public final class LocalHub implements Hub {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        subscribers.close();
+        ScheduledExecutorService s;
+        synchronized (this) {
+            s = sweeper;
+        }
+        if (s != null) {
+            s.shutdownNow();
+        }
         presence.clear();
         frameCache.clear();
+        history.clear();
+        Listener l = listener;
+        if (l != null) {
+            l.onClosed();
+        }
     }
 
     /**
@@ -119,6 +206,10 @@ public final class LocalHub implements Hub {
         private Duration frameTtl = Duration.ofDays(DEFAULT_FRAME_TTL_DAYS);
         private int maxCachedFrames = DEFAULT_MAX_CACHED_FRAMES;
         private Clock clock = Clock.systemUTC();
+        private int maxHistorySize = DEFAULT_MAX_HISTORY_SIZE;
+        private int maxHistoryStreams = DEFAULT_MAX_HISTORY_STREAMS;
+        private Duration historySweepInterval = Duration.ofSeconds(1);
+        private Duration emptyStreamTtl = Duration.ofMinutes(5);
 
         private Builder() {}
 
@@ -157,7 +248,54 @@ public final class LocalHub implements Hub {
             return this;
         }
 
-        /** The time source for presence and frame expiry and minute rates; default the system clock. */
+        /**
+         * The most publications one channel's history keeps, whatever a publish asks; default
+         * {@value LocalHub#DEFAULT_MAX_HISTORY_SIZE}, at least 1.
+         */
+        public Builder maxHistorySize(int publications) {
+            if (publications < 1) {
+                throw new IllegalArgumentException("maxHistorySize must be at least 1, got " + publications);
+            }
+            this.maxHistorySize = publications;
+            return this;
+        }
+
+        /**
+         * The most channels with a history stream; a new one beyond it drops the least recently
+         * published. Default {@value LocalHub#DEFAULT_MAX_HISTORY_STREAMS}, at least 1.
+         */
+        public Builder maxHistoryStreams(int channels) {
+            if (channels < 1) {
+                throw new IllegalArgumentException("maxHistoryStreams must be at least 1, got " + channels);
+            }
+            this.maxHistoryStreams = channels;
+            return this;
+        }
+
+        /** How often expired history is swept, without waiting for a publish; default 1 s, at least 1 ms. */
+        public Builder historySweepInterval(Duration interval) {
+            requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.toMillis() < 1) {
+                throw new IllegalArgumentException("history sweep interval must be at least 1 ms, got " + interval);
+            }
+            this.historySweepInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long the empty stream a history read creates for a channel without one is kept (so
+         * the epoch a subscriber saw is the one the next publications carry); default 5 minutes.
+         */
+        public Builder emptyStreamTtl(Duration ttl) {
+            requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.toMillis() < 1) {
+                throw new IllegalArgumentException("empty stream TTL must be at least 1 ms, got " + ttl);
+            }
+            this.emptyStreamTtl = ttl;
+            return this;
+        }
+
+        /** The time source for presence, frame and history expiry and minute rates; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
             return this;

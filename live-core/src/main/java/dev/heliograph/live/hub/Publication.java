@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.json.RawJson;
-import java.util.function.Function;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One message for the subscribers of a channel: a publication, or a join/leave notice. Created
  * once per message per node and handed to every local {@link Subscriber} of the channel, so a
- * transport can encode it once and share the bytes ({@link #encodeOnce}).
+ * transport can encode it once per {@link WireFormat} and share the bytes ({@link #encodeOnce}).
+ * A publication kept in its channel's history carries its {@link #position()} (offset and
+ * epoch); others have none.
  *
  * <p>Immutable apart from the encode memo; safe to share between threads.
  */
@@ -25,17 +28,25 @@ public final class Publication {
         LEAVE
     }
 
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+
     private final OrgChannel channel;
     private final Kind kind;
     private final RawJson data;
     private final ClientInfo info;
-    private volatile Object encoded;
+    private final StreamPosition position;
+    private volatile Object[] encoded;
 
-    private Publication(OrgChannel channel, Kind kind, RawJson data, ClientInfo info) {
+    private Publication(OrgChannel channel, Kind kind, RawJson data, ClientInfo info, StreamPosition position) {
         this.channel = requireNonNull(channel, "channel");
         this.kind = requireNonNull(kind, "kind");
         this.data = data;
         this.info = info;
+        this.position = position;
+    }
+
+    private Publication(OrgChannel channel, Kind kind, RawJson data, ClientInfo info) {
+        this(channel, kind, data, info, null);
     }
 
     /** Data for {@code channel}, from {@code info} (null for server-side publishes). */
@@ -74,23 +85,47 @@ public final class Publication {
         return info;
     }
 
+    /** Where the publication is in its channel's history; null when it is not kept there. */
+    public StreamPosition position() {
+        return position;
+    }
+
     /**
-     * Returns {@code encoder.apply(this)}, computing it only for the first caller: every
-     * subscriber of this publication on this node shares the result. All callers must pass
-     * the same (stateless) encoder; the library's protocol layer is the only one that does.
+     * This publication at {@code position} in its channel's history: what an engine delivers
+     * and returns from history once it assigned the offset. A {@link Kind#PUBLICATION} only.
+     */
+    public Publication at(StreamPosition position) {
+        requireNonNull(position, "position");
+        if (kind != Kind.PUBLICATION) {
+            throw new IllegalStateException("only publications get a history position, not " + kind);
+        }
+        return new Publication(channel, kind, data, info, position);
+    }
+
+    /**
+     * Returns this publication encoded in {@code format}, computing it for the first caller only:
+     * every subscriber of this publication on this node that speaks the format shares the result.
+     * Two threads asking at the same moment may both encode (equal results; one is kept).
      */
     @SuppressWarnings("unchecked")
-    public <T> T encodeOnce(Function<Publication, T> encoder) {
-        Object e = encoded;
+    public <T> T encodeOnce(WireFormat<T> format) {
+        Object[] cache = encoded;
+        if (cache == null) {
+            cache = new Object[WireFormat.MAX_FORMATS];
+            encoded = cache;
+        }
+        int slot = format.slot();
+        Object e = SLOT.getAcquire(cache, slot);
         if (e == null) {
-            e = encoder.apply(this);
-            encoded = e;
+            e = format.encode(this);
+            SLOT.setRelease(cache, slot, e);
         }
         return (T) e;
     }
 
     @Override
     public String toString() {
-        return kind + " " + channel + (data != null ? " " + data : "") + (info != null ? " from " + info.client() : "");
+        return kind + " " + channel + (data != null ? " " + data : "") + (info != null ? " from " + info.client() : "")
+                + (position != null ? " at " + position.offset() + "/" + position.epoch() : "");
     }
 }

@@ -765,7 +765,7 @@ public final class ClientSession {
         if (max < 0) {
             return true;
         }
-        int members = node.hub().localSubscriberCount(channel);
+        int members = node.localSubscribers().count(channel);
         if (members <= max) {
             return true;
         }

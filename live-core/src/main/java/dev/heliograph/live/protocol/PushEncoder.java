@@ -2,26 +2,26 @@ package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Publication;
-import java.util.function.Function;
+import dev.heliograph.live.hub.WireFormat;
 
 /**
  * Encodes a {@link Publication} as the push every subscriber of its channel receives:
  * {@code {"push":{"channel":"<org>/<scope>/<ns>/<path>","pub":{"data":...,"info":{...}}}}}, or
  * {@code join}/{@code leave} with {@code info}. The push is the same for every subscriber, so
- * sessions call it through {@link Publication#encodeOnce} and share one {@link OutboundFrame}
- * (its bytes, and its String once a String-sending transport asked).
+ * sessions call it through {@link Publication#encodeOnce} with {@link #JSON} and share one
+ * {@link OutboundFrame} (its bytes, and its String once a String-sending transport asked). A
+ * publication with a history position carries its {@code offset}; one without has none.
  *
- * <p>Stateless and thread-safe; {@link #INSTANCE} is the only instance, as
- * {@code encodeOnce} requires.
+ * <p>Stateless and thread-safe.
  */
-final class PushEncoder implements Function<Publication, OutboundFrame> {
+final class PushEncoder {
 
-    static final PushEncoder INSTANCE = new PushEncoder();
+    /** The Centrifuge JSON format: the key of the encode cache for JSON connections. */
+    static final WireFormat<OutboundFrame> JSON = WireFormat.define("json", PushEncoder::encode);
 
     private PushEncoder() {}
 
-    @Override
-    public OutboundFrame apply(Publication publication) {
+    static OutboundFrame encode(Publication publication) {
         int dataLength = publication.data() == null ? 0 : publication.data().length();
         JsonBytes out = new JsonBytes(dataLength + 160);
         out.ascii("{\"push\":{\"channel\":").string(publication.channel().wireName());
@@ -31,6 +31,9 @@ final class PushEncoder implements Function<Publication, OutboundFrame> {
                 if (publication.info() != null) {
                     out.ascii(",\"info\":");
                     writeInfo(out, publication.info());
+                }
+                if (publication.position() != null) {
+                    out.ascii(",\"offset\":").ascii(Long.toString(publication.position().offset()));
                 }
                 out.ch('}');
             }

@@ -110,7 +110,7 @@ final class SessionChannel implements Subscriber {
         if (publication.kind() != Publication.Kind.PUBLICATION && !joinLeave) {
             return;
         }
-        owner.push(publication.encodeOnce(PushEncoder.INSTANCE));
+        owner.push(publication.encodeOnce(PushEncoder.JSON));
     }
 
     /** Records the hub registration and the reply's options; false if already released. */

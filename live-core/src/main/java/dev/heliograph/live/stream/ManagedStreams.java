@@ -59,7 +59,7 @@ public final class ManagedStreams implements ChannelHandler {
         byte[] dataOnly = FrameJson.encode(frame, FrameJson.Include.DATA_ONLY);
         RawJson full = RawJson.trusted(join(schemaOnly, dataOnly));
         boolean schemaChanged = hub.frameCache().update(channel, new CachedFrame(RawJson.trusted(schemaOnly), full));
-        return hub.publish(Publication.of(channel, schemaChanged ? full : RawJson.trusted(dataOnly)));
+        return hub.publish(Publication.of(channel, schemaChanged ? full : RawJson.trusted(dataOnly))).thenApply(position -> null);
     }
 
     @Override

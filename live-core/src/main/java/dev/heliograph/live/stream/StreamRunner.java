@@ -6,7 +6,7 @@ import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.frame.FrameJson;
-import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.json.RawJson;
 import java.lang.System.Logger.Level;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run per channel, started by {@link #ensureRunning} (the node calls it after each successful
  * subscribe), cancelled once the channel has had no local subscriber for
  * {@link StreamTimings#zeroChecksToStop()} checks in a row, restarted when it throws, ended when
- * it returns. Output goes to {@link Hub#publishLocal} only.
+ * it returns. Output goes to this node's subscribers only ({@link LocalFanOut#dispatch}).
  *
  * <p>Created and closed by {@link dev.heliograph.live.LiveNode}. Each run has a thread of its own
  * from a cached pool of named daemon threads; the subscriber-count checks run on the node's
@@ -39,7 +39,7 @@ public final class StreamRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StreamRunner.class.getName());
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    private final Hub hub;
+    private final LocalFanOut local;
     private final ScheduledExecutorService scheduler;
     private final StreamTimings timings;
     private final ExecutorService threads;
@@ -50,8 +50,8 @@ public final class StreamRunner implements AutoCloseable {
      * @param scheduler the node's shared scheduler for the subscriber-count checks; not closed
      *                  by this runner
      */
-    public StreamRunner(Hub hub, ScheduledExecutorService scheduler, StreamTimings timings) {
-        this.hub = requireNonNull(hub, "hub");
+    public StreamRunner(LocalFanOut local, ScheduledExecutorService scheduler, StreamTimings timings) {
+        this.local = requireNonNull(local, "local");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.timings = requireNonNull(timings, "timings");
         AtomicInteger n = new AtomicInteger();
@@ -147,7 +147,7 @@ public final class StreamRunner implements AutoCloseable {
                     if (current != this) {
                         return current;
                     }
-                    if (hub.localSubscriberCount(channel) > 0) {
+                    if (local.count(channel) > 0) {
                         zeroChecks = 0;
                         return this;
                     }
@@ -245,7 +245,7 @@ public final class StreamRunner implements AutoCloseable {
         public void sendJson(RawJson json) {
             requireNonNull(json, "json");
             if (!context.isCancelled()) {
-                hub.publishLocal(Publication.of(channel, json));
+                local.dispatch(Publication.of(channel, json));
             }
         }
 

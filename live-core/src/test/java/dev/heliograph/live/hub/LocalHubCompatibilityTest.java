@@ -2,6 +2,7 @@ package dev.heliograph.live.hub;
 
 import dev.heliograph.live.hub.kit.HubCompatibilityKit;
 import dev.heliograph.live.hub.kit.HubKitOptions;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 
 /** Runs the engine compatibility kit against the in-memory {@link LocalHub}. */
@@ -10,6 +11,6 @@ class LocalHubCompatibilityTest extends HubCompatibilityKit {
 
     @Override
     protected Hub newHub(HubKitOptions options) {
-        return LocalHub.builder().presenceTtl(options.presenceTtl()).build();
+        return LocalHub.builder().presenceTtl(options.presenceTtl()).historySweepInterval(Duration.ofMillis(50)).build();
     }
 }

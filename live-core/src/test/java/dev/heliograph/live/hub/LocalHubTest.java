@@ -32,10 +32,11 @@ class LocalHubTest {
         @DisplayName("publish delivers on the caller's thread before it returns, and returns a completed stage")
         void synchronousOnCallerThread() {
             try (LocalHub hub = new LocalHub()) {
+                LocalFanOut local = LocalFanOut.attachTo(hub);
                 AtomicReference<Thread> deliveredOn = new AtomicReference<>();
-                hub.subscribe(CH, p -> deliveredOn.set(Thread.currentThread()));
+                local.subscribe(CH, p -> deliveredOn.set(Thread.currentThread()));
 
-                CompletableFuture<Void> stage = hub.publish(MSG).toCompletableFuture();
+                CompletableFuture<StreamPosition> stage = hub.publish(MSG).toCompletableFuture();
 
                 assertThat(deliveredOn.get()).isSameAs(Thread.currentThread());
                 assertThat(stage).isCompleted();
@@ -46,11 +47,12 @@ class LocalHubTest {
         @DisplayName("every subscriber receives the same Publication instance, so it is encoded once")
         void sharesPublicationInstance() {
             try (LocalHub hub = new LocalHub()) {
+                LocalFanOut local = LocalFanOut.attachTo(hub);
                 List<Publication> seen = new ArrayList<>();
-                hub.subscribe(CH, seen::add);
-                hub.subscribe(CH, seen::add);
+                local.subscribe(CH, seen::add);
+                local.subscribe(CH, seen::add);
 
-                hub.publishLocal(MSG);
+                local.dispatch(MSG);
 
                 assertThat(seen).hasSize(2).allSatisfy(p -> assertThat(p).isSameAs(MSG));
             }
@@ -60,13 +62,14 @@ class LocalHubTest {
         @DisplayName("the channel entry is removed when its last subscriber leaves")
         void removesEmptyChannel() {
             try (LocalHub hub = new LocalHub()) {
-                Subscription a = hub.subscribe(CH, p -> {});
-                Subscription b = hub.subscribe(CH, p -> {});
-                assertThat(hub.channelCount()).isEqualTo(1);
+                LocalFanOut local = LocalFanOut.attachTo(hub);
+                Subscription a = local.subscribe(CH, p -> {});
+                Subscription b = local.subscribe(CH, p -> {});
+                assertThat(local.channelCount()).isEqualTo(1);
                 a.close();
-                assertThat(hub.channelCount()).isEqualTo(1);
+                assertThat(local.channelCount()).isEqualTo(1);
                 b.close();
-                assertThat(hub.channelCount()).isZero();
+                assertThat(local.channelCount()).isZero();
             }
         }
 
@@ -74,9 +77,10 @@ class LocalHubTest {
         @DisplayName("a subscriber may close its own subscription while receiving, and gets nothing afterwards")
         void closeFromInsideCallback() {
             try (LocalHub hub = new LocalHub()) {
+                LocalFanOut local = LocalFanOut.attachTo(hub);
                 AtomicInteger calls = new AtomicInteger();
                 AtomicReference<Subscription> self = new AtomicReference<>();
-                self.set(hub.subscribe(CH, p -> {
+                self.set(local.subscribe(CH, p -> {
                     calls.incrementAndGet();
                     self.get().close();
                 }));
@@ -85,7 +89,7 @@ class LocalHubTest {
                 hub.publish(MSG);
 
                 assertThat(calls).hasValue(1);
-                assertThat(hub.localSubscriberCount(CH)).isZero();
+                assertThat(local.count(CH)).isZero();
             }
         }
 
@@ -93,10 +97,11 @@ class LocalHubTest {
         @DisplayName("a subscriber closed by an earlier subscriber of the same publication does not receive it")
         void closedMidDispatchIsSkipped() {
             try (LocalHub hub = new LocalHub()) {
+                LocalFanOut local = LocalFanOut.attachTo(hub);
                 AtomicInteger secondCalls = new AtomicInteger();
                 AtomicReference<Subscription> second = new AtomicReference<>();
-                hub.subscribe(CH, p -> second.get().close());
-                second.set(hub.subscribe(CH, p -> secondCalls.incrementAndGet()));
+                local.subscribe(CH, p -> second.get().close());
+                second.set(local.subscribe(CH, p -> secondCalls.incrementAndGet()));
 
                 hub.publish(MSG);
 
@@ -232,13 +237,15 @@ class LocalHubTest {
         @DisplayName("closing drops subscribers, presence and frames")
         void closeReleasesState() {
             LocalHub hub = new LocalHub();
-            hub.subscribe(CH, p -> {});
+            LocalFanOut local = LocalFanOut.attachTo(hub);
+            local.subscribe(CH, p -> {});
             hub.presence().add(CH, ClientInfo.of("alice", "c-1"));
 
             hub.close();
 
-            assertThat(hub.channelCount()).isZero();
-            assertThat(hub.localSubscriberCount(CH)).isZero();
+            assertThat(local.channelCount()).as("the engine closed its node's fan-out").isZero();
+            assertThat(local.count(CH)).isZero();
+            assertThatThrownBy(() -> local.subscribe(CH, p -> {})).hasMessageContaining("closed");
             assertThat(hub.presence().list(CH)).isEmpty();
         }
     }

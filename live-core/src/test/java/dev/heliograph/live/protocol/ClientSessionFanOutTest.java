@@ -68,7 +68,7 @@ class ClientSessionFanOutTest {
             for (int i = 0; i < 500; i++) {
                 assertThat(got.get(i)).startsWith("{\"push\":{\"channel\":\"1/test/ns/fan\",\"pub\":{\"data\":{\"i\":" + i + ",");
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> h.hub.localSubscriberCount(CHANNEL) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.node.localSubscribers().count(CHANNEL) == 1);
             assertThat(fast.session.isClosed()).isFalse();
         }
     }
@@ -107,7 +107,7 @@ class ClientSessionFanOutTest {
             c.transport.failSend(new IOException("connection reset"));
 
             c.awaitClosed(3009, "write error");
-            await().atMost(Duration.ofSeconds(5)).until(() -> h.hub.localSubscriberCount(CHANNEL) == 0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.node.localSubscribers().count(CHANNEL) == 0);
         }
     }
 }

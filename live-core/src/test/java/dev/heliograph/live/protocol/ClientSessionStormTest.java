@@ -3,7 +3,7 @@ package dev.heliograph.live.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heliograph.live.channel.OrgChannel;
-import dev.heliograph.live.hub.LocalSubscriberRegistry;
+import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.testing.LogCapture;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class ClientSessionStormTest {
     @DisplayName("releases 2,000 broadcast subscribers whose sockets all fail at once inside a push: no recursion, presence empty, no session or timer left")
     void massDisconnectInsideAPush() {
         try (LogCapture sessionLog = new LogCapture(ClientSession.class);
-                LogCapture registryLog = new LogCapture(LocalSubscriberRegistry.class);
+                LogCapture registryLog = new LogCapture(LocalFanOut.class);
                 SessionHarness h = new SessionHarness(b -> b.joinLeaveMaxMembers(-1))) { // every leave to everyone
             SyncFailingTransport.Network network = new SyncFailingTransport.Network();
             List<Peer> peers = new ArrayList<>();
@@ -60,7 +60,7 @@ class ClientSessionStormTest {
                 assertThat(p.session().isReleased()).isTrue();
             });
             assertThat(h.hub.presence().list(BROADCAST)).isEmpty();
-            assertThat(h.hub.localSubscriberCount(BROADCAST)).isZero();
+            assertThat(h.node.localSubscribers().count(BROADCAST)).isZero();
             assertThat(h.timers.getQueue()).as("pings, pong checks and deadlines of released sessions").isEmpty();
             assertThat(sessionLog.messages()).noneMatch(m -> m.contains("timer task"));
             assertThat(registryLog.messages()).noneMatch(m -> m.contains("threw"));
@@ -168,7 +168,7 @@ class ClientSessionStormTest {
 
             within(Duration.ofSeconds(60)).until(() -> h.node.sessions().size() == 0);
             assertThat(h.hub.presence().list(BROADCAST)).isEmpty();
-            assertThat(h.hub.localSubscriberCount(BROADCAST)).isZero();
+            assertThat(h.node.localSubscribers().count(BROADCAST)).isZero();
             assertThat(sessionLog.messages()).noneMatch(m -> m.contains("timer task"));
         }
     }

@@ -50,7 +50,7 @@ class ClientSessionSubscribeTest {
         SessionHarness.Client c = harness.connected();
         assertThat(c.call("{\"id\":2,\"subscribe\":{\"channel\":\"2/test/ns/a\"}}"))
                 .isEqualTo(error(2, 103, "permission denied"));
-        assertThat(harness.hub.localSubscriberCount(OrgChannel.parseWire("2/test/ns/a"))).isZero();
+        assertThat(harness.node.localSubscribers().count(OrgChannel.parseWire("2/test/ns/a"))).isZero();
     }
 
     @Test
@@ -114,7 +114,7 @@ class ClientSessionSubscribeTest {
         assertThat(c.call("{\"id\":4,\"unsubscribe\":{\"channel\":\"1/test/ns/never\"}}")).isEqualTo("{\"id\":4,\"unsubscribe\":{}}");
         assertThat(c.call("{\"id\":5,\"unsubscribe\":{\"channel\":\"not a channel\"}}")).isEqualTo("{\"id\":5,\"unsubscribe\":{}}");
 
-        assertThat(harness.hub.localSubscriberCount(channel)).isZero();
+        assertThat(harness.node.localSubscribers().count(channel)).isZero();
         harness.node.publishFromServer(channel, RawJson.parse("1"));
         assertThat(c.call("{\"id\":6,\"subscribe\":{\"channel\":\"1/test/ns/b\"}}")).isEqualTo("{\"id\":6,\"subscribe\":{}}");
     }
@@ -163,8 +163,8 @@ class ClientSessionSubscribeTest {
         c.session.onTransportClosed();
         await().until(c.session::isReleased); // on the timer pool
 
-        assertThat(harness.hub.localSubscriberCount(OrgChannel.parseWire("1/test/ns/a"))).isZero();
-        assertThat(harness.hub.localSubscriberCount(OrgChannel.parseWire("1/test/ns/b"))).isZero();
+        assertThat(harness.node.localSubscribers().count(OrgChannel.parseWire("1/test/ns/a"))).isZero();
+        assertThat(harness.node.localSubscribers().count(OrgChannel.parseWire("1/test/ns/b"))).isZero();
         assertThat(c.session.isClosed()).isTrue();
     }
 }

@@ -32,7 +32,7 @@ class EncodersTest {
     void publicationPush() {
         Publication p = Publication.of(CHANNEL, RawJson.parse("{\"hello\":\"world\"}"), ClientInfo.of("7", "c-9"));
 
-        assertThat(text(PushEncoder.INSTANCE.apply(p)))
+        assertThat(text(PushEncoder.encode(p)))
                 .isEqualTo("{\"push\":{\"channel\":\"1/grafana/broadcast/x\",\"pub\":{\"data\":{\"hello\":\"world\"},"
                         + "\"info\":{\"user\":\"7\",\"client\":\"c-9\"}}}}");
     }
@@ -42,7 +42,7 @@ class EncodersTest {
     void serverPublication() {
         Publication p = Publication.of(CHANNEL, RawJson.parse("[1, 2]"));
 
-        assertThat(text(PushEncoder.INSTANCE.apply(p)))
+        assertThat(text(PushEncoder.encode(p)))
                 .isEqualTo("{\"push\":{\"channel\":\"1/grafana/broadcast/x\",\"pub\":{\"data\":[1, 2]}}}");
     }
 
@@ -51,10 +51,10 @@ class EncodersTest {
     void joinAndLeave() {
         ClientInfo info = new ClientInfo("u\"1", "c-1", RawJson.parse("{\"a\":1}"), RawJson.parse("\"x\""));
 
-        assertThat(text(PushEncoder.INSTANCE.apply(Publication.join(CHANNEL, info))))
+        assertThat(text(PushEncoder.encode(Publication.join(CHANNEL, info))))
                 .isEqualTo("{\"push\":{\"channel\":\"1/grafana/broadcast/x\",\"join\":{\"info\":{\"user\":\"u\\\"1\","
                         + "\"client\":\"c-1\",\"conn_info\":{\"a\":1},\"chan_info\":\"x\"}}}}");
-        assertThat(text(PushEncoder.INSTANCE.apply(Publication.leave(CHANNEL, ClientInfo.of("1", "c-1")))))
+        assertThat(text(PushEncoder.encode(Publication.leave(CHANNEL, ClientInfo.of("1", "c-1")))))
                 .isEqualTo("{\"push\":{\"channel\":\"1/grafana/broadcast/x\",\"leave\":{\"info\":{\"user\":\"1\",\"client\":\"c-1\"}}}}");
     }
 

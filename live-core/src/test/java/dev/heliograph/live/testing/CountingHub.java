@@ -1,18 +1,18 @@
 package dev.heliograph.live.testing;
 
+import dev.heliograph.live.hub.HistoryOptions;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real hub seen through a window that counts how publications left the node: through
- * {@link #publish} (to every node) or {@link #publishLocal} (this node only). Everything else
- * is the real hub's behaviour.
+ * A real hub seen through a window that counts the publications that went to the engine
+ * ({@link #publish}, to every node) and its closes. Everything else is the real hub's behaviour.
  */
 public final class CountingHub extends ForwardingHub {
     private final AtomicInteger published = new AtomicInteger();
-    private final AtomicInteger publishedLocally = new AtomicInteger();
     private final AtomicInteger closes = new AtomicInteger();
 
     public CountingHub(Hub real) {
@@ -24,26 +24,15 @@ public final class CountingHub extends ForwardingHub {
         return published.get();
     }
 
-    /** Calls of {@link #publishLocal}. */
-    public int publishedLocally() {
-        return publishedLocally.get();
-    }
-
     /** Calls of {@link #close}. */
     public int closes() {
         return closes.get();
     }
 
     @Override
-    public CompletionStage<Void> publish(Publication publication) {
+    public CompletionStage<StreamPosition> publish(Publication publication, HistoryOptions history) {
         published.incrementAndGet();
-        return super.publish(publication);
-    }
-
-    @Override
-    public void publishLocal(Publication publication) {
-        publishedLocally.incrementAndGet();
-        super.publishLocal(publication);
+        return super.publish(publication, history);
     }
 
     @Override

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.FrameCache;
+import dev.heliograph.live.hub.HistoryOptions;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.Presence;
 import dev.heliograph.live.hub.Publication;
-import dev.heliograph.live.hub.Subscriber;
-import dev.heliograph.live.hub.Subscription;
+import dev.heliograph.live.hub.StreamPosition;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,23 +31,28 @@ public abstract class ForwardingHub implements Hub {
     }
 
     @Override
-    public CompletionStage<Void> publish(Publication publication) {
-        return real.publish(publication);
+    public void attach(Listener listener) {
+        real.attach(listener);
     }
 
     @Override
-    public void publishLocal(Publication publication) {
-        real.publishLocal(publication);
+    public CompletionStage<StreamPosition> publish(Publication publication, HistoryOptions history) {
+        return real.publish(publication, history);
     }
 
     @Override
-    public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
-        return real.subscribe(channel, subscriber);
+    public void listen(OrgChannel channel) {
+        real.listen(channel);
     }
 
     @Override
-    public int localSubscriberCount(OrgChannel channel) {
-        return real.localSubscriberCount(channel);
+    public void unlisten(OrgChannel channel) {
+        real.unlisten(channel);
+    }
+
+    @Override
+    public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
+        return real.history(channel, query);
     }
 
     @Override

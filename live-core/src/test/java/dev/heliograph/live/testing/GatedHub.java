@@ -2,11 +2,13 @@ package dev.heliograph.live.testing;
 
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HistoryOptions;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Presence;
 import dev.heliograph.live.hub.PresenceStats;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,14 +91,14 @@ public final class GatedHub extends ForwardingHub {
     }
 
     @Override
-    public CompletionStage<Void> publish(Publication publication) {
+    public CompletionStage<StreamPosition> publish(Publication publication, HistoryOptions history) {
         if (failing) {
             return CompletableFuture.failedFuture(new HubUnavailableException("redis at 127.0.0.1:6379 is down"));
         }
         synchronized (this) {
             if (holding) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                held.add(() -> real().publish(publication).whenComplete((v, e) -> {
+                CompletableFuture<StreamPosition> done = new CompletableFuture<>();
+                held.add(() -> real().publish(publication, history).whenComplete((v, e) -> {
                     if (e != null) {
                         done.completeExceptionally(e);
                     } else {
@@ -106,7 +108,7 @@ public final class GatedHub extends ForwardingHub {
                 return done;
             }
         }
-        return real().publish(publication);
+        return real().publish(publication, history);
     }
 
     @Override

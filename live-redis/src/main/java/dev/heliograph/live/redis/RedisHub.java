@@ -5,11 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.FrameCache;
 import dev.heliograph.live.hub.Hub;
-import dev.heliograph.live.hub.LocalSubscriberRegistry;
+import dev.heliograph.live.hub.HistoryOptions;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
 import dev.heliograph.live.hub.Presence;
 import dev.heliograph.live.hub.Publication;
-import dev.heliograph.live.hub.Subscriber;
-import dev.heliograph.live.hub.Subscription;
+import dev.heliograph.live.hub.StreamPosition;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,16 +28,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (RedisHub hub = RedisHub.builder().address("redis://127.0.0.1:6379").prefix("prod").build()) {
- *     Subscription s = hub.subscribe(channel, p -> queue.offer(p));
+ *     LiveNode node = LiveNode.builder().hub(hub).build();   // the node attaches and listens
  *     hub.publish(Publication.of(channel, RawJson.parse("{\"text\":\"hi\"}")));
  * }
  * }</pre>
  *
  * <p><b>How.</b> One PUB/SUB connection per node on its own thread subscribes to a channel while
- * the node has a local subscriber for it; each message is decoded once and fanned out locally by
- * a {@link LocalSubscriberRegistry}, so unsubscribing has the same promises as with
- * {@link dev.heliograph.live.hub.LocalHub} (nothing is delivered once the subscription's
- * {@code close()} returns).
+ * the node listens to it ({@link #listen}, called by the node's
+ * {@link dev.heliograph.live.hub.LocalFanOut} on a channel's first local subscriber); each message
+ * is decoded once and handed to the attached {@link dev.heliograph.live.hub.Hub.Listener}, which
+ * fans it out locally with the same promises as on {@link dev.heliograph.live.hub.LocalHub}.
  * Publishes go through one publisher thread that pipelines everything pending in one round trip.
  * Presence and frames are Lua scripts on a small connection pool.
  *
@@ -45,7 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with no restart. Meanwhile {@link #publish} fails fast with
  * {@link dev.heliograph.live.hub.HubUnavailableException} and delivers to nobody, not even
  * locally: a failed publish reached no one, so a retry never shows a message twice. Local
- * subscriptions stay, and {@link #publishLocal} (data-source stream output) keeps working.
+ * subscriptions stay, and data-source stream output (node-local) keeps working.
+ *
+ * <p><b>History.</b> Not yet: a publish with history options is broadcast without history
+ * (no position), and {@link #history} fails with {@link UnsupportedOperationException}.
  * Presence and frame-cache calls throw {@code HubUnavailableException}. With a
  * {@code sentinel://} address each reconnect asks the sentinels for the current master, so the
  * nodes follow a failover.
@@ -58,7 +62,7 @@ public final class RedisHub implements Hub {
     private final String nodeId;
     private final KeySpace keys;
     private final RedisConnector connector;
-    private final LocalSubscriberRegistry local;
+    private volatile Listener delivery;
     private final PubSubListener listener;
     private final Publisher publisher;
     private final ScheduledExecutorService control;
@@ -78,9 +82,6 @@ public final class RedisHub implements Hub {
         });
         this.listener = new PubSubListener(connector, keys.controlChannel(nodeId), this::deliver, control,
                 b.backoffMin, b.backoffMax, b.pingInterval, "heliograph-redis-listener-" + nodeId);
-        this.local = new LocalSubscriberRegistry(
-                channel -> listener.want(keys.pubSubChannel(channel), channel),
-                channel -> listener.unwant(keys.pubSubChannel(channel)));
         this.publisher = new Publisher(connector, b.publishQueueCapacity, "heliograph-redis-publisher-" + nodeId);
         this.presence = new RedisPresence(connector, keys, b.presenceTtl);
         this.frameCache = new RedisFrameCache(connector, keys, b.frameTtl);
@@ -103,8 +104,24 @@ public final class RedisHub implements Hub {
     }
 
     @Override
-    public CompletionStage<Void> publish(Publication publication) {
+    public void attach(Listener listener) {
+        requireNonNull(listener, "listener");
+        synchronized (this) {
+            if (delivery != null) {
+                throw new IllegalStateException(this + " already delivers to " + delivery
+                        + ": an engine serves one node; build a RedisHub per LiveNode");
+            }
+            delivery = listener;
+        }
+        if (closed.get()) {
+            listener.onClosed();
+        }
+    }
+
+    @Override
+    public CompletionStage<StreamPosition> publish(Publication publication, HistoryOptions history) {
         requireNonNull(publication, "publication");
+        requireNonNull(history, "history");
         if (closed.get()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -112,26 +129,32 @@ public final class RedisHub implements Hub {
             return CompletableFuture.failedFuture(connector.unavailable("publishing to " + publication.channel(), null));
         }
         byte[] channel = KeySpace.bytes(keys.pubSubChannel(publication.channel()));
-        return publisher.submit(channel, MessageCodec.encode(publication));
-    }
-
-    @Override
-    public void publishLocal(Publication publication) {
-        local.dispatch(requireNonNull(publication, "publication"));
+        return publisher.submit(channel, MessageCodec.encode(publication)).thenApply(v -> null);
     }
 
     private void deliver(Publication publication) {
-        local.dispatch(publication);
+        Listener l = delivery;
+        if (l != null && !closed.get()) {
+            l.onPublication(publication);
+        }
     }
 
     @Override
-    public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
-        return local.add(channel, subscriber);
+    public void listen(OrgChannel channel) {
+        listener.want(keys.pubSubChannel(requireNonNull(channel, "channel")), channel);
     }
 
     @Override
-    public int localSubscriberCount(OrgChannel channel) {
-        return local.count(requireNonNull(channel, "channel"));
+    public void unlisten(OrgChannel channel) {
+        listener.unwant(keys.pubSubChannel(requireNonNull(channel, "channel")));
+    }
+
+    @Override
+    public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
+        requireNonNull(channel, "channel");
+        requireNonNull(query, "query");
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "RedisHub keeps no channel history yet (issue 11): " + channel + " has none"));
     }
 
     @Override
@@ -152,7 +175,7 @@ public final class RedisHub implements Hub {
     /**
      * True once Redis confirmed that this node listens to {@code channel}: from then on a publish
      * from any node reaches this node's subscribers. The subscription itself is asynchronous
-     * ({@link #subscribe} never waits on the network); health checks and tests can wait for this.
+     * ({@link #listen} never waits on the network); health checks and tests can wait for this.
      */
     public boolean isListening(OrgChannel channel) {
         return listener.isListening(keys.pubSubChannel(requireNonNull(channel, "channel")));
@@ -173,7 +196,10 @@ public final class RedisHub implements Hub {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        local.close();
+        Listener l = delivery;
+        if (l != null) {
+            l.onClosed(); // first: nothing reaches the node's subscribers from here on
+        }
         publisher.close();
         listener.close();
         control.shutdownNow();

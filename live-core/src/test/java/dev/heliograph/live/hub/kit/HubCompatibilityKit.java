@@ -11,15 +11,22 @@ import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.CachedFrame;
 import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HistoryOptions;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
 import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.hub.ManagedChannel;
 import dev.heliograph.live.hub.PresenceStats;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.hub.Subscription;
 import dev.heliograph.live.json.RawJson;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -48,6 +55,7 @@ public abstract class HubCompatibilityKit {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final List<Hub> hubs = new ArrayList<>();
+    private final Map<Hub, LocalFanOut> nodes = new IdentityHashMap<>();
     private HubKitOptions options;
     private Hub hub;
     private String unique;
@@ -72,6 +80,14 @@ public abstract class HubCompatibilityKit {
      */
     protected void awaitSubscribed(Hub hub, OrgChannel channel) {}
 
+    /**
+     * Whether the engine keeps channel history (offsets, epochs, {@link Hub#history}); enables the
+     * history group. Engines without history yet return false.
+     */
+    protected boolean supportsHistory() {
+        return true;
+    }
+
     /** The presence TTL the kit configures; expiry tests wait a few times this long. */
     protected Duration presenceTtl() {
         return Duration.ofSeconds(1);
@@ -95,6 +111,7 @@ public abstract class HubCompatibilityKit {
             h.close();
         }
         hubs.clear();
+        nodes.clear();
         hub = null;
     }
 
@@ -105,14 +122,28 @@ public abstract class HubCompatibilityKit {
         if (hub == null) {
             hub = newHub(options);
             hubs.add(hub);
+            nodes.put(hub, LocalFanOut.attachTo(hub));
         }
         return hub;
+    }
+
+    /**
+     * The node side of {@code hub}: its subscribers and fan-out, attached when the kit created
+     * the hub, as a {@code LiveNode} does.
+     */
+    protected final LocalFanOut local(Hub hub) {
+        LocalFanOut local = nodes.get(hub);
+        if (local == null) {
+            throw new IllegalArgumentException(hub + " was not created by the kit (hub() or peer())");
+        }
+        return local;
     }
 
     /** A further node on the same backend as {@link #hub()}. */
     protected final Hub peer() {
         Hub p = newPeer(hub(), options);
         hubs.add(p);
+        nodes.put(p, LocalFanOut.attachTo(p));
         return p;
     }
 
@@ -137,7 +168,7 @@ public abstract class HubCompatibilityKit {
 
     /** Subscribes and waits until the subscription is active. */
     protected final Subscription subscribe(Hub on, OrgChannel channel, Inbox inbox) {
-        Subscription s = on.subscribe(channel, inbox);
+        Subscription s = local(on).subscribe(channel, inbox);
         awaitSubscribed(on, channel);
         return s;
     }
@@ -223,7 +254,7 @@ public abstract class HubCompatibilityKit {
                 inboxes.add(inbox);
                 subscribe(hub(), ch, inbox);
             }
-            assertThat(hub().localSubscriberCount(ch)).isEqualTo(200);
+            assertThat(local(hub()).count(ch)).isEqualTo(200);
 
             publish(hub(), ch, "{\"all\":true}");
 
@@ -259,7 +290,7 @@ public abstract class HubCompatibilityKit {
         void publishWithoutSubscribers() {
             OrgChannel ch = channel(1);
             assertThatCode(() -> publish(hub(), ch, "{}")).doesNotThrowAnyException();
-            assertThat(hub().localSubscriberCount(ch)).isZero();
+            assertThat(local(hub()).count(ch)).isZero();
         }
     }
 
@@ -345,7 +376,7 @@ public abstract class HubCompatibilityKit {
             AtomicBoolean stop = new AtomicBoolean();
             Thread publisher = new Thread(() -> {
                 while (!stop.get()) {
-                    hub.publishLocal(msg);
+                    local(hub).dispatch(msg);
                 }
             });
             publisher.start();
@@ -354,7 +385,7 @@ public abstract class HubCompatibilityKit {
                     AtomicBoolean closed = new AtomicBoolean();
                     AtomicInteger late = new AtomicInteger();
                     AtomicInteger received = new AtomicInteger();
-                    Subscription s = hub.subscribe(ch, p -> {
+                    Subscription s = local(hub).subscribe(ch, p -> {
                         received.incrementAndGet();
                         long busyUntil = System.nanoTime() + 20_000; // a little work widens the race
                         while (System.nanoTime() < busyUntil) {
@@ -383,7 +414,7 @@ public abstract class HubCompatibilityKit {
             Subscription s = subscribe(hub(), ch, inbox());
             s.close();
             assertThatCode(s::close).doesNotThrowAnyException();
-            assertThat(hub().localSubscriberCount(ch)).isZero();
+            assertThat(local(hub()).count(ch)).isZero();
         }
 
         @Test
@@ -392,11 +423,11 @@ public abstract class HubCompatibilityKit {
             OrgChannel ch = channel(1);
             Subscription first = subscribe(hub(), ch, inbox());
             Subscription second = subscribe(hub(), ch, inbox());
-            assertThat(hub().localSubscriberCount(ch)).isEqualTo(2);
+            assertThat(local(hub()).count(ch)).isEqualTo(2);
             first.close();
-            assertThat(hub().localSubscriberCount(ch)).isEqualTo(1);
+            assertThat(local(hub()).count(ch)).isEqualTo(1);
             second.close();
-            assertThat(hub().localSubscriberCount(ch)).isZero();
+            assertThat(local(hub()).count(ch)).isZero();
         }
 
         @Test
@@ -417,7 +448,7 @@ public abstract class HubCompatibilityKit {
         void throwingSubscriber() {
             OrgChannel ch = channel(1);
             AtomicInteger calls = new AtomicInteger();
-            hub().subscribe(ch, p -> {
+            local(hub()).subscribe(ch, p -> {
                 calls.incrementAndGet();
                 throw new IllegalStateException("subscriber failure on purpose (kit test)");
             });
@@ -685,7 +716,7 @@ public abstract class HubCompatibilityKit {
         }
 
         @Test
-        @DisplayName("publishLocal reaches this node's subscribers only")
+        @DisplayName("a node-local dispatch (stream output) reaches this node's subscribers only")
         void publishLocalStaysLocal() {
             Hub b = peer();
             OrgChannel ch = channel(1);
@@ -694,7 +725,7 @@ public abstract class HubCompatibilityKit {
             subscribe(hub(), ch, onA);
             subscribe(b, ch, onB);
 
-            hub().publishLocal(message(ch, "{\"local\":true}"));
+            local(hub()).dispatch(message(ch, "{\"local\":true}"));
             publish(hub(), ch, "{\"sentinel\":true}");
 
             onA.awaitCount(2);
@@ -712,8 +743,8 @@ public abstract class HubCompatibilityKit {
             subscribe(b, ch, inbox());
             subscribe(b, ch, inbox());
 
-            assertThat(hub().localSubscriberCount(ch)).isEqualTo(1);
-            assertThat(b.localSubscriberCount(ch)).isEqualTo(2);
+            assertThat(local(hub()).count(ch)).isEqualTo(1);
+            assertThat(local(b).count(ch)).isEqualTo(2);
         }
 
         @Test
@@ -767,6 +798,202 @@ public abstract class HubCompatibilityKit {
         }
     }
 
+    // ---------------------------------------------------------------- history
+
+    private static final HistoryOptions KEEP_100 = HistoryOptions.of(100, Duration.ofMinutes(5));
+
+    protected static StreamPosition publish(Hub on, OrgChannel channel, String json, HistoryOptions history) {
+        return on.publish(message(channel, json), history).toCompletableFuture().join();
+    }
+
+    protected static HistoryResult history(Hub on, OrgChannel channel, HistoryQuery query) {
+        return on.history(channel, query).toCompletableFuture().join();
+    }
+
+    private static List<String> dataOf(HistoryResult result) {
+        return result.publications().stream().map(p -> p.data().toString()).toList();
+    }
+
+    private static List<Long> offsetsOf(List<Publication> publications) {
+        return publications.stream().map(p -> p.position().offset()).toList();
+    }
+
+    @Nested
+    @DisplayName("history")
+    class History {
+
+        @BeforeEach
+        void onlyWithHistory() {
+            assumeTrue(supportsHistory(), "the engine keeps no history yet");
+        }
+
+        @Test
+        @DisplayName("offsets increase by 1 per channel from 1, in one epoch, and publish answers the position")
+        void offsetsIncreasePerChannel() {
+            OrgChannel a = channel(1);
+            OrgChannel b = channel(1);
+            List<StreamPosition> onA = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                onA.add(publish(hub(), a, n(i), KEEP_100));
+            }
+            StreamPosition firstOnB = publish(hub(), b, n(1), KEEP_100);
+
+            assertThat(onA).extracting(StreamPosition::offset).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(onA).extracting(StreamPosition::epoch).containsOnly(onA.get(0).epoch());
+            assertThat(onA.get(0).epoch()).isNotEmpty();
+            assertThat(firstOnB.offset()).as("another channel counts on its own").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("subscribers receive publications with their position; without history they have none")
+        void deliveriesCarryPosition() {
+            OrgChannel ch = channel(1);
+            Inbox inbox = inbox();
+            subscribe(hub(), ch, inbox);
+
+            StreamPosition kept = publish(hub(), ch, n(1), KEEP_100);
+            StreamPosition none = publish(hub(), ch, n(2), HistoryOptions.NONE);
+
+            inbox.awaitCount(2);
+            assertThat(inbox.publications().get(0).position()).isEqualTo(kept);
+            assertThat(none).isNull();
+            assertThat(inbox.publications().get(1).position()).isNull();
+        }
+
+        @Test
+        @DisplayName("history answers the kept publications oldest first with their positions, and the stream top")
+        void readsWholeStream() {
+            OrgChannel ch = channel(1);
+            for (int i = 1; i <= 3; i++) {
+                publish(hub(), ch, n(i), KEEP_100);
+            }
+
+            HistoryResult all = history(hub(), ch, HistoryQuery.since(null));
+
+            assertThat(dataOf(all)).containsExactly(n(1), n(2), n(3));
+            assertThat(offsetsOf(all.publications())).containsExactly(1L, 2L, 3L);
+            assertThat(all.top().offset()).isEqualTo(3);
+            assertThat(all.publications()).allSatisfy(p -> assertThat(p.position().epoch()).isEqualTo(all.top().epoch()));
+        }
+
+        @Test
+        @DisplayName("the stream top alone (limit 0) has no publications; an unknown channel's top is offset 0")
+        void topOnly() {
+            OrgChannel ch = channel(1);
+            HistoryResult empty = history(hub(), ch, HistoryQuery.TOP);
+            assertThat(empty.publications()).isEmpty();
+            assertThat(empty.top().offset()).isZero();
+
+            StreamPosition last = null;
+            for (int i = 1; i <= 4; i++) {
+                last = publish(hub(), ch, n(i), KEEP_100);
+            }
+            HistoryResult top = history(hub(), ch, HistoryQuery.TOP);
+            assertThat(top.publications()).isEmpty();
+            assertThat(top.top()).isEqualTo(last);
+            assertThat(last.epoch()).as("the epoch a subscriber saw before the first publish stays").isEqualTo(empty.top().epoch());
+        }
+
+        @Test
+        @DisplayName("limit, since and reverse select the publications")
+        void limitSinceReverse() {
+            OrgChannel ch = channel(1);
+            StreamPosition third = null;
+            for (int i = 1; i <= 6; i++) {
+                StreamPosition p = publish(hub(), ch, n(i), KEEP_100);
+                if (i == 3) {
+                    third = p;
+                }
+            }
+
+            assertThat(offsetsOf(history(hub(), ch, new HistoryQuery(null, 2, false)).publications()))
+                    .as("limit, oldest first").containsExactly(1L, 2L);
+            assertThat(offsetsOf(history(hub(), ch, new HistoryQuery(null, 2, true)).publications()))
+                    .as("limit, newest first").containsExactly(6L, 5L);
+            assertThat(offsetsOf(history(hub(), ch, HistoryQuery.since(third)).publications()))
+                    .as("since: what came after").containsExactly(4L, 5L, 6L);
+            assertThat(offsetsOf(history(hub(), ch, new HistoryQuery(third, 2, false)).publications()))
+                    .as("since with a limit").containsExactly(4L, 5L);
+            assertThat(offsetsOf(history(hub(), ch, new HistoryQuery(third, -1, true)).publications()))
+                    .as("since, reversed: what came before, newest first").containsExactly(2L, 1L);
+            HistoryResult otherEpoch = history(hub(), ch, HistoryQuery.since(new StreamPosition(3, "not-" + third.epoch())));
+            assertThat(offsetsOf(otherEpoch.publications()))
+                    .as("a position of another epoch reads the whole stream").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(otherEpoch.top().epoch()).isEqualTo(third.epoch());
+        }
+
+        @Test
+        @DisplayName("the stream keeps at most the size of the latest publish, and the top still counts every publication")
+        void sizeBound() {
+            OrgChannel ch = channel(1);
+            for (int i = 1; i <= 10; i++) {
+                publish(hub(), ch, n(i), HistoryOptions.of(3, Duration.ofMinutes(5)));
+            }
+            HistoryResult kept = history(hub(), ch, HistoryQuery.since(null));
+            assertThat(dataOf(kept)).containsExactly(n(8), n(9), n(10));
+            assertThat(kept.top().offset()).isEqualTo(10);
+
+            publish(hub(), ch, n(11), HistoryOptions.of(2, Duration.ofMinutes(5)));
+            assertThat(dataOf(history(hub(), ch, HistoryQuery.since(null))))
+                    .as("last writer wins for the size").containsExactly(n(10), n(11));
+        }
+
+        @Test
+        @DisplayName("publications expire after the TTL, without another publish, and a lost stream starts a new epoch")
+        void ttlExpiryAndNewEpoch() {
+            OrgChannel ch = channel(1);
+            HistoryOptions shortLived = HistoryOptions.of(10, Duration.ofMillis(300));
+            publish(hub(), ch, n(1), shortLived);
+            StreamPosition before = publish(hub(), ch, n(2), shortLived);
+            assertThat(history(hub(), ch, HistoryQuery.since(null)).publications()).hasSize(2);
+
+            await("the publications expire").atMost(deliveryTimeout())
+                    .until(() -> history(hub(), ch, HistoryQuery.since(null)).publications().isEmpty());
+            await("the empty stream is dropped").atMost(deliveryTimeout())
+                    .until(() -> !history(hub(), ch, HistoryQuery.TOP).top().epoch().equals(before.epoch()));
+
+            StreamPosition after = publish(hub(), ch, n(3), KEEP_100);
+            assertThat(after.epoch()).isNotEqualTo(before.epoch());
+            assertThat(after.offset()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("concurrent publishers keep one order per channel: subscribers and history agree, offsets 1..n")
+        void concurrentPublishersKeepOneOrder() throws Exception {
+            OrgChannel ch = channel(1);
+            Inbox inbox = inbox();
+            subscribe(hub(), ch, inbox);
+            int threads = 4;
+            int each = 100;
+            HistoryOptions keepAll = HistoryOptions.of(threads * each, Duration.ofMinutes(5));
+            var pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<CompletableFuture<Void>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(CompletableFuture.runAsync(() -> {
+                        for (int i = 0; i < each; i++) {
+                            publish(hub(), ch, "{\"t\":" + thread + ",\"i\":" + i + "}", keepAll);
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+
+            inbox.awaitCount(threads * each);
+            List<Long> delivered = offsetsOf(inbox.publications());
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= threads * each; i++) {
+                expected.add(i);
+            }
+            assertThat(delivered).as("delivered in offset order").containsExactlyElementsOf(expected);
+            HistoryResult kept = history(hub(), ch, HistoryQuery.since(null));
+            assertThat(dataOf(kept)).as("history order is delivery order").containsExactlyElementsOf(inbox.data());
+        }
+    }
+
     // ---------------------------------------------------------------- close
 
     @Nested
@@ -787,7 +1014,7 @@ public abstract class HubCompatibilityKit {
         void subscribeAfterClose() {
             Hub h = hub();
             h.close();
-            assertThatThrownBy(() -> h.subscribe(channel(1), inbox()))
+            assertThatThrownBy(() -> local(h).subscribe(channel(1), inbox()))
                     .isInstanceOf(LiveException.class)
                     .hasMessageContaining("closed");
         }
@@ -803,7 +1030,7 @@ public abstract class HubCompatibilityKit {
 
             assertThatCode(() -> {
                 h.publish(message(ch, n(1)));
-                h.publishLocal(message(ch, n(2)));
+                local(h).dispatch(message(ch, n(2)));
             }).doesNotThrowAnyException();
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inbox.size() == 0);
         }

@@ -12,27 +12,27 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link LocalSubscriberRegistry} tells the engine built on it. Dispatch and unsubscribe
+ * What {@link LocalFanOut} tells the engine built on it. Dispatch and unsubscribe
  * are covered through {@link LocalHubTest} and the compatibility kit, which both engines run.
  */
-@DisplayName("LocalSubscriberRegistry")
-class LocalSubscriberRegistryTest {
+@DisplayName("LocalFanOut")
+class LocalFanOutTest {
 
     private static final OrgChannel A = OrgChannel.of(1, "grafana/broadcast/a");
     private static final OrgChannel B = OrgChannel.of(2, "grafana/broadcast/a");
 
     private final List<String> events = new ArrayList<>();
-    private final LocalSubscriberRegistry registry = new LocalSubscriberRegistry(
+    private final LocalFanOut registry = new LocalFanOut(
             channel -> events.add("first " + channel), channel -> events.add("last " + channel));
 
     @Test
     @DisplayName("a channel's first subscriber and the departure of its last are reported once each, in order")
     void firstAndLastAreReported() {
-        Subscription one = registry.add(A, p -> {});
-        Subscription two = registry.add(A, p -> {});
+        Subscription one = registry.subscribe(A, p -> {});
+        Subscription two = registry.subscribe(A, p -> {});
         one.close();
         two.close();
-        registry.add(A, p -> {});
+        registry.subscribe(A, p -> {});
 
         assertThat(events).containsExactly("first " + A, "last " + A, "first " + A);
     }
@@ -40,8 +40,8 @@ class LocalSubscriberRegistryTest {
     @Test
     @DisplayName("the same channel id in two orgs is reported as two channels")
     void orgsAreSeparateChannels() {
-        registry.add(A, p -> {}).close();
-        registry.add(B, p -> {});
+        registry.subscribe(A, p -> {}).close();
+        registry.subscribe(B, p -> {});
 
         assertThat(events).containsExactly("first " + A, "last " + A, "first " + B);
         assertThat(registry.channelCount()).isEqualTo(1);
@@ -50,9 +50,9 @@ class LocalSubscriberRegistryTest {
     @Test
     @DisplayName("closing a subscription twice reports its channel's last departure once")
     void closeTwiceReportsOnce() {
-        Subscription s = registry.add(A, p -> {});
+        Subscription s = registry.subscribe(A, p -> {});
         s.close();
-        registry.add(A, p -> {});
+        registry.subscribe(A, p -> {});
         s.close();
 
         assertThat(events).containsExactly("first " + A, "last " + A, "first " + A);
@@ -63,9 +63,9 @@ class LocalSubscriberRegistryTest {
     @DisplayName("dispatch reaches the subscribers of the publication's channel only, in subscription order")
     void dispatchByChannel() {
         List<String> seen = new ArrayList<>();
-        registry.add(A, p -> seen.add("a1"));
-        registry.add(B, p -> seen.add("b"));
-        registry.add(A, p -> seen.add("a2"));
+        registry.subscribe(A, p -> seen.add("a1"));
+        registry.subscribe(B, p -> seen.add("b"));
+        registry.subscribe(A, p -> seen.add("a2"));
 
         registry.dispatch(Publication.of(A, RawJson.parse("{}")));
 
@@ -78,7 +78,7 @@ class LocalSubscriberRegistryTest {
         java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger cancelledSaw = new AtomicInteger();
-        registry.add(A, p -> {
+        registry.subscribe(A, p -> {
             inside.countDown();
             try {
                 release.await();
@@ -86,7 +86,7 @@ class LocalSubscriberRegistryTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Subscription cancelled = registry.add(A, p -> cancelledSaw.incrementAndGet());
+        Subscription cancelled = registry.subscribe(A, p -> cancelledSaw.incrementAndGet());
         Thread dispatcher = new Thread(() -> registry.dispatch(Publication.of(A, RawJson.parse("{}"))));
         dispatcher.start();
         inside.await();
@@ -104,10 +104,10 @@ class LocalSubscriberRegistryTest {
     @DisplayName("a subscriber that throws an Error is logged and skipped like one that throws an exception")
     void errorsAreContained() {
         AtomicInteger after = new AtomicInteger();
-        registry.add(A, p -> {
+        registry.subscribe(A, p -> {
             throw new AssertionError("subscriber failure on purpose (registry test)");
         });
-        registry.add(A, p -> after.incrementAndGet());
+        registry.subscribe(A, p -> after.incrementAndGet());
 
         registry.dispatch(Publication.of(A, RawJson.parse("{}")));
 
@@ -118,7 +118,7 @@ class LocalSubscriberRegistryTest {
     @DisplayName("close drops every subscriber without reporting departures, and their close becomes a no-op")
     void closeDropsSilently() {
         AtomicInteger calls = new AtomicInteger();
-        Subscription s = registry.add(A, p -> calls.incrementAndGet());
+        Subscription s = registry.subscribe(A, p -> calls.incrementAndGet());
         events.clear();
 
         registry.close();
@@ -135,7 +135,7 @@ class LocalSubscriberRegistryTest {
     void addAfterCloseThrows() {
         registry.close();
 
-        assertThatThrownBy(() -> registry.add(A, p -> {}))
+        assertThatThrownBy(() -> registry.subscribe(A, p -> {}))
                 .isInstanceOf(dev.heliograph.live.LiveException.class)
                 .hasMessageContaining("the hub is closed");
         assertThat(events).isEmpty();
@@ -144,8 +144,8 @@ class LocalSubscriberRegistryTest {
     @Test
     @DisplayName("null channel, subscriber or callback is refused by name")
     void refusesNulls() {
-        assertThatThrownBy(() -> registry.add(null, p -> {})).hasMessage("channel");
-        assertThatThrownBy(() -> registry.add(A, null)).hasMessage("subscriber");
-        assertThatThrownBy(() -> new LocalSubscriberRegistry(null, c -> {})).hasMessage("firstSubscriberArrived");
+        assertThatThrownBy(() -> registry.subscribe(null, p -> {})).hasMessage("channel");
+        assertThatThrownBy(() -> registry.subscribe(A, null)).hasMessage("subscriber");
+        assertThatThrownBy(() -> new LocalFanOut(null, c -> {})).hasMessage("firstSubscriberArrived");
     }
 }

@@ -1,0 +1,371 @@
+package dev.heliograph.live.hub;
+
+import dev.heliograph.live.LiveException;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.heliograph.live.channel.OrgChannel;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A node's subscribers by channel and the fan-out of a publication to them: the node side of
+ * every {@link Hub} engine. {@link dev.heliograph.live.LiveNode} creates one per engine with
+ * {@link #attachTo}: it becomes the engine's {@link Hub.Listener}, calls {@link Hub#listen} when a
+ * channel gets its first subscriber here and {@link Hub#unlisten} after its last one left, and
+ * hands what the engine delivers to the channel's subscribers. Data-source stream output, which
+ * each node produces for its own subscribers, goes to {@link #dispatch} directly.
+ *
+ * <pre>{@code
+ * LocalFanOut local = LocalFanOut.attachTo(hub);
+ * Subscription s = local.subscribe(channel, subscriber);  // hub.listen(channel) if first
+ * hub.publish(publication);                               // reaches subscriber via onPublication
+ * }</pre>
+ *
+ * <p><b>What it promises, for every engine.</b>
+ * <ul>
+ *   <li>{@link #dispatch} hands the publication to a snapshot of the channel's subscribers, in
+ *       subscription order, on the caller's thread. Each channel holds a copy-on-write array,
+ *       so dispatch takes no lock on the map and allocates nothing per subscriber. The array is
+ *       the unit a future sharded dispatch would split (slices handed to executors); nothing
+ *       here depends on the whole array being walked by one thread.
+ *   <li>A subscriber that throws is logged and skipped; the others still receive, and so does
+ *       it the next time.
+ *   <li>Once {@link Subscription#close()} returns, the subscriber receives nothing more: close
+ *       waits for dispatches of that channel already running on other threads (quick, because
+ *       subscribers must not block). Closing from inside a callback of the same channel is
+ *       allowed and does not wait; a subscriber closed by an earlier subscriber of the same
+ *       publication does not receive it. {@link Subscription#cancel()} does not wait.
+ *   <li>A channel's entry is removed when its last subscriber leaves.
+ *   <li>Nothing is delivered once {@link #close()} ran or the engine reported
+ *       {@link Hub.Listener#onClosed()}; {@link #subscribe} then throws.
+ *   <li>Publications with a position are delivered once: one whose offset is not above the last
+ *       delivered offset of the same epoch is dropped (a replay after {@link #onResubscribed}).
+ * </ul>
+ *
+ * <p><b>Threads.</b> Thread-safe. The listen/unlisten calls run inside the atomic update of the
+ * channel, so the "first subscriber arrived" and "last subscriber left" of one channel reach the
+ * engine in the order they happened, never overlapping; engines must only record or enqueue there.
+ */
+public final class LocalFanOut implements Hub.Listener {
+
+    private static final System.Logger LOG = System.getLogger(LocalFanOut.class.getName());
+    private static final Registration[] NONE = new Registration[0];
+    private static final Consumer<OrgChannel> IGNORE = channel -> {};
+
+    private final ConcurrentHashMap<OrgChannel, Channel> channels = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private final Consumer<OrgChannel> firstSubscriberArrived;
+    private final Consumer<OrgChannel> lastSubscriberLeft;
+    private final Hub hub;
+
+    /** A fan-out that tells nobody when channels gain or lose their subscribers (unit tests). */
+    LocalFanOut() {
+        this(IGNORE, IGNORE, null);
+    }
+
+    /**
+     * A fan-out that reports when a channel gets its first subscriber on this node and when
+     * its last one leaves (see the class doc for the threading rules of the callbacks).
+     */
+    LocalFanOut(Consumer<OrgChannel> firstSubscriberArrived, Consumer<OrgChannel> lastSubscriberLeft) {
+        this(firstSubscriberArrived, lastSubscriberLeft, null);
+    }
+
+    private LocalFanOut(Consumer<OrgChannel> firstSubscriberArrived, Consumer<OrgChannel> lastSubscriberLeft, Hub hub) {
+        this.firstSubscriberArrived = requireNonNull(firstSubscriberArrived, "firstSubscriberArrived");
+        this.lastSubscriberLeft = requireNonNull(lastSubscriberLeft, "lastSubscriberLeft");
+        this.hub = hub;
+    }
+
+    /**
+     * Creates the node side of {@code hub} and attaches it as the engine's listener. Called once
+     * per engine, by the node (or a test standing in for one).
+     *
+     * @throws IllegalStateException when the engine already has a listener
+     */
+    public static LocalFanOut attachTo(Hub hub) {
+        requireNonNull(hub, "hub");
+        LocalFanOut fanOut = new LocalFanOut(hub::listen, hub::unlisten, hub);
+        hub.attach(fanOut);
+        return fanOut;
+    }
+
+    /**
+     * Registers {@code subscriber} with {@code channel}; closing the returned subscription removes it.
+     *
+     * @throws LiveException once closed (the engine shut down)
+     */
+    public Subscription subscribe(OrgChannel channel, Subscriber subscriber) {
+        requireNonNull(channel, "channel");
+        requireNonNull(subscriber, "subscriber");
+        if (closed) {
+            throw new LiveException("cannot subscribe to " + channel
+                    + ": the hub is closed; create a new hub or stop subscribing after shutdown");
+        }
+        Registration registration = new Registration(channel, subscriber);
+        channels.compute(channel, (key, existing) -> {
+            Channel c = existing;
+            if (c == null) {
+                firstSubscriberArrived.accept(key);
+                c = new Channel();
+            }
+            c.add(registration);
+            return c;
+        });
+        return registration;
+    }
+
+    /**
+     * Hands {@code publication} to every subscriber of its channel on this node, on this thread:
+     * what the engine delivers, and data-source stream output (this node only). Once closed,
+     * drops it.
+     */
+    public void dispatch(Publication publication) {
+        if (closed) {
+            LOG.log(Level.DEBUG, "hub is closed; dropped {0}", publication);
+            return;
+        }
+        Channel channel = channels.get(publication.channel());
+        if (channel != null) {
+            channel.dispatchOnce(publication);
+        }
+    }
+
+    @Override
+    public void onPublication(Publication publication) {
+        dispatch(publication);
+    }
+
+    @Override
+    public void onResubscribed(OrgChannel channel) {
+        Channel c = channels.get(channel);
+        if (c == null || closed || hub == null) {
+            return;
+        }
+        c.recover(hub, channel);
+    }
+
+    @Override
+    public void onClosed() {
+        close();
+    }
+
+    /** The last position delivered on {@code channel} here; null when none (or no subscriber). */
+    public StreamPosition lastDelivered(OrgChannel channel) {
+        Channel c = channels.get(channel);
+        return c == null ? null : c.last;
+    }
+
+    /** Subscribers of {@code channel} on this node. */
+    public int count(OrgChannel channel) {
+        Channel c = channels.get(channel);
+        return c == null ? 0 : c.subscribers.length;
+    }
+
+    /** Channels that have at least one subscriber. */
+    public int channelCount() {
+        return channels.size();
+    }
+
+    /**
+     * Closes the fan-out (the node or its engine shut down): every subscriber is dropped at once,
+     * nothing is delivered afterwards, their {@code close()} becomes a no-op, and
+     * {@link #subscribe} throws. The engine is not told to unlisten (it is going away).
+     * Does not wait for running dispatches. Idempotent.
+     */
+    public void close() {
+        closed = true;
+        channels.forEach((key, channel) -> {
+            for (Registration r : channel.subscribers) {
+                r.active = false;
+            }
+        });
+        channels.clear();
+    }
+
+    private void remove(Registration registration, boolean await) {
+        Channel[] holder = new Channel[1];
+        channels.computeIfPresent(registration.channel, (key, c) -> {
+            holder[0] = c;
+            if (!c.remove(registration) || c.subscribers.length > 0) {
+                return c;
+            }
+            lastSubscriberLeft.accept(key);
+            return null;
+        });
+        if (await && holder[0] != null) {
+            holder[0].awaitDispatches();
+        }
+    }
+
+    /**
+     * The subscribers of one channel, and the last position delivered to them. The array is replaced, never modified, and only inside
+     * {@code channels.compute} for this channel's key, which serialises writers. Every dispatch
+     * holds the read lock; a leaving subscriber takes the write lock once to wait for dispatches
+     * that may still be handing it a message.
+     */
+    private static final class Channel {
+        volatile Registration[] subscribers = NONE;
+        final ReentrantReadWriteLock dispatching = new ReentrantReadWriteLock();
+        /** The newest position delivered; written under {@code this}. */
+        volatile StreamPosition last;
+        /** Live positioned publications held while a recovery reads history; under {@code this}. */
+        List<Publication> heldDuringRecovery;
+
+        /** Delivers unless it is a replay of a position already delivered, or held for a recovery. */
+        void dispatchOnce(Publication publication) {
+            StreamPosition p = publication.position();
+            if (p == null) {
+                dispatch(publication);
+                return;
+            }
+            synchronized (this) {
+                if (heldDuringRecovery != null) {
+                    heldDuringRecovery.add(publication);
+                    return;
+                }
+                if (!advance(p)) {
+                    return;
+                }
+                dispatch(publication);
+            }
+        }
+
+        /** Moves {@link #last} to {@code p}; false when {@code p} was already delivered. */
+        private boolean advance(StreamPosition p) {
+            StreamPosition l = last;
+            if (l != null && l.sameEpoch(p) && p.offset() <= l.offset()) {
+                return false;
+            }
+            last = p;
+            return true;
+        }
+
+        void recover(Hub hub, OrgChannel key) {
+            StreamPosition since;
+            synchronized (this) {
+                since = last;
+                if (since == null || heldDuringRecovery != null) {
+                    return; // nothing positioned delivered yet, or a recovery already running
+                }
+                heldDuringRecovery = new ArrayList<>();
+            }
+            hub.history(key, HistoryQuery.since(since)).whenComplete((result, error) -> {
+                synchronized (this) {
+                    List<Publication> held = heldDuringRecovery;
+                    heldDuringRecovery = null;
+                    if (error != null) {
+                        LOG.log(Level.WARNING, () -> "could not read the history of " + key + " after the engine"
+                                + " resubscribed; publications since offset " + since.offset() + " may be missing", error);
+                    } else if (!result.top().sameEpoch(since)) {
+                        LOG.log(Level.WARNING, () -> "the history of " + key + " changed epoch while the engine was"
+                                + " resubscribing (" + since.epoch() + " -> " + result.top().epoch()
+                                + "); publications since offset " + since.offset() + " are lost");
+                    } else {
+                        for (Publication p : result.publications()) {
+                            if (advance(p.position())) {
+                                dispatch(p);
+                            }
+                        }
+                    }
+                    for (Publication p : held) {
+                        if (advance(p.position())) {
+                            dispatch(p);
+                        }
+                    }
+                }
+            });
+        }
+
+        void add(Registration r) {
+            Registration[] old = subscribers;
+            Registration[] next = Arrays.copyOf(old, old.length + 1);
+            next[old.length] = r;
+            subscribers = next;
+        }
+
+        boolean remove(Registration r) {
+            Registration[] old = subscribers;
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] == r) {
+                    Registration[] next = new Registration[old.length - 1];
+                    System.arraycopy(old, 0, next, 0, i);
+                    System.arraycopy(old, i + 1, next, i, old.length - i - 1);
+                    subscribers = next;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void dispatch(Publication publication) {
+            ReentrantReadWriteLock.ReadLock lock = dispatching.readLock();
+            lock.lock();
+            try {
+                for (Registration r : subscribers) {
+                    if (r.active) {
+                        deliver(r, publication);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void awaitDispatches() {
+            if (dispatching.getReadHoldCount() > 0) {
+                return; // closed from inside a callback of this channel: the flag is enough
+            }
+            dispatching.writeLock().lock();
+            dispatching.writeLock().unlock();
+        }
+
+        private static void deliver(Registration r, Publication publication) {
+            try {
+                r.subscriber.onPublication(publication);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, () -> "subscriber " + r.subscriber + " of " + publication.channel()
+                        + " threw while receiving " + publication.kind()
+                        + "; the other subscribers still received it", e);
+            }
+        }
+    }
+
+    /** One subscriber of one channel: the {@link Subscription} handed back to the caller. */
+    private final class Registration implements Subscription {
+        final OrgChannel channel;
+        final Subscriber subscriber;
+        volatile boolean active = true;
+
+        Registration(OrgChannel channel, Subscriber subscriber) {
+            this.channel = channel;
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void close() {
+            unregister(true);
+        }
+
+        @Override
+        public void cancel() {
+            unregister(false);
+        }
+
+        private void unregister(boolean awaitDispatches) {
+            if (!active) {
+                return;
+            }
+            active = false;
+            remove(this, awaitDispatches);
+        }
+    }
+}
