@@ -1,5 +1,6 @@
 package dev.heliograph.live.redis;
 
+import static dev.heliograph.live.redis.testing.NodeSide.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +51,7 @@ class RedisHubFaultIT {
         return Publication.of(ch, RawJson.parse(json));
     }
 
-    private static Throwable failureOf(CompletableFuture<Void> stage) {
+    private static Throwable failureOf(CompletableFuture<?> stage) {
         try {
             stage.join();
             return null;
@@ -68,7 +69,7 @@ class RedisHubFaultIT {
         RedisHub b = node(redis.address(), prefix);
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/fault");
         Recorder onB = new Recorder();
-        b.subscribe(ch, onB);
+        local(b).subscribe(ch, onB);
         await().atMost(Duration.ofSeconds(5)).until(() -> b.isListening(ch));
         a.publish(pub(ch, "{\"before\":true}"));
         await().atMost(Duration.ofSeconds(5)).until(() -> onB.received().size() == 1);
@@ -76,13 +77,13 @@ class RedisHubFaultIT {
         redis.stop();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !a.isConnected() && !b.isConnected());
-        b.publishLocal(pub(ch, "{\"local\":true}"));
+        local(b).dispatch(pub(ch, "{\"local\":true}"));
         assertThat(onB.data()).containsExactly("{\"before\":true}", "{\"local\":true}");
         assertThat(failureOf(a.publish(pub(ch, "{\"lost\":true}")).toCompletableFuture()))
                 .isInstanceOf(HubUnavailableException.class).hasMessageContaining("unreachable");
         assertThatThrownBy(() -> a.presence().list(ch)).isInstanceOf(HubUnavailableException.class);
         assertThatThrownBy(() -> a.frameCache().list(1)).isInstanceOf(HubUnavailableException.class);
-        assertThat(b.localSubscriberCount(ch)).isEqualTo(1);
+        assertThat(local(b).count(ch)).isEqualTo(1);
 
         redis.restart();
         long restarted = System.nanoTime();
@@ -108,8 +109,8 @@ class RedisHubFaultIT {
         assertThat(a.isConnected()).isFalse();
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/late");
         Recorder onB = new Recorder();
-        b.subscribe(ch, onB);
-        b.publishLocal(pub(ch, "{\"local\":1}"));
+        local(b).subscribe(ch, onB);
+        local(b).dispatch(pub(ch, "{\"local\":1}"));
         assertThat(onB.data()).containsExactly("{\"local\":1}");
         assertThat(failureOf(a.publish(pub(ch, "{\"x\":1}")).toCompletableFuture()))
                 .isInstanceOf(HubUnavailableException.class);
@@ -128,7 +129,7 @@ class RedisHubFaultIT {
         String prefix = RedisServerExtension.uniquePrefix("burst");
         RedisHub a = node(redis.address(), prefix);
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/burst");
-        List<CompletableFuture<Void>> stages = new ArrayList<>();
+        List<CompletableFuture<?>> stages = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             stages.add(a.publish(pub(ch, "{\"i\":" + i + "}")).toCompletableFuture());
             if (i == 5_000) {
@@ -145,7 +146,7 @@ class RedisHubFaultIT {
     @DisplayName("close() returns within 3 s while Redis cannot be reached")
     void boundedClose() {
         RedisHub hub = node("127.0.0.1:" + RedisProcess.freePort(), "unreachable");
-        hub.subscribe(OrgChannel.of(1, "grafana/broadcast/x"), new Recorder());
+        local(hub).subscribe(OrgChannel.of(1, "grafana/broadcast/x"), new Recorder());
         hub.publish(pub(OrgChannel.of(1, "grafana/broadcast/x"), "{}"));
 
         long t0 = System.nanoTime();
@@ -162,7 +163,7 @@ class RedisHubFaultIT {
         RedisHub b = node(redis.address(), prefix);
         OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/killed");
         Recorder onB = new Recorder();
-        b.subscribe(ch, onB);
+        local(b).subscribe(ch, onB);
         await().atMost(Duration.ofSeconds(5)).until(() -> b.isListening(ch));
 
         try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", redis.port()))) {

@@ -1,5 +1,6 @@
 package dev.heliograph.live.redis;
 
+import static dev.heliograph.live.redis.testing.NodeSide.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,7 @@ class RedisHubIT {
     }
 
     private static Subscription listen(RedisHub hub, OrgChannel channel, Recorder inbox) {
-        Subscription s = hub.subscribe(channel, inbox);
+        Subscription s = local(hub).subscribe(channel, inbox);
         await().atMost(WAIT).until(() -> hub.isListening(channel));
         return s;
     }
@@ -122,7 +123,7 @@ class RedisHubIT {
             OrgChannel ch = channel("burst");
             Recorder onB = new Recorder();
             listen(nodeB, ch, onB);
-            List<CompletableFuture<Void>> stages = new ArrayList<>();
+            List<CompletableFuture<?>> stages = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 stages.add(nodeA.publish(pub(ch, "{\"i\":" + i + "}")).toCompletableFuture());
             }
@@ -161,7 +162,7 @@ class RedisHubIT {
             listen(nodeA, ch, onA);
             listen(nodeB, ch, onB);
 
-            nodeA.publishLocal(pub(ch, "{\"local\":true}"));
+            local(nodeA).dispatch(pub(ch, "{\"local\":true}"));
             nodeA.publish(pub(ch, "{\"marker\":true}")).toCompletableFuture().join();
 
             await().atMost(WAIT).until(() -> onB.received().size() == 1);
@@ -174,14 +175,14 @@ class RedisHubIT {
         void unsubscribeLast() {
             OrgChannel ch = channel("leave");
             Subscription first = listen(nodeB, ch, new Recorder());
-            Subscription second = nodeB.subscribe(ch, new Recorder());
+            Subscription second = local(nodeB).subscribe(ch, new Recorder());
             first.close();
-            assertThat(nodeB.localSubscriberCount(ch)).isEqualTo(1);
+            assertThat(local(nodeB).count(ch)).isEqualTo(1);
             assertThat(nodeB.isListening(ch)).isTrue();
 
             second.close();
 
-            assertThat(nodeB.localSubscriberCount(ch)).isZero();
+            assertThat(local(nodeB).count(ch)).isZero();
             await().atMost(WAIT).until(() -> !nodeB.isListening(ch));
             try (Jedis j = jedis()) {
                 assertThat(j.pubsubNumSub(prefix + ".gf_live.ch." + ch.wireName()).values()).containsExactly(0L);
@@ -198,7 +199,7 @@ class RedisHubIT {
                 threads.add(new Thread(() -> {
                     java.util.Random random = new java.util.Random(seed);
                     for (int i = 0; i < 500; i++) {
-                        nodeB.subscribe(channels.get(random.nextInt(channels.size())), new Recorder()).close();
+                        local(nodeB).subscribe(channels.get(random.nextInt(channels.size())), new Recorder()).close();
                     }
                 }));
             }
@@ -209,7 +210,7 @@ class RedisHubIT {
             List<Recorder> kept = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Recorder inbox = new Recorder();
-                nodeB.subscribe(channels.get(i), inbox);
+                local(nodeB).subscribe(channels.get(i), inbox);
                 kept.add(inbox);
             }
 
@@ -228,7 +229,7 @@ class RedisHubIT {
         @DisplayName("a subscriber that throws does not stop delivery to the others")
         void throwingSubscriber() {
             OrgChannel ch = channel("throws");
-            nodeB.subscribe(ch, p -> {
+            local(nodeB).subscribe(ch, p -> {
                 throw new IllegalStateException("boom");
             });
             Recorder ok = new Recorder();
@@ -263,7 +264,7 @@ class RedisHubIT {
             hub.close();
 
             assertThat(hub.publish(pub(channel("closed"), "{}")).toCompletableFuture()).isCompleted();
-            assertThatThrownBy(() -> hub.subscribe(channel("closed"), new Recorder()))
+            assertThatThrownBy(() -> local(hub).subscribe(channel("closed"), new Recorder()))
                     .isInstanceOf(LiveException.class).hasMessageContaining("closed");
         }
     }
