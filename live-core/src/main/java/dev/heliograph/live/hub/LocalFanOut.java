@@ -9,6 +9,8 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -44,8 +46,12 @@ import java.util.function.Consumer;
  *   <li>A channel's entry is removed when its last subscriber leaves.
  *   <li>Nothing is delivered once {@link #close()} ran or the engine reported
  *       {@link Hub.Listener#onClosed()}; {@link #subscribe} then throws.
- *   <li>Publications with a position are delivered once: one whose offset is not above the last
- *       delivered offset of the same epoch is dropped (a replay after {@link #onResubscribed}).
+ *   <li>Publications with a position are delivered once and in offset order: one whose offset is
+ *       not above the last delivered offset of the same epoch is dropped (a replay). When the
+ *       engine reports {@link #onResubscribed}, or a publication skips offsets of the epoch
+ *       delivered so far, the missing ones are read from {@link Hub#history} since the last
+ *       delivered position and delivered first; live ones arriving meanwhile wait. A changed
+ *       epoch cannot be recovered: it is logged and delivery goes on in the new epoch.
  * </ul>
  *
  * <p><b>Threads.</b> Thread-safe. The listen/unlisten calls run inside the atomic update of the
@@ -133,7 +139,7 @@ public final class LocalFanOut implements Hub.Listener {
         }
         Channel channel = channels.get(publication.channel());
         if (channel != null) {
-            channel.dispatchOnce(publication);
+            channel.dispatchOnce(publication, hub);
         }
     }
 
@@ -148,7 +154,7 @@ public final class LocalFanOut implements Hub.Listener {
         if (c == null || closed || hub == null) {
             return;
         }
-        c.recover(hub, channel);
+        c.recover(hub, channel, null);
     }
 
     @Override
@@ -218,8 +224,12 @@ public final class LocalFanOut implements Hub.Listener {
         /** Live positioned publications held while a recovery reads history; under {@code this}. */
         List<Publication> heldDuringRecovery;
 
-        /** Delivers unless it is a replay of a position already delivered, or held for a recovery. */
-        void dispatchOnce(Publication publication) {
+        /**
+         * Delivers unless it is a replay of a position already delivered or held for a running
+         * recovery; a publication that skips offsets of the epoch delivered so far starts a
+         * recovery of the gap from {@code hub}'s history (when there is a hub) and waits for it.
+         */
+        void dispatchOnce(Publication publication, Hub hub) {
             StreamPosition p = publication.position();
             if (p == null) {
                 dispatch(publication);
@@ -230,11 +240,16 @@ public final class LocalFanOut implements Hub.Listener {
                     heldDuringRecovery.add(publication);
                     return;
                 }
-                if (!advance(p)) {
+                StreamPosition l = last;
+                boolean gap = hub != null && l != null && l.sameEpoch(p) && p.offset() > l.offset() + 1;
+                if (!gap) {
+                    if (advance(p)) {
+                        dispatch(publication);
+                    }
                     return;
                 }
-                dispatch(publication);
             }
+            recover(hub, publication.channel(), publication);
         }
 
         /** Moves {@link #last} to {@code p}; false when {@code p} was already delivered. */
@@ -247,25 +262,45 @@ public final class LocalFanOut implements Hub.Listener {
             return true;
         }
 
-        void recover(Hub hub, OrgChannel key) {
+        /**
+         * Reads history since the last delivered position and delivers what is newer, then what
+         * arrived meanwhile ({@code first}, when a gap was seen, included), each once and in order.
+         */
+        void recover(Hub hub, OrgChannel key, Publication first) {
             StreamPosition since;
             synchronized (this) {
                 since = last;
-                if (since == null || heldDuringRecovery != null) {
-                    return; // nothing positioned delivered yet, or a recovery already running
+                if (heldDuringRecovery != null) {
+                    if (first != null) {
+                        heldDuringRecovery.add(first); // a recovery started meanwhile: it delivers this too
+                    }
+                    return;
+                }
+                if (since == null) {
+                    return; // nothing positioned delivered yet: nothing to recover from
                 }
                 heldDuringRecovery = new ArrayList<>();
+                if (first != null) {
+                    heldDuringRecovery.add(first);
+                }
             }
-            hub.history(key, HistoryQuery.since(since)).whenComplete((result, error) -> {
+            // outside the monitor: the engine's history read may take its own locks
+            CompletionStage<HistoryResult> read;
+            try {
+                read = hub.history(key, HistoryQuery.since(since));
+            } catch (RuntimeException e) {
+                read = CompletableFuture.failedFuture(e);
+            }
+            read.whenComplete((result, error) -> {
                 synchronized (this) {
                     List<Publication> held = heldDuringRecovery;
                     heldDuringRecovery = null;
                     if (error != null) {
-                        LOG.log(Level.WARNING, () -> "could not read the history of " + key + " after the engine"
-                                + " resubscribed; publications since offset " + since.offset() + " may be missing", error);
+                        LOG.log(Level.WARNING, () -> "could not read the history of " + key + " to close a gap"
+                                + " (engine resubscribed or offsets skipped); publications since offset " + since.offset() + " may be missing", error);
                     } else if (!result.top().sameEpoch(since)) {
-                        LOG.log(Level.WARNING, () -> "the history of " + key + " changed epoch while the engine was"
-                                + " resubscribing (" + since.epoch() + " -> " + result.top().epoch()
+                        LOG.log(Level.WARNING, () -> "the history of " + key + " changed epoch while publications"
+                                + " were missed (" + since.epoch() + " -> " + result.top().epoch()
                                 + "); publications since offset " + since.offset() + " are lost");
                     } else {
                         for (Publication p : result.publications()) {

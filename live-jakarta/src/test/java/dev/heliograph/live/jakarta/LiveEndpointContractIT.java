@@ -334,7 +334,7 @@ abstract class LiveEndpointContractIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // The server unsubscribes a connection as soon as it decides to close it; the close itself
         // completes only once the client reads again.
-        while (hub.localSubscriberCount(channel) == 2 && sent < 3000 && System.nanoTime() < deadline) {
+        while (node.localSubscribers().count(channel) == 2 && sent < 3000 && System.nanoTime() < deadline) {
             node.publishFromServer(channel, payload).toCompletableFuture().get(5, TimeUnit.SECONDS);
             sent++;
             int expected = sent;
@@ -344,7 +344,7 @@ abstract class LiveEndpointContractIT {
 
         assertThat(fast.isClosed()).as("the fast client stays open").isFalse();
         assertThat(fast.publications()).isEqualTo(sent);
-        assertThat(hub.localSubscriberCount(channel))
+        assertThat(node.localSubscribers().count(channel))
                 .as("the slow client was dropped after %d messages (it read %d)", sent, slow.publications())
                 .isEqualTo(1);
         slow.resume();

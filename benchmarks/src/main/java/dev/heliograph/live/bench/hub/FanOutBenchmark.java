@@ -1,6 +1,7 @@
 package dev.heliograph.live.bench.hub;
 
 import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscriber;
@@ -56,12 +57,13 @@ public class FanOutBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         hub = new LocalHub();
+        LocalFanOut local = LocalFanOut.attachTo(hub);
         OrgChannel channel = OrgChannel.of(1, "grafana/broadcast/bench");
         publication = Publication.of(channel, RawJson.parse("{\"value\":42,\"host\":\"web-1\"}"));
         counters = new Counter[subscribers];
         for (int i = 0; i < subscribers; i++) {
             counters[i] = new Counter();
-            hub.subscribe(channel, counters[i]);
+            local.subscribe(channel, counters[i]);
             floor.add(counters[i]);
         }
     }

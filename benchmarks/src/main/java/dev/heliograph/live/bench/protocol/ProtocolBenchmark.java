@@ -82,8 +82,8 @@ public class ProtocolBenchmark {
             s.onText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"1/bench/ns/fan\"}}");
             sessions.add(s);
         }
-        if (hub.localSubscriberCount(CHANNEL) != subscribers) {
-            throw new IllegalStateException("expected " + subscribers + " subscribers, got " + hub.localSubscriberCount(CHANNEL));
+        if (node.localSubscribers().count(CHANNEL) != subscribers) {
+            throw new IllegalStateException("expected " + subscribers + " subscribers, got " + node.localSubscribers().count(CHANNEL));
         }
         publisherTransport = newTransport();
         publisher = new ClientSession(node, USER, publisherTransport, settings);

@@ -2,6 +2,7 @@ package dev.heliograph.live.bench.redis;
 
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.Hub;
+import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscription;
@@ -57,7 +58,7 @@ public final class RedisHubBench {
     public static Result measure(Hub publisher, Hub subscriber, int messages, Predicate<OrgChannel> listening,
             RedisProcess redis) throws InterruptedException {
         Receiver receiver = new Receiver();
-        try (Subscription s = subscriber.subscribe(CHANNEL, receiver::onPublication)) {
+        try (Subscription s = LocalFanOut.attachTo(subscriber).subscribe(CHANNEL, receiver::onPublication)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!listening.test(CHANNEL)) {
                 if (System.nanoTime() > deadline) {
