@@ -111,6 +111,97 @@ class LocalHubTest {
     }
 
     @Nested
+    @DisplayName("history with a hand-moved clock")
+    class HistoryBounds {
+
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+        private StreamPosition publish(LocalHub hub, OrgChannel ch, HistoryOptions options) {
+            return hub.publish(Publication.of(ch, RawJson.parse("1")), options).toCompletableFuture().join();
+        }
+
+        private HistoryResult read(LocalHub hub, OrgChannel ch) {
+            return hub.history(ch, HistoryQuery.since(null)).toCompletableFuture().join();
+        }
+
+        @Test
+        @DisplayName("expired publications are swept by the timer without another publish, and the empty stream goes")
+        void sweptWithoutPublish() {
+            try (LocalHub hub = LocalHub.builder().clock(clock).historySweepInterval(Duration.ofMillis(10)).build()) {
+                publish(hub, CH, HistoryOptions.of(10, Duration.ofSeconds(30)));
+                assertThat(hub.historyStreamCount()).isEqualTo(1);
+
+                clock.advance(Duration.ofSeconds(31));
+
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hub.historyStreamCount() == 0);
+            }
+        }
+
+        @Test
+        @DisplayName("a publication is readable until its TTL passes, even before the sweeper ran")
+        void readFiltersExpired() {
+            try (LocalHub hub = LocalHub.builder().clock(clock).historySweepInterval(Duration.ofHours(1)).build()) {
+                publish(hub, CH, HistoryOptions.of(10, Duration.ofSeconds(30)));
+                clock.advance(Duration.ofSeconds(29));
+                assertThat(read(hub, CH).publications()).hasSize(1);
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(read(hub, CH).publications()).isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("a channel keeps at most maxHistorySize publications, whatever a publish asks")
+        void sizeIsCapped() {
+            try (LocalHub hub = LocalHub.builder().maxHistorySize(3).build()) {
+                for (int i = 0; i < 10; i++) {
+                    publish(hub, CH, HistoryOptions.of(1_000, Duration.ofMinutes(1)));
+                }
+                assertThat(read(hub, CH).publications()).extracting(p -> p.position().offset()).containsExactly(8L, 9L, 10L);
+            }
+        }
+
+        @Test
+        @DisplayName("beyond maxHistoryStreams channels the least recently published stream is dropped")
+        void streamsAreCapped() {
+            OrgChannel a = OrgChannel.of(1, "grafana/broadcast/a");
+            OrgChannel b = OrgChannel.of(1, "grafana/broadcast/b");
+            OrgChannel c = OrgChannel.of(1, "grafana/broadcast/c");
+            HistoryOptions keep = HistoryOptions.of(10, Duration.ofMinutes(1));
+            try (LocalHub hub = LocalHub.builder().clock(clock).maxHistoryStreams(2).build()) {
+                StreamPosition onA = publish(hub, a, keep);
+                clock.advance(Duration.ofSeconds(1));
+                publish(hub, b, keep);
+                clock.advance(Duration.ofSeconds(1));
+                publish(hub, c, keep);
+
+                assertThat(hub.historyStreamCount()).isEqualTo(2);
+                StreamPosition againOnA = publish(hub, a, keep);
+                assertThat(againOnA.epoch()).as("a's stream was dropped: a new epoch").isNotEqualTo(onA.epoch());
+                assertThat(againOnA.offset()).isEqualTo(1);
+                assertThat(hub.historyStreamCount()).isEqualTo(2);
+            }
+        }
+
+        @Test
+        @DisplayName("the builder refuses bounds below 1")
+        void badBounds() {
+            assertThatThrownBy(() -> LocalHub.builder().maxHistorySize(0)).hasMessageContaining("maxHistorySize");
+            assertThatThrownBy(() -> LocalHub.builder().maxHistoryStreams(0)).hasMessageContaining("maxHistoryStreams");
+            assertThatThrownBy(() -> LocalHub.builder().historySweepInterval(Duration.ZERO)).hasMessageContaining("sweep");
+        }
+
+        @Test
+        @DisplayName("an engine serves one node: a second listener is refused")
+        void oneListener() {
+            try (LocalHub hub = new LocalHub()) {
+                LocalFanOut.attachTo(hub);
+                assertThatThrownBy(() -> LocalFanOut.attachTo(hub))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("one node");
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("presence with a hand-moved clock")
     class PresenceExpiry {
 

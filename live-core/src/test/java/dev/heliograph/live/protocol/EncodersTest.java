@@ -7,6 +7,7 @@ import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.PresenceStats;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -35,6 +36,28 @@ class EncodersTest {
         assertThat(text(PushEncoder.encode(p)))
                 .isEqualTo("{\"push\":{\"channel\":\"1/grafana/broadcast/x\",\"pub\":{\"data\":{\"hello\":\"world\"},"
                         + "\"info\":{\"user\":\"7\",\"client\":\"c-9\"}}}}");
+    }
+
+    @Test
+    @DisplayName("write a publication kept in history with its offset, after data and info")
+    void positionedPublication() {
+        Publication p = Publication.of(CHANNEL, RawJson.parse("1"), ClientInfo.of("7", "c-9"))
+                .at(new StreamPosition(42, "e1"));
+
+        assertThat(text(PushEncoder.encode(p)))
+                .isEqualTo("{\"push\":{\"channel\":\"1/grafana/broadcast/x\",\"pub\":{\"data\":1,"
+                        + "\"info\":{\"user\":\"7\",\"client\":\"c-9\"},\"offset\":42}}}");
+    }
+
+    @Test
+    @DisplayName("the JSON push is encoded once per publication and shared by every subscriber")
+    void encodedOncePerPublication() {
+        Publication p = Publication.of(CHANNEL, RawJson.parse("[1]"));
+
+        OutboundFrame first = p.encodeOnce(PushEncoder.JSON);
+
+        assertThat(p.encodeOnce(PushEncoder.JSON)).isSameAs(first);
+        assertThat(Publication.of(CHANNEL, RawJson.parse("[1]")).encodeOnce(PushEncoder.JSON)).isNotSameAs(first);
     }
 
     @Test
