@@ -104,7 +104,7 @@ class DashboardFeatureTest {
 
         @Test
         void without_dashboard_access_from_the_host_no_dashboard_exists() {
-            try (LiveNode bare = LiveNode.builder().hub(hub).build()) {
+            try (LiveNode bare = LiveNode.builder().build()) { // its own hub: an engine serves one node
                 assertThat(bare.subscribe(ADMIN, ch("uid/ops"), null, new Recorder()).reply().status())
                         .isEqualTo(HandlerStatus.NOT_FOUND);
             }

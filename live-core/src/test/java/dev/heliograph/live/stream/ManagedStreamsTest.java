@@ -186,7 +186,7 @@ class ManagedStreamsTest {
                 return dev.heliograph.live.handler.PublishReply.permissionDenied();
             }
         };
-        try (LiveNode dsNode = LiveNode.builder().hub(hub).streamHandler("ds", "gen", frames).build()) {
+        try (LiveNode dsNode = LiveNode.builder().streamHandler("ds", "gen", frames).build()) { // its own hub: an engine serves one node
             Recorder r = new Recorder();
             dsNode.subscribe(VIEWER, OrgChannel.of(1, "ds/gen/x"), null, r);
 
