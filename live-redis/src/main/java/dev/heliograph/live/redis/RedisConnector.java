@@ -201,7 +201,7 @@ final class RedisConnector implements AutoCloseable {
         long now = System.nanoTime();
         if (!everConnected && lastDownLogNanos == 0) {
             LOG.log(Level.ERROR, "Redis engine (node " + nodeId + ") cannot reach Redis at " + address + ": "
-                    + reason(cause) + ". The hub starts anyway: local subscribers and publishLocal work,"
+                    + reason(cause) + ". The hub starts anyway: local subscribers and node-local stream output work,"
                     + " publishes fail with HubUnavailableException, and it keeps retrying in the background.");
             lastDownLogNanos = now;
         } else if (now - lastDownLogNanos >= STILL_DOWN_LOG_INTERVAL_NANOS) {

@@ -154,8 +154,8 @@ class RedisHubIT {
         }
 
         @Test
-        @DisplayName("publishLocal reaches this node's subscribers only and never touches Redis")
-        void publishLocalStaysLocal() {
+        @DisplayName("a node-local dispatch (stream output) reaches this node's subscribers only and never touches Redis")
+        void nodeLocalDispatchStaysLocal() {
             OrgChannel ch = channel("local");
             Recorder onA = new Recorder();
             Recorder onB = new Recorder();

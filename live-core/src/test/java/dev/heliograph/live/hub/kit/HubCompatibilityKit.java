@@ -717,7 +717,7 @@ public abstract class HubCompatibilityKit {
 
         @Test
         @DisplayName("a node-local dispatch (stream output) reaches this node's subscribers only")
-        void publishLocalStaysLocal() {
+        void nodeLocalDispatchStaysLocal() {
             Hub b = peer();
             OrgChannel ch = channel(1);
             Inbox onA = inbox();
