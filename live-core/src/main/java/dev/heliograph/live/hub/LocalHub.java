@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ring (see {@link LocalHistory}): offsets 1, 2, 3, ... in an epoch made when the ring was
  * created, the size and TTL of the latest publish, at most {@link Builder#maxHistorySize}
  * publications per channel and {@link Builder#maxHistoryStreams} channels. Concurrent publishers
- * of one channel are delivered in offset order. A daemon thread sweeps expired publications
+ * of one channel are delivered in offset order: the channel's ring stays locked while the
+ * publication is handed to the listener, so subscribers (which must not block anyway) must not
+ * wait for another thread's publish from their callback. A daemon thread sweeps expired publications
  * every {@link Builder#historySweepInterval} (started by the first history use, stopped by
  * {@link #close()}); a ring whose publications all expired is dropped, and the channel's next
  * publish starts a new epoch, as after a restart.

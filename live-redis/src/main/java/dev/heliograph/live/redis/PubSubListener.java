@@ -21,7 +21,10 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The node's one Redis PUB/SUB connection, on its own thread: subscribes to a channel while this
- * node has a subscriber for it, decodes each message once and hands it to the local registry.
+ * node has a subscriber for it, decodes each message once and hands it to the node (through
+ * the hub's attached listener). After a reconnect, each channel whose SUBSCRIBE Redis confirmed
+ * again is reported to {@code resubscribed}: publications made while the connection was away
+ * did not arrive, and the node may read them from history.
  * Jedis's {@code subscribe} blocks and ends when the connection breaks, so this class owns the
  * reconnect loop: exponential backoff with jitter, a fresh master lookup on each attempt
  * (Sentinel failover), and on success a re-SUBSCRIBE of every channel held.
@@ -39,6 +42,7 @@ final class PubSubListener implements AutoCloseable {
     private final RedisConnector connector;
     private final String controlChannel;
     private final Consumer<Publication> dispatch;
+    private final Consumer<OrgChannel> resubscribed;
     private final ScheduledExecutorService control;
     private final Duration backoffMin;
     private final Duration backoffMax;
@@ -54,13 +58,15 @@ final class PubSubListener implements AutoCloseable {
     private Set<String> requested = new HashSet<>(); // guarded by lock: SUBSCRIBEs sent on this connection
     private volatile long lastPongNanos;
     private volatile boolean closed;
+    private int connections; // listener thread only: connections opened so far
 
     PubSubListener(RedisConnector connector, String controlChannel, Consumer<Publication> dispatch,
-            ScheduledExecutorService control, Duration backoffMin, Duration backoffMax, Duration pingInterval,
+            Consumer<OrgChannel> resubscribed, ScheduledExecutorService control, Duration backoffMin, Duration backoffMax, Duration pingInterval,
             String threadName) {
         this.connector = connector;
         this.controlChannel = controlChannel;
         this.dispatch = dispatch;
+        this.resubscribed = resubscribed;
         this.control = control;
         this.backoffMin = backoffMin;
         this.backoffMax = backoffMax;
@@ -185,7 +191,7 @@ final class PubSubListener implements AutoCloseable {
             RedisConnector.Opened opened = null;
             try {
                 opened = connector.openListenerConnection();
-                Listener listener = new Listener(opened);
+                Listener listener = new Listener(opened, ++connections > 1);
                 synchronized (lock) {
                     if (closed) {
                         break;
@@ -264,9 +270,11 @@ final class PubSubListener implements AutoCloseable {
 
     private final class Listener extends BinaryJedisPubSub {
         private final RedisConnector.Opened opened;
+        private final boolean afterLoss;
 
-        Listener(RedisConnector.Opened opened) {
+        Listener(RedisConnector.Opened opened, boolean afterLoss) {
             this.opened = opened;
+            this.afterLoss = afterLoss;
         }
 
         @Override
@@ -282,6 +290,14 @@ final class PubSubListener implements AutoCloseable {
                 sync();
             } else {
                 confirmed.add(name);
+                OrgChannel target = wanted.get(name);
+                if (afterLoss && target != null) {
+                    try {
+                        resubscribed.accept(target);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "handling the resubscribe of " + target + " failed", e);
+                    }
+                }
             }
         }
 

@@ -47,12 +47,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link dev.heliograph.live.hub.HubUnavailableException} and delivers to nobody, not even
  * locally: a failed publish reached no one, so a retry never shows a message twice. Local
  * subscriptions stay, and data-source stream output (node-local) keeps working.
+ * Presence and frame-cache calls throw {@code HubUnavailableException}. With a
+ * {@code sentinel://} address each reconnect asks the sentinels for the current master, so the
+ * nodes follow a failover. Once Redis confirms a channel's SUBSCRIBE again after a reconnect,
+ * the node is told ({@link Listener#onResubscribed}) so it can read what it missed from history.
  *
  * <p><b>History.</b> Not yet: a publish with history options is broadcast without history
  * (no position), and {@link #history} fails with {@link UnsupportedOperationException}.
- * Presence and frame-cache calls throw {@code HubUnavailableException}. With a
- * {@code sentinel://} address each reconnect asks the sentinels for the current master, so the
- * nodes follow a failover.
  *
  * <p><b>Threads.</b> Thread-safe. Per hub: a listener thread (subscribers are called on it), a
  * publisher thread (publish stages complete on it) and a control thread (SUBSCRIBE changes,
@@ -80,7 +81,7 @@ public final class RedisHub implements Hub {
             t.setDaemon(true);
             return t;
         });
-        this.listener = new PubSubListener(connector, keys.controlChannel(nodeId), this::deliver, control,
+        this.listener = new PubSubListener(connector, keys.controlChannel(nodeId), this::deliver, this::resubscribed, control,
                 b.backoffMin, b.backoffMax, b.pingInterval, "heliograph-redis-listener-" + nodeId);
         this.publisher = new Publisher(connector, b.publishQueueCapacity, "heliograph-redis-publisher-" + nodeId);
         this.presence = new RedisPresence(connector, keys, b.presenceTtl);
@@ -136,6 +137,13 @@ public final class RedisHub implements Hub {
         Listener l = delivery;
         if (l != null && !closed.get()) {
             l.onPublication(publication);
+        }
+    }
+
+    private void resubscribed(OrgChannel channel) {
+        Listener l = delivery;
+        if (l != null && !closed.get()) {
+            l.onResubscribed(channel);
         }
     }
 
