@@ -65,6 +65,22 @@ class LocalFanOutRecoveryTest {
     }
 
     @Test
+    @DisplayName("the last publications missed while cut, with nothing after them, come with onResubscribed alone")
+    void tailIsRecoveredOnResubscribe() {
+        local.subscribe(CH, received::add);
+        publish(1);
+        hub.cut = true;
+        publish(2);
+        publish(3);
+        hub.cut = false;
+        assertThat(offsets()).containsExactly(1L);
+
+        hub.resubscribed(CH);
+
+        assertThat(offsets()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     @DisplayName("a replayed publication (offset already delivered) is dropped")
     void replaysAreDropped() {
         local.subscribe(CH, received::add);
