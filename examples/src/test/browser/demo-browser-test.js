@@ -63,6 +63,24 @@ async function chartMoves(page, selector) {
   return [before, await points(page, selector)];
 }
 
+/**
+ * Makes every page of the context remember the WebSockets it opens (in window.__testSockets),
+ * so a check can drop the page's connection the way a network would; the page's own code is
+ * unchanged and still uses the browser's WebSocket.
+ */
+async function trackSockets(context) {
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__testSockets = [];
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__testSockets.push(this);
+      }
+    };
+  });
+}
+
 async function openLivePage(context) {
   const page = await context.newPage();
   page.on('pageerror', e => console.log(`page error on ${page.url()}: ${e.message}`));
@@ -111,6 +129,8 @@ async function run(browser) {
   const viewport = { width: 1100, height: 820 };
   const ctxA = await browser.newContext({ httpCredentials: USER, viewport });
   const ctxB = await browser.newContext({ httpCredentials: USER, viewport });
+  await trackSockets(ctxA);
+  await trackSockets(ctxB);
   let a;
   let b;
 
@@ -130,7 +150,7 @@ async function run(browser) {
   let bSince;
   await check('two pages see each other in presence', async () => {
     b = await openLivePage(ctxB);
-    bClient = await b.evaluate(() => window.demoSession.client.clientId);
+    bClient = await b.evaluate(() => window.demoSession.clientId);
     bSince = Date.now();
     for (const p of [a, b]) {
       await p.waitForFunction(() => document.querySelectorAll('#presence li').length >= 2, null, { timeout: STEP_TIMEOUT });
@@ -160,10 +180,11 @@ async function run(browser) {
   }
 
   await check('after the connection drops, the page reconnects and resubscribes', async () => {
-    const oldClient = await a.evaluate(() => window.demoSession.client.clientId);
+    const oldClient = await a.evaluate(() => window.demoSession.clientId);
     const before = await points(a, '#chart-random');
-    await a.evaluate(() => window.demoSession.client.ws.close(3000, 'dropped by the browser test'));
-    await a.waitForFunction(old => window.demoSession.client.state === 'connected' && window.demoSession.client.clientId !== old,
+    // the centrifuge client hides its socket: close the one the page opened last (see trackSockets)
+    await a.evaluate(() => window.__testSockets[window.__testSockets.length - 1].close(3000, 'dropped by the browser test'));
+    await a.waitForFunction(old => window.demoSession.client.state === 'connected' && window.demoSession.clientId !== old,
       oldClient, { timeout: STEP_TIMEOUT });
     // the resubscribed stream answers with a frame of its own, then keeps going
     await a.waitForFunction(n => Number(document.querySelector('#chart-random').dataset.points) > n, before,
@@ -171,7 +192,7 @@ async function run(browser) {
     await b.waitForFunction(c => !document.querySelector(`#presence li[data-client="${c}"]`), oldClient,
       { timeout: STEP_TIMEOUT });
     // the chat's last message comes back with the resubscribe: shown once, not twice
-    await a.waitForFunction(() => Object.values(window.demoSession.client.subs)
+    await a.waitForFunction(() => Object.values(window.demoSession.client.subscriptions())
       .every(sub => sub.state === 'subscribed'), null, { timeout: STEP_TIMEOUT });
     const copies = await a.locator(`#chat-log li:has-text("${fromB}")`).count();
     if (copies !== 1) throw new Error(`B's message is on A's page ${copies} times after the reconnect`);
@@ -289,7 +310,7 @@ async function run(browser) {
     await check('a page answers the server\'s pings: one connection outlives several ping intervals', async () => {
       const wait = bSince + PING_SECONDS * 3500 - Date.now();
       if (wait > 0) await b.waitForTimeout(wait); // the server pings on its own clock; nothing to await in the page
-      const now = await b.evaluate(() => [window.demoSession.client.state, window.demoSession.client.clientId]);
+      const now = await b.evaluate(() => [window.demoSession.client.state, window.demoSession.clientId]);
       if (now[0] !== 'connected' || now[1] !== bClient) {
         throw new Error(`page B's connection ${bClient} did not last ${PING_SECONDS * 3.5} s: now ${now[0]} as ${now[1]}`);
       }

@@ -1,5 +1,5 @@
 // Unit tests of the page's frame reader (static/js/frames.js): full frames, then data-only
-// frames that reuse the last schema. Run by LiveClientJsIT with `node --test`.
+// frames that reuse the last schema. Run by FramesJsIT with `node --test`.
 'use strict';
 
 const test = require('node:test');

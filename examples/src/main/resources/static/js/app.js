@@ -6,7 +6,6 @@
   var el = S.el;
 
   S.start().then(function (session) {
-    var client = session.client;
     document.querySelectorAll('.host').forEach(function (h) { h.textContent = location.host; });
     startRandomChart(session);
     startStreamPicker(session);
@@ -14,15 +13,15 @@
   });
 
   function startRandomChart(session) {
-    var chart = new LineChart(el('chart-random'));
+    var chart = new StreamChart(el('chart-random'));
     var frames = new FrameSeries();
     var status = el('random-status');
-    session.client.subscribe(session.channel('plugin/testdata/random-2s-stream'), {
-      subscribed: function (r) {
+    session.subscribe('plugin/testdata/random-2s-stream', {
+      subscribed: function (ctx) {
         status.textContent = 'subscribed: a new point every 2 s';
-        if (r.data) chart.append(frames.read(r.data));
+        if (ctx.data) chart.append(frames.read(ctx.data));
       },
-      publication: function (pub) { chart.append(frames.read(pub.data)); },
+      publication: function (ctx) { chart.append(frames.read(ctx.data)); },
       error: function (e) { status.textContent = 'subscribe refused: ' + e.code + ' ' + e.message; }
     });
   }
@@ -30,7 +29,7 @@
   function startStreamPicker(session) {
     var select = el('stream-select');
     var status = el('picked-status');
-    var chart = new LineChart(el('chart-picked'));
+    var chart = new StreamChart(el('chart-picked'));
     var current = null;
 
     function refresh() {
@@ -53,19 +52,22 @@
     }
 
     select.addEventListener('change', function () {
-      if (current) current.unsubscribe();
+      if (current) {
+        current.unsubscribe();
+        session.client.removeSubscription(current);
+      }
       current = null;
       chart.clear();
       if (!select.value) return;
       var frames = new FrameSeries();
       var name = select.value;
       status.textContent = 'subscribing to ' + name + '…';
-      current = session.client.subscribe(session.channel(name), {
-        subscribed: function (r) {
+      current = session.subscribe(name, {
+        subscribed: function (ctx) {
           status.textContent = 'showing ' + name + ': push more points and watch them arrive';
-          if (r.data) chart.append(frames.read(r.data));
+          if (ctx.data) chart.append(frames.read(ctx.data));
         },
-        publication: function (pub) { chart.append(frames.read(pub.data)); },
+        publication: function (ctx) { chart.append(frames.read(ctx.data)); },
         error: function (e) { status.textContent = 'subscribe to ' + name + ' refused: ' + e.code + ' ' + e.message; }
       });
     });
@@ -75,13 +77,12 @@
   }
 
   function startChat(session) {
-    var client = session.client;
     var log = el('chat-log');
     var joins = el('join-log');
     var presenceList = el('presence');
     var logins = {};
     logins[session.user.id] = session.user.login;
-    var channel = session.channel('grafana/broadcast/chat');
+    var chat;
 
     function addLine(list, html, cls) {
       var li = document.createElement('li');
@@ -106,13 +107,14 @@
     }
 
     function who(info) {
-      var login = (info.conn_info && info.conn_info.login) || logins[info.user] || 'user ' + info.user;
-      var you = info.client === client.clientId ? ' (this tab)' : '';
+      var login = (info.connInfo && info.connInfo.login) || logins[info.user] || 'user ' + info.user;
+      var you = info.client === session.clientId ? ' (this tab)' : '';
       return S.escapeText(login) + ' <small>' + S.escapeText(info.client) + you + '</small>';
     }
 
     function refreshPresence() {
-      client.presence(channel).then(function (clients) {
+      chat.presence().then(function (result) {
+        var clients = result.clients;
         var ids = Object.keys(clients).sort();
         presenceList.innerHTML = ids.map(function (id) {
           return '<li data-client="' + S.escapeText(id) + '">' + who(clients[id]) + '</li>';
@@ -121,21 +123,21 @@
       }).catch(function (e) { console.warn('presence failed', e); });
     }
 
-    client.subscribe(channel, {
-      subscribed: function (r) {
-        if (r.data) showMessage(r.data, 'earlier');
+    chat = session.subscribe('grafana/broadcast/chat', {
+      subscribed: function (ctx) {
+        if (ctx.data) showMessage(ctx.data, 'earlier');
         refreshPresence();
       },
-      publication: function (pub) {
-        if (pub.data && pub.data.from && pub.info) logins[pub.info.user] = pub.data.from;
-        showMessage(pub.data);
+      publication: function (ctx) {
+        if (ctx.data && ctx.data.from && ctx.info) logins[ctx.info.user] = ctx.data.from;
+        showMessage(ctx.data);
       },
-      join: function (info) {
-        addLine(joins, '<time>' + S.timeOfDay(new Date()) + '</time> joined: ' + who(info), 'join');
+      join: function (ctx) {
+        addLine(joins, '<time>' + S.timeOfDay(new Date()) + '</time> joined: ' + who(ctx.info), 'join');
         refreshPresence();
       },
-      leave: function (info) {
-        addLine(joins, '<time>' + S.timeOfDay(new Date()) + '</time> left: ' + who(info), 'leave');
+      leave: function (ctx) {
+        addLine(joins, '<time>' + S.timeOfDay(new Date()) + '</time> left: ' + who(ctx.info), 'leave');
         refreshPresence();
       },
       error: function (e) { addLine(log, 'chat unavailable: ' + S.escapeText(e.code + ' ' + e.message), 'error'); }
@@ -146,7 +148,7 @@
       var input = el('chat-input');
       var text = input.value.trim();
       if (!text) return;
-      client.publish(channel, { text: text, from: session.user.login, at: new Date().toISOString() })
+      chat.publish({ text: text, from: session.user.login, at: new Date().toISOString() })
         .then(function () { input.value = ''; })
         .catch(function (e) { addLine(log, 'not sent: ' + S.escapeText(e.message), 'error'); });
     });

@@ -71,20 +71,19 @@
   }
 
   S.start().then(function (session) {
-    var client = session.client;
     load().then(function (d) {
       show(d);
       el('dash-edit').disabled = false;
     }).catch(function (e) { notice(e.message, 'error'); });
 
-    var sub = client.subscribe(session.channel('grafana/dashboard/uid/' + uid), {
+    var sub = session.subscribe('grafana/dashboard/uid/' + uid, {
       subscribed: function () { document.body.dataset.live = 'subscribed'; },
       error: function (e) { notice('Live updates unavailable: ' + e.code + ' ' + e.message, 'error'); },
-      publication: function (pub) {
-        var ev = pub.data || {};
+      publication: function (ctx) {
+        var ev = ctx.data || {};
         var by = ev.user && ev.user.login ? ev.user.login : 'someone';
         if (ev.action === 'editing-started') {
-          if (pub.info && pub.info.client === client.clientId) return; // our own announcement
+          if (ctx.info && ctx.info.client === session.clientId) return; // our own announcement
           notice(by + ' started editing this dashboard.', 'editing-started');
         } else if (ev.action === 'saved') {
           // wait for our own save to settle, then tell apart our save from someone else's

@@ -123,6 +123,7 @@ public final class DemoServer implements AutoCloseable {
         connector.addEventListener(new HeaderDeadline(connector.getScheduler(), config.headerTimeout()));
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        context.setWelcomeFiles(new String[] {"index.html"}); // the demo page's ResourceServlet serves / as it
         context.addFilter(new FilterHolder(new DemoAuthFilter(users)), "/*", EnumSet.of(DispatcherType.REQUEST));
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             LiveWebSocket.register(servletContext, node, DemoAuthFilter.authenticator(), settings);

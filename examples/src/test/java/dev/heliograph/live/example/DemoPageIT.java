@@ -63,21 +63,42 @@ class DemoPageIT {
     @DisplayName("files")
     class Files_ {
         @Test
-        @DisplayName("/ is the live page, with the page's own client and no script from elsewhere")
+        @DisplayName("/ is the live page, with the vendored centrifuge client and uPlot and no script from elsewhere")
         void rootIsTheLivePage() throws Exception {
             HttpResponse<String> page = get("/", "admin");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-            assertThat(page.body()).contains("<script src=\"js/live-client.js\"></script>").doesNotContainPattern("(src|href)=\"(https?:)?//");
+            assertThat(page.body())
+                    .contains("<script src=\"vendor/centrifuge/centrifuge.js\"></script>",
+                            "<script src=\"vendor/uplot/uPlot.iife.min.js\"></script>")
+                    .doesNotContain("js/live-client.js", "\"js/chart.js\"")
+                    .doesNotContainPattern("(src|href)=\"(https?:)?//");
         }
 
         @Test
-        @DisplayName("scripts are served as JavaScript")
+        @DisplayName("scripts are served as JavaScript, not to be cached without asking")
         void scriptsAreJavaScript() throws Exception {
-            HttpResponse<String> js = get("/js/live-client.js", "admin");
+            HttpResponse<String> js = get("/vendor/centrifuge/centrifuge.js", "admin");
             assertThat(js.statusCode()).isEqualTo(200);
             assertThat(js.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
-            assertThat(js.body()).contains("LiveClient");
+            assertThat(js.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            assertThat(js.body()).contains("globalThis.Centrifuge=");
+        }
+
+        @Test
+        @DisplayName("the vendored libraries' licences are served beside them")
+        void licencesAreServed() throws Exception {
+            for (String path : new String[] {"/vendor/centrifuge/LICENSE", "/vendor/uplot/LICENSE"}) {
+                HttpResponse<String> licence = get(path, "admin");
+                assertThat(licence.statusCode()).as(path).isEqualTo(200);
+                assertThat(licence.body()).as(path).contains("MIT License");
+            }
+        }
+
+        @Test
+        @DisplayName("directories are not listed")
+        void noDirectoryListing() throws Exception {
+            assertThat(get("/vendor/", "admin").statusCode()).isIn(403, 404);
         }
 
         @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 final class ExternalTools {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path NGINX = Path.of("/usr/sbin/nginx");
-    /** The npm project with playwright-core and the real centrifuge client; relative to the module. */
+    /** The npm project with playwright-core, the real centrifuge client and uPlot; relative to the module. */
     static final Path BROWSER_DIR = Path.of("src/test/browser").toAbsolutePath();
     /** Where screenshots and logs go; kept by CI as artifacts. */
     static final Path ARTIFACTS = Path.of("target/browser-artifacts").toAbsolutePath();
@@ -59,7 +59,8 @@ final class ExternalTools {
     /** Runs {@code npm ci} in the browser test project when its node_modules is missing. */
     static void installBrowserDependencies() throws IOException, InterruptedException {
         if (Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))
-                && Files.isDirectory(BROWSER_DIR.resolve("node_modules/centrifuge"))) {
+                && Files.isDirectory(BROWSER_DIR.resolve("node_modules/centrifuge"))
+                && Files.isDirectory(BROWSER_DIR.resolve("node_modules/uplot"))) {
             return;
         }
         Run npm = run(List.of("npm", "ci", "--no-audit", "--no-fund"), BROWSER_DIR, Map.of(), Duration.ofMinutes(5),

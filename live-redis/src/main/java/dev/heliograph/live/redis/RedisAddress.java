@@ -20,7 +20,7 @@ import java.util.List;
  *       failovers. The credentials are the master's; sentinels that need their own password take
  *       it from {@link RedisHub.Builder#sentinelPassword}.
  * </ul>
- * Passwords never appear in {@link #toString()}.
+ * Passwords never appear in the {@code toString()} of either kind of address.
  */
 public sealed interface RedisAddress permits RedisAddress.Standalone, RedisAddress.Sentinel {
 

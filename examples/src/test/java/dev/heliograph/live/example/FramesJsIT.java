@@ -10,20 +10,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo page's own protocol client ({@code static/js/live-client.js}) under Node's test
- * runner ({@code src/test/browser/live-client.test.js}): framing, pong answers, reconnect and
- * resubscribe rules, terminal close codes, subscribe errors. Needs node only.
+ * The demo page's frame reader ({@code static/js/frames.js}, which turns a stream's data frames
+ * into the chart's series) under Node's test runner ({@code src/test/browser/frames.test.js}).
+ * Needs node only.
  */
-@DisplayName("The page's protocol client and frame reader (JavaScript)")
-class LiveClientJsIT {
+@DisplayName("The page's frame reader (JavaScript)")
+class FramesJsIT {
 
     @Test
     @DisplayName("passes its unit tests under node --test")
     void passesItsUnitTests() throws Exception {
         Path node = ExternalTools.node();
-        ExternalTools.Run run = ExternalTools.run(List.of(node.toString(), "--test", "live-client.test.js", "frames.test.js"),
+        ExternalTools.Run run = ExternalTools.run(List.of(node.toString(), "--test", "frames.test.js"),
                 ExternalTools.BROWSER_DIR, Map.of(), Duration.ofMinutes(2),
-                ExternalTools.ARTIFACTS.resolve("live-client-test.log"));
+                ExternalTools.ARTIFACTS.resolve("frames-test.log"));
 
         assertThat(run.exitCode()).as("node --test output:%n%s", run.output()).isZero();
         assertThat(run.lines()).as("node --test output:%n%s", run.output())
