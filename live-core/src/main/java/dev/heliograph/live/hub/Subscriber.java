@@ -2,12 +2,12 @@ package dev.heliograph.live.hub;
 
 /**
  * Receives the publications of the channels it is subscribed to on this node. Registered with
- * {@link Hub#subscribe}.
+ * {@link LocalFanOut#subscribe}.
  *
  * <p>Called from the engine's dispatch thread (the publisher's thread for {@link LocalHub}, the
  * Redis listener thread for the Redis engine); publications of one channel arrive in order.
  * Implementations must return quickly and never block: hand the message to a queue. An
- * exception thrown here is logged by the engine and does not affect other subscribers.
+ * exception thrown here is logged by the node's fan-out and does not affect other subscribers.
  */
 @FunctionalInterface
 public interface Subscriber {
