@@ -87,12 +87,17 @@ public final class ClientSession {
         CLOSED
     }
 
+    /** Error 109: the client fetches a new token and tries again. */
+    private static final ReplyError TOKEN_EXPIRED = new ReplyError(109, "token expired", false);
+    /** Unsubscribe push code of an expired subscription; from 2500 the client subscribes again. */
+    private static final int UNSUBSCRIBE_EXPIRED = 2501;
+
     private final LiveNode node;
-    private final LiveUser user;
+    private volatile LiveUser user; // null until connect when the upgrade carried no credentials (token connect)
     private final Transport transport;
     private final ProtocolSettings settings;
     private final String clientId;
-    private final ClientInfo info;
+    private volatile ClientInfo info;
     private final OutboundQueue outbound;
     private final ReplySequencer replies;
     private final SessionChannel.Owner channelOwner = new ChannelOwner();
@@ -107,22 +112,28 @@ public final class ClientSession {
     private volatile ScheduledFuture<?> pongCheck;
     private volatile long pingsSent;
     private volatile long pongsReceived;
+    private volatile long expiresAtMillis; // the connection token's exp (epoch ms); 0 for never
+    private volatile ScheduledFuture<?> expiryCheck;
 
     /**
      * Starts a session: the client has {@link ProtocolSettings#connectTimeout()} to send connect.
      *
      * @param node      the node whose handlers and hub serve this connection
-     * @param user      the user the handshake authenticated
+     * @param user      the user the handshake authenticated; null only with a
+     *                  {@link ProtocolSettings#tokenVerifier()}, when the connect token names the user
      * @param transport the connection
      * @param settings  timings, limits, hooks and the shared timer pool
      */
     public ClientSession(LiveNode node, LiveUser user, Transport transport, ProtocolSettings settings) {
         this.node = requireNonNull(node, "node");
-        this.user = requireNonNull(user, "user");
-        this.transport = requireNonNull(transport, "transport");
         this.settings = requireNonNull(settings, "settings");
+        if (user == null && settings.tokenVerifier() == null) {
+            throw new NullPointerException("user (a session without one needs a tokenVerifier to take it from the connect token)");
+        }
+        this.user = user;
+        this.transport = requireNonNull(transport, "transport");
         this.clientId = UUID.randomUUID().toString();
-        this.info = ClientInfo.of(user.id(), clientId);
+        this.info = user == null ? null : ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
                 transport,
                 queueListener,
@@ -144,7 +155,7 @@ public final class ClientSession {
         return clientId;
     }
 
-    /** The authenticated user. */
+    /** The authenticated user; null before connect when the connect token is to name it. */
     public LiveUser user() {
         return user;
     }
@@ -299,7 +310,8 @@ public final class ClientSession {
             case UNSUBSCRIBE -> unsubscribe(c);
             case PUBLISH -> publish(c);
             case PRESENCE, PRESENCE_STATS -> presence(c);
-            case HISTORY, SUB_REFRESH -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case HISTORY -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case SUB_REFRESH -> subRefresh(c);
             case RPC -> rpc(c);
             case REFRESH -> refresh(c);
             case SEND -> send(c);
@@ -316,14 +328,39 @@ public final class ClientSession {
     }
 
     private void connect(Command c) {
-        if (!state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+        if (state.get() != State.CONNECTING) {
             badRequest("second connect");
             return;
+        }
+        long ttlSeconds = 0;
+        TokenVerifier verifier = settings.tokenVerifier();
+        if (verifier != null && c.token() != null && !c.token().isEmpty()) {
+            ConnectToken token = verifyConnectToken(c, verifier);
+            if (token == null) {
+                return; // answered 109 or closed 3500
+            }
+            if (user == null) {
+                info = ClientInfo.of(token.user().id(), clientId);
+                user = token.user();
+            }
+            if (token.expiresAt() != null) {
+                expiresAtMillis = token.expiresAt().toEpochMilli();
+                ttlSeconds = ttlSeconds(expiresAtMillis);
+            }
+        } else if (user == null) {
+            close(new Disconnect(Disconnect.INVALID_TOKEN.code(), "connection token required"), true);
+            return;
+        }
+        if (!state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+            return; // closed meanwhile
         }
         cancel(connectDeadline);
         long pingMillis = settings.pingInterval().toMillis();
         long pingSeconds = Math.max(1, (pingMillis + 999) / 1000);
-        replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds), null);
+        replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds), null);
+        if (ttlSeconds > 0) {
+            armConnectionExpiry();
+        }
         long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
         try {
             pingTask = settings.scheduler()
@@ -342,6 +379,14 @@ public final class ClientSession {
         if (channel == null) {
             return;
         }
+        long tokenExpiresAt = 0;
+        if (settings.tokenVerifier() != null && settings.subscriptionTokenRequired(channel)) {
+            Long expiresAt = verifySubscriptionToken(c);
+            if (expiresAt == null) {
+                return; // answered 103 or 109
+            }
+            tokenExpiresAt = expiresAt;
+        }
         if (channels.containsKey(channel)) {
             replyError(c, ReplyError.ALREADY_SUBSCRIBED);
             return;
@@ -352,6 +397,7 @@ public final class ClientSession {
             return;
         }
         SessionChannel subscriber = new SessionChannel(channel, channelOwner, settings.outboundQueueBytes());
+        subscriber.expiresAtMillis(tokenExpiresAt);
         channels.put(channel, subscriber);
         SubscribeOutcome outcome;
         try {
@@ -386,7 +432,11 @@ public final class ClientSession {
         if (reply.presence()) {
             subscriber.whileMember(() -> addPresence(channel));
         }
-        replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
+        long ttl = tokenExpiresAt > 0 ? ttlSeconds(tokenExpiresAt) : 0;
+        replies.reply(ReplyEncoder.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
+        if (ttl > 0) {
+            armChannelExpiry(subscriber);
+        }
         if (reply.joinLeave() && joinLeaveAnnounced(channel, true)) {
             subscriber.whileMember(() -> {
                 announce(Publication.join(channel, info));
@@ -497,6 +547,10 @@ public final class ClientSession {
     }
 
     private void refresh(Command c) {
+        if (settings.tokenVerifier() != null) {
+            refreshWithToken(c);
+            return;
+        }
         RefreshHandler handler = settings.refreshHandler();
         if (handler == null) {
             replyError(c, ReplyError.NOT_AVAILABLE);
@@ -522,6 +576,209 @@ public final class ClientSession {
             reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
         }
         replies.reply(reply, null);
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------
+
+    /** The verified connect token, or null after answering 109 (expired) or closing with 3500. */
+    private ConnectToken verifyConnectToken(Command c, TokenVerifier verifier) {
+        ConnectToken token;
+        try {
+            token = verifier.verifyConnect(c.token());
+        } catch (InvalidTokenException e) {
+            if (e.expired()) {
+                replyError(c, TOKEN_EXPIRED); // still connecting: the client gets a new token and reconnects
+            } else {
+                LOG.log(Level.INFO, () -> "client " + clientId + " sent an invalid connection token: " + e.getMessage());
+                close(Disconnect.INVALID_TOKEN, true);
+            }
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "token verifier failed on connect of client " + clientId, e);
+            close(Disconnect.INTERNAL, true);
+            return null;
+        }
+        LiveUser transportUser = user;
+        if (transportUser != null && !transportUser.id().equals(token.user().id())) {
+            LOG.log(Level.INFO, () -> "client " + clientId + " of user " + transportUser.id()
+                    + " sent a connection token of user " + token.user().id());
+            close(Disconnect.INVALID_TOKEN, true);
+            return null;
+        }
+        if (token.expiresAt() != null && token.expiresAt().toEpochMilli() <= System.currentTimeMillis()) {
+            replyError(c, TOKEN_EXPIRED);
+            return null;
+        }
+        return token;
+    }
+
+    /**
+     * refresh with a {@link TokenVerifier}: a valid token of the same user moves the expiry; an
+     * expired one closes with 3005 (the client reconnects with a new token), any other 3500.
+     */
+    private void refreshWithToken(Command c) {
+        if (c.token() == null || c.token().isEmpty()) {
+            badRequest("refresh without token");
+            return;
+        }
+        ConnectToken token;
+        try {
+            token = settings.tokenVerifier().verifyConnect(c.token());
+        } catch (InvalidTokenException e) {
+            if (e.expired()) {
+                close(Disconnect.EXPIRED, true);
+            } else {
+                LOG.log(Level.INFO, () -> "client " + clientId + " refreshed with an invalid token: " + e.getMessage());
+                close(Disconnect.INVALID_TOKEN, true);
+            }
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "token verifier failed on refresh of client " + clientId, e);
+            replyError(c, ReplyError.INTERNAL);
+            return;
+        }
+        if (!token.user().id().equals(user.id())) {
+            LOG.log(Level.INFO, () -> "client " + clientId + " of user " + user.id() + " refreshed with a token of user "
+                    + token.user().id());
+            close(Disconnect.INVALID_TOKEN, true);
+            return;
+        }
+        long ttl = 0;
+        if (token.expiresAt() == null) {
+            expiresAtMillis = 0;
+            cancel(expiryCheck);
+        } else {
+            expiresAtMillis = token.expiresAt().toEpochMilli();
+            ttl = ttlSeconds(expiresAtMillis);
+            armConnectionExpiry();
+        }
+        replies.reply(ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), ttl), null);
+    }
+
+    /**
+     * Checks a subscribe's token for {@code c.channel()}: the token's expiry (epoch ms, 0 for
+     * never), or null after answering 103 (missing, invalid, another user or channel) or 109.
+     */
+    private Long verifySubscriptionToken(Command c) {
+        if (c.token() == null || c.token().isEmpty()) {
+            replyError(c, new ReplyError(103, "permission denied: " + c.channel() + " needs a subscription token", false));
+            return null;
+        }
+        SubscriptionToken token;
+        try {
+            token = settings.tokenVerifier().verifySubscription(c.token());
+        } catch (InvalidTokenException e) {
+            if (e.expired()) {
+                replyError(c, TOKEN_EXPIRED);
+            } else {
+                LOG.log(Level.INFO, () -> "client " + clientId + " sent an invalid subscription token for " + c.channel()
+                        + ": " + e.getMessage());
+                replyError(c, ReplyError.PERMISSION_DENIED);
+            }
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "token verifier failed on a subscription token of client " + clientId, e);
+            replyError(c, ReplyError.INTERNAL);
+            return null;
+        }
+        if (!token.subject().equals(user.id()) || !token.channel().equals(c.channel())) {
+            LOG.log(Level.INFO, () -> "client " + clientId + " of user " + user.id() + " sent a subscription token for "
+                    + token.channel() + " of user " + token.subject() + " to subscribe to " + c.channel());
+            replyError(c, ReplyError.PERMISSION_DENIED);
+            return null;
+        }
+        if (token.expiresAt() == null) {
+            return 0L;
+        }
+        long expiresAt = token.expiresAt().toEpochMilli();
+        if (expiresAt <= System.currentTimeMillis()) {
+            replyError(c, TOKEN_EXPIRED);
+            return null;
+        }
+        return expiresAt;
+    }
+
+    /** sub_refresh: a new subscription token of a subscribed channel that needs one moves its expiry. */
+    private void subRefresh(Command c) {
+        if (settings.tokenVerifier() == null) {
+            replyError(c, ReplyError.NOT_AVAILABLE);
+            return;
+        }
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        SessionChannel subscriber = channels.get(channel);
+        if (subscriber == null || !settings.subscriptionTokenRequired(channel)) {
+            replyError(c, ReplyError.NOT_AVAILABLE); // not subscribed, or a channel without tokens
+            return;
+        }
+        Long expiresAt = verifySubscriptionToken(c);
+        if (expiresAt == null) {
+            return;
+        }
+        subscriber.expiresAtMillis(expiresAt);
+        long ttl = expiresAt > 0 ? ttlSeconds(expiresAt) : 0;
+        replies.reply(ReplyEncoder.subRefresh(c.id(), ttl), null);
+        if (ttl > 0) {
+            armChannelExpiry(subscriber);
+        }
+    }
+
+    /** Whole seconds until {@code epochMillis}, at least 1: the client refreshes at this ttl, so never late. */
+    private static long ttlSeconds(long epochMillis) {
+        return Math.max(1, (epochMillis - System.currentTimeMillis()) / 1000);
+    }
+
+    /** (Re)schedules the connection's expiry check for its expiry plus the grace. */
+    private void armConnectionExpiry() {
+        cancel(expiryCheck);
+        long delay = expiresAtMillis + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
+        try {
+            expiryCheck = settings.scheduler()
+                    .schedule(safely(this::checkConnectionExpiry), Math.max(0, delay), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // the timer pool is shutting down
+        }
+        if (state.get() == State.CLOSED) {
+            cancel(expiryCheck);
+        }
+    }
+
+    /** Timer: closes with 3005 when the connection's expiry plus the grace passed without a refresh. */
+    private void checkConnectionExpiry() {
+        long at = expiresAtMillis;
+        if (state.get() == State.CONNECTED && at > 0
+                && System.currentTimeMillis() >= at + settings.tokenExpiryGrace().toMillis()) {
+            LOG.log(Level.DEBUG, () -> "client " + clientId + " of user " + user.id() + " closed with 3005: token expired");
+            close(Disconnect.EXPIRED, false);
+        }
+    }
+
+    /** Schedules a check of the channel's subscription expiry plus the grace (an earlier check that finds it refreshed does nothing). */
+    private void armChannelExpiry(SessionChannel subscriber) {
+        long delay = subscriber.expiresAtMillis() + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
+        try {
+            settings.scheduler().schedule(safely(() -> checkChannelExpiry(subscriber)), Math.max(0, delay),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer pool is shutting down, and the session with it
+        }
+    }
+
+    /** Timer: an unrefreshed subscription past its expiry plus the grace ends with unsubscribe 2501 (the client subscribes again). */
+    private void checkChannelExpiry(SessionChannel subscriber) {
+        long at = subscriber.expiresAtMillis();
+        if (state.get() != State.CONNECTED || at <= 0
+                || System.currentTimeMillis() < at + settings.tokenExpiryGrace().toMillis()) {
+            return;
+        }
+        if (!channels.remove(subscriber.channel(), subscriber)) {
+            return; // unsubscribed meanwhile
+        }
+        subscriber.release(true); // nothing of the channel follows the unsubscribe push
+        emit(new OutboundFrame(ReplyEncoder.unsubscribePush(subscriber.channel().wireName(), UNSUBSCRIBE_EXPIRED,
+                "subscription expired")));
     }
 
     private void send(Command c) {
@@ -590,8 +847,9 @@ public final class ClientSession {
         }
         close(Disconnect.SLOW, false);
         metrics.recordSlowClientClosed();
-        LOG.log(Level.WARNING, () -> "closed client " + clientId + " of user " + user.login() + " (org " + user.orgId()
-                + ") with 3008 slow: more than " + settings.outboundQueueBytes() + " bytes waited to be written to it;"
+        LiveUser u = user;
+        LOG.log(Level.WARNING, () -> "closed client " + clientId + " of user " + (u == null ? "(not connected)" : u.login()
+                + " (org " + u.orgId() + ")") + " with 3008 slow: more than " + settings.outboundQueueBytes() + " bytes waited to be written to it;"
                 + " it reconnects on its own (raise outboundQueueBytes if its link is slow but healthy)");
     }
 
@@ -716,6 +974,7 @@ public final class ClientSession {
             cancel(connectDeadline);
             cancel(pingTask);
             cancel(pongCheck);
+            cancel(expiryCheck);
             cleanupChannels();
         } finally {
             released = true;
