@@ -53,9 +53,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
  * out-of-place command, 3502 without connect in time, 3012 without pong, 3008 for a slow client,
- * 3009 when a send fails, 1009 for a message over the size limit. Output still queued at that
- * moment is dropped; {@link #shutdown} (3001) lets it go out first. Either way subscriptions,
- * presence entries and timers are released and leaves are announced once.
+ * 3009 when a send fails, 1009 for a message over the size limit, 3500 for a connection token
+ * that is missing (no user from the upgrade) or invalid, 3005 when it expired unrefreshed.
+ * Output still queued at that moment is dropped; {@link #shutdown} (3001) lets it go out first.
+ * Either way subscriptions, presence entries and timers are released and leaves are announced
+ * once.
  *
  * <p><b>No re-entry.</b> Transport events (the connection closed, a send failed or completed)
  * may arrive on the stack of another connection's send: a hub dispatch thread writing a push to
@@ -64,6 +66,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * transport close) is handed to {@link ProtocolSettings#scheduler()}, so the cleanup of one dead
  * connection never runs inside another's, however many die at once. Only the connection's own
  * command thread releases inline (a bad request).
+ *
+ * <p><b>Tokens.</b> With a {@link ProtocolSettings#tokenVerifier()}, the connect token names the
+ * user when the upgrade did not ({@code user} null until connect) and its {@code exp} makes the
+ * connection expire unless the client sends {@code refresh}; channels that
+ * {@linkplain ProtocolSettings#subscriptionTokenRequired need} a subscription token expire the
+ * same way unless it sends {@code sub_refresh} (then unsubscribe push 2501).
+ * {@link TokenChecks} decides on each token; expiry checks run on the timer pool after
+ * {@link ProtocolSettings#tokenExpiryGrace()}.
  *
  * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
  * than {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
@@ -87,8 +97,6 @@ public final class ClientSession {
         CLOSED
     }
 
-    /** Error 109: the client fetches a new token and tries again. */
-    private static final ReplyError TOKEN_EXPIRED = new ReplyError(109, "token expired", false);
     /** Unsubscribe push code of an expired subscription; from 2500 the client subscribes again. */
     private static final int UNSUBSCRIBE_EXPIRED = 2501;
 
@@ -128,7 +136,8 @@ public final class ClientSession {
         this.node = requireNonNull(node, "node");
         this.settings = requireNonNull(settings, "settings");
         if (user == null && settings.tokenVerifier() == null) {
-            throw new NullPointerException("user (a session without one needs a tokenVerifier to take it from the connect token)");
+            throw new NullPointerException(
+                    "user (a session without one needs a tokenVerifier to take it from the connect token)");
         }
         this.user = user;
         this.transport = requireNonNull(transport, "transport");
@@ -335,20 +344,22 @@ public final class ClientSession {
         long ttlSeconds = 0;
         TokenVerifier verifier = settings.tokenVerifier();
         if (verifier != null && c.token() != null && !c.token().isEmpty()) {
-            ConnectToken token = verifyConnectToken(c, verifier);
-            if (token == null) {
-                return; // answered 109 or closed 3500
+            TokenChecks.Checked<ConnectToken> checked = TokenChecks.connect(verifier, c.token(), user, clientId);
+            if (!checked.accepted()) {
+                refuse(c, checked); // 109 leaves it connecting: the client reconnects with a new token
+                return;
             }
+            ConnectToken token = checked.value();
             if (user == null) {
                 info = ClientInfo.of(token.user().id(), clientId);
                 user = token.user();
             }
             if (token.expiresAt() != null) {
                 expiresAtMillis = token.expiresAt().toEpochMilli();
-                ttlSeconds = ttlSeconds(expiresAtMillis);
+                ttlSeconds = TokenChecks.ttlSeconds(expiresAtMillis);
             }
         } else if (user == null) {
-            close(new Disconnect(Disconnect.INVALID_TOKEN.code(), "connection token required"), true);
+            close(TokenChecks.TOKEN_REQUIRED, true);
             return;
         }
         if (!state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
@@ -381,11 +392,13 @@ public final class ClientSession {
         }
         long tokenExpiresAt = 0;
         if (settings.tokenVerifier() != null && settings.subscriptionTokenRequired(channel)) {
-            Long expiresAt = verifySubscriptionToken(c);
-            if (expiresAt == null) {
-                return; // answered 103 or 109
+            TokenChecks.Checked<Long> checked =
+                    TokenChecks.subscription(settings.tokenVerifier(), c.token(), user, c.channel(), clientId);
+            if (!checked.accepted()) {
+                refuse(c, checked);
+                return;
             }
-            tokenExpiresAt = expiresAt;
+            tokenExpiresAt = checked.value();
         }
         if (channels.containsKey(channel)) {
             replyError(c, ReplyError.ALREADY_SUBSCRIBED);
@@ -432,7 +445,7 @@ public final class ClientSession {
         if (reply.presence()) {
             subscriber.whileMember(() -> addPresence(channel));
         }
-        long ttl = tokenExpiresAt > 0 ? ttlSeconds(tokenExpiresAt) : 0;
+        long ttl = tokenExpiresAt > 0 ? TokenChecks.ttlSeconds(tokenExpiresAt) : 0;
         replies.reply(ReplyEncoder.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
         if (ttl > 0) {
             armChannelExpiry(subscriber);
@@ -578,124 +591,39 @@ public final class ClientSession {
         replies.reply(reply, null);
     }
 
-    // ---- tokens ---------------------------------------------------------------------------
+    // ---- tokens (TokenChecks decides; here the session acts) -------------------------------
 
-    /** The verified connect token, or null after answering 109 (expired) or closing with 3500. */
-    private ConnectToken verifyConnectToken(Command c, TokenVerifier verifier) {
-        ConnectToken token;
-        try {
-            token = verifier.verifyConnect(c.token());
-        } catch (InvalidTokenException e) {
-            if (e.expired()) {
-                replyError(c, TOKEN_EXPIRED); // still connecting: the client gets a new token and reconnects
-            } else {
-                LOG.log(Level.INFO, () -> "client " + clientId + " sent an invalid connection token: " + e.getMessage());
-                close(Disconnect.INVALID_TOKEN, true);
-            }
-            return null;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "token verifier failed on connect of client " + clientId, e);
-            close(Disconnect.INTERNAL, true);
-            return null;
+    /** A token refused: closes (on this command thread) or replies the error. */
+    private void refuse(Command c, TokenChecks.Checked<?> refusal) {
+        if (refusal.close() != null) {
+            close(refusal.close(), true);
+        } else {
+            replyError(c, refusal.error());
         }
-        LiveUser transportUser = user;
-        if (transportUser != null && !transportUser.id().equals(token.user().id())) {
-            LOG.log(Level.INFO, () -> "client " + clientId + " of user " + transportUser.id()
-                    + " sent a connection token of user " + token.user().id());
-            close(Disconnect.INVALID_TOKEN, true);
-            return null;
-        }
-        if (token.expiresAt() != null && token.expiresAt().toEpochMilli() <= System.currentTimeMillis()) {
-            replyError(c, TOKEN_EXPIRED);
-            return null;
-        }
-        return token;
     }
 
-    /**
-     * refresh with a {@link TokenVerifier}: a valid token of the same user moves the expiry; an
-     * expired one closes with 3005 (the client reconnects with a new token), any other 3500.
-     */
+    /** refresh with a {@link TokenVerifier}: a valid token of the same user moves the expiry. */
     private void refreshWithToken(Command c) {
         if (c.token() == null || c.token().isEmpty()) {
             badRequest("refresh without token");
             return;
         }
-        ConnectToken token;
-        try {
-            token = settings.tokenVerifier().verifyConnect(c.token());
-        } catch (InvalidTokenException e) {
-            if (e.expired()) {
-                close(Disconnect.EXPIRED, true);
-            } else {
-                LOG.log(Level.INFO, () -> "client " + clientId + " refreshed with an invalid token: " + e.getMessage());
-                close(Disconnect.INVALID_TOKEN, true);
-            }
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "token verifier failed on refresh of client " + clientId, e);
-            replyError(c, ReplyError.INTERNAL);
-            return;
-        }
-        if (!token.user().id().equals(user.id())) {
-            LOG.log(Level.INFO, () -> "client " + clientId + " of user " + user.id() + " refreshed with a token of user "
-                    + token.user().id());
-            close(Disconnect.INVALID_TOKEN, true);
+        TokenChecks.Checked<ConnectToken> checked =
+                TokenChecks.refresh(settings.tokenVerifier(), c.token(), user, clientId);
+        if (!checked.accepted()) {
+            refuse(c, checked);
             return;
         }
         long ttl = 0;
-        if (token.expiresAt() == null) {
+        if (checked.value().expiresAt() == null) {
             expiresAtMillis = 0;
             cancel(expiryCheck);
         } else {
-            expiresAtMillis = token.expiresAt().toEpochMilli();
-            ttl = ttlSeconds(expiresAtMillis);
+            expiresAtMillis = checked.value().expiresAt().toEpochMilli();
+            ttl = TokenChecks.ttlSeconds(expiresAtMillis);
             armConnectionExpiry();
         }
         replies.reply(ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), ttl), null);
-    }
-
-    /**
-     * Checks a subscribe's token for {@code c.channel()}: the token's expiry (epoch ms, 0 for
-     * never), or null after answering 103 (missing, invalid, another user or channel) or 109.
-     */
-    private Long verifySubscriptionToken(Command c) {
-        if (c.token() == null || c.token().isEmpty()) {
-            replyError(c, new ReplyError(103, "permission denied: " + c.channel() + " needs a subscription token", false));
-            return null;
-        }
-        SubscriptionToken token;
-        try {
-            token = settings.tokenVerifier().verifySubscription(c.token());
-        } catch (InvalidTokenException e) {
-            if (e.expired()) {
-                replyError(c, TOKEN_EXPIRED);
-            } else {
-                LOG.log(Level.INFO, () -> "client " + clientId + " sent an invalid subscription token for " + c.channel()
-                        + ": " + e.getMessage());
-                replyError(c, ReplyError.PERMISSION_DENIED);
-            }
-            return null;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "token verifier failed on a subscription token of client " + clientId, e);
-            replyError(c, ReplyError.INTERNAL);
-            return null;
-        }
-        if (!token.subject().equals(user.id()) || !token.channel().equals(c.channel())) {
-            LOG.log(Level.INFO, () -> "client " + clientId + " of user " + user.id() + " sent a subscription token for "
-                    + token.channel() + " of user " + token.subject() + " to subscribe to " + c.channel());
-            replyError(c, ReplyError.PERMISSION_DENIED);
-            return null;
-        }
-        if (token.expiresAt() == null) {
-            return 0L;
-        }
-        long expiresAt = token.expiresAt().toEpochMilli();
-        if (expiresAt <= System.currentTimeMillis()) {
-            replyError(c, TOKEN_EXPIRED);
-            return null;
-        }
-        return expiresAt;
     }
 
     /** sub_refresh: a new subscription token of a subscribed channel that needs one moves its expiry. */
@@ -713,21 +641,19 @@ public final class ClientSession {
             replyError(c, ReplyError.NOT_AVAILABLE); // not subscribed, or a channel without tokens
             return;
         }
-        Long expiresAt = verifySubscriptionToken(c);
-        if (expiresAt == null) {
+        TokenChecks.Checked<Long> checked =
+                TokenChecks.subscription(settings.tokenVerifier(), c.token(), user, c.channel(), clientId);
+        if (!checked.accepted()) {
+            refuse(c, checked);
             return;
         }
+        long expiresAt = checked.value();
         subscriber.expiresAtMillis(expiresAt);
-        long ttl = expiresAt > 0 ? ttlSeconds(expiresAt) : 0;
+        long ttl = expiresAt > 0 ? TokenChecks.ttlSeconds(expiresAt) : 0;
         replies.reply(ReplyEncoder.subRefresh(c.id(), ttl), null);
         if (ttl > 0) {
             armChannelExpiry(subscriber);
         }
-    }
-
-    /** Whole seconds until {@code epochMillis}, at least 1: the client refreshes at this ttl, so never late. */
-    private static long ttlSeconds(long epochMillis) {
-        return Math.max(1, (epochMillis - System.currentTimeMillis()) / 1000);
     }
 
     /** (Re)schedules the connection's expiry check for its expiry plus the grace. */
@@ -750,12 +676,16 @@ public final class ClientSession {
         long at = expiresAtMillis;
         if (state.get() == State.CONNECTED && at > 0
                 && System.currentTimeMillis() >= at + settings.tokenExpiryGrace().toMillis()) {
-            LOG.log(Level.DEBUG, () -> "client " + clientId + " of user " + user.id() + " closed with 3005: token expired");
+            LOG.log(Level.DEBUG, () -> "client " + clientId + " of user " + user.id()
+                    + " closed with 3005: its token expired");
             close(Disconnect.EXPIRED, false);
         }
     }
 
-    /** Schedules a check of the channel's subscription expiry plus the grace (an earlier check that finds it refreshed does nothing). */
+    /**
+     * Schedules a check at the channel's subscription expiry plus the grace; an earlier check
+     * that finds the subscription refreshed meanwhile does nothing.
+     */
     private void armChannelExpiry(SessionChannel subscriber) {
         long delay = subscriber.expiresAtMillis() + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
         try {
@@ -766,7 +696,10 @@ public final class ClientSession {
         }
     }
 
-    /** Timer: an unrefreshed subscription past its expiry plus the grace ends with unsubscribe 2501 (the client subscribes again). */
+    /**
+     * Timer: a subscription past its expiry plus the grace without sub_refresh ends with
+     * unsubscribe 2501, on which the client subscribes again with a new token.
+     */
     private void checkChannelExpiry(SessionChannel subscriber) {
         long at = subscriber.expiresAtMillis();
         if (state.get() != State.CONNECTED || at <= 0
@@ -848,8 +781,9 @@ public final class ClientSession {
         close(Disconnect.SLOW, false);
         metrics.recordSlowClientClosed();
         LiveUser u = user;
-        LOG.log(Level.WARNING, () -> "closed client " + clientId + " of user " + (u == null ? "(not connected)" : u.login()
-                + " (org " + u.orgId() + ")") + " with 3008 slow: more than " + settings.outboundQueueBytes() + " bytes waited to be written to it;"
+        String who = u == null ? "not yet connected" : "of user " + u.login() + " (org " + u.orgId() + ")";
+        LOG.log(Level.WARNING, () -> "closed client " + clientId + " " + who + " with 3008 slow: more than "
+                + settings.outboundQueueBytes() + " bytes waited to be written to it;"
                 + " it reconnects on its own (raise outboundQueueBytes if its link is slow but healthy)");
     }
 
