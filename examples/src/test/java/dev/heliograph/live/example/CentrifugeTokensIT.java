@@ -70,6 +70,7 @@ class CentrifugeTokensIT {
         }
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("node exits").isTrue();
         assertThat(resultLine).as("the script's result line; output was %s", output).isNotNull();
+        System.out.println("tokens.mjs: " + resultLine);
         JsonNode result = new ObjectMapper().readTree(resultLine);
         assertThat(result.has("timedOut")).as("script timed out: %s", resultLine).isFalse();
         assertThat(result.has("crashed")).as("script crashed: %s", resultLine).isFalse();
