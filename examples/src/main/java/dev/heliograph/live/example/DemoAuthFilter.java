@@ -17,7 +17,9 @@ import java.util.Optional;
  * included) must carry HTTP Basic credentials, or a user's API token as
  * {@code Authorization: Bearer <token>} or as the {@code auth_token} query parameter. Anything
  * else gets 401 with {@code WWW-Authenticate: Basic} so browsers ask for a login. The user is
- * left in a request attribute, which {@link #authenticator()} hands to the live servlets.
+ * left in a request attribute, which {@link #authenticator()} hands to the live servlets. With
+ * JWT connection tokens on, a WebSocket upgrade without any credentials goes through unsigned-in:
+ * its connect command's token names the user.
  *
  * <p>Runs on the container's request threads; stateless apart from the user directory.
  */
@@ -26,9 +28,12 @@ final class DemoAuthFilter extends HttpFilter {
     static final String USER_ATTRIBUTE = DemoAuthFilter.class.getName() + ".user";
 
     private final transient DemoUsers users;
+    private final String tokenUpgradePath;
 
-    DemoAuthFilter(DemoUsers users) {
+    /** @param tokenUpgradePath the WebSocket path upgrades may reach without credentials (JWT on), or null */
+    DemoAuthFilter(DemoUsers users, String tokenUpgradePath) {
         this.users = users;
+        this.tokenUpgradePath = tokenUpgradePath;
     }
 
     /** Reads the user this filter authenticated. */
@@ -39,6 +44,11 @@ final class DemoAuthFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
+        if (tokenUpgradePath != null && req.getHeader("Authorization") == null && req.getParameter("auth_token") == null
+                && tokenUpgradePath.equals(req.getRequestURI())) {
+            chain.doFilter(req, resp); // the connect token will say who it is
+            return;
+        }
         Optional<LiveUser> user = authenticate(req);
         if (user.isEmpty()) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"Heliograph Live\", charset=\"UTF-8\"");

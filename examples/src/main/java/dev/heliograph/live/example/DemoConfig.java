@@ -23,7 +23,9 @@ record DemoConfig(
         String haPrefix,
         Path usersFile,
         Duration pingInterval,
-        Duration headerTimeout) {
+        Duration headerTimeout,
+        String jwtHs256Secret,
+        Duration tokenExpiryGrace) {
 
     static final String USAGE = """
             Usage: java -jar live-example.jar [flags]
@@ -40,14 +42,21 @@ record DemoConfig(
                                          (default: admin:admin:1:Admin:admin-api-token)
               --ping-interval SECONDS    protocol ping interval (default 25)
               --header-timeout SECONDS   close a connection whose request headers take longer (default 10)
+              --jwt-hs256-secret SECRET  accept HS256 JWT connection tokens (connect's token: sub, org_id,
+                                         role, exp) and subscription tokens (sub, channel, exp); the
+                                         WebSocket upgrade then needs no credentials; channels whose
+                                         path starts with 'private-' need a subscription token
+              --token-expiry-grace SECONDS  how long after a token's exp an unrefreshed connection is
+                                         closed (3005) or subscription ended (default 25)
               --config FILE              a live.ini file; flags override it
             Auth: HTTP Basic (login:password), or the user's API token as 'Authorization: Bearer <token>'
-            or as the auth_token query parameter (for clients that cannot set headers).
+            or as the auth_token query parameter (for clients that cannot set headers), or a JWT
+            connection token with --jwt-hs256-secret.
             """;
 
     private static final List<String> FLAGS = List.of("port", "max-connections", "allowed-origins",
             "message-size-limit", "root-url", "ha-engine", "ha-engine-address", "ha-engine-password", "ha-prefix",
-            "users-file", "ping-interval", "header-timeout", "config");
+            "users-file", "ping-interval", "header-timeout", "config", "jwt-hs256-secret", "token-expiry-grace");
 
     /** Parses flags (and the ini file they name). */
     static DemoConfig parse(String... args) throws ConfigException {
@@ -83,7 +92,7 @@ record DemoConfig(
             switch (flag) {
                 case "port" -> server.put("http_port", value);
                 case "root-url" -> server.put("root_url", value);
-                case "config", "users-file", "ping-interval" -> { }
+                case "config", "users-file", "ping-interval", "jwt-hs256-secret", "token-expiry-grace" -> { }
                 default -> live.put(flag.replace('-', '_'), value);
             }
         });
@@ -110,10 +119,19 @@ record DemoConfig(
         if (flags.containsKey("header-timeout")) {
             headerTimeout = Duration.ofMillis(parsePositiveMillis("--header-timeout", flags.get("header-timeout")));
         }
+        String jwtSecret = flags.get("jwt-hs256-secret");
+        if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("--jwt-hs256-secret must have at least 32 bytes (HS256 needs a 256-bit key)");
+        }
+        Duration grace = Duration.ofSeconds(25);
+        if (flags.containsKey("token-expiry-grace")) {
+            grace = Duration.ofMillis(parsePositiveMillis("--token-expiry-grace", flags.get("token-expiry-grace")));
+        }
         DemoConfig config = new DemoConfig(port, Map.copyOf(liveSettings), haEngine,
                 live.getOrDefault("ha_engine_address", "127.0.0.1:6379").trim(),
                 live.getOrDefault("ha_engine_password", ""), live.getOrDefault("ha_prefix", "").trim(),
-                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping, headerTimeout);
+                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping, headerTimeout,
+                jwtSecret, grace);
         config.liveSettings(); // validates the [live] values now, with their key names
         if (haEngine.equals("redis")) {
             try {

@@ -5,6 +5,7 @@ import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.jakarta.LiveHttpApi;
 import dev.heliograph.live.jakarta.LiveSettings;
+import dev.heliograph.live.jwt.JwtTokenVerifier;
 import dev.heliograph.live.jakarta.LiveWebSocket;
 import dev.heliograph.live.jakarta.PushSettings;
 import dev.heliograph.live.protocol.ProtocolSettings;
@@ -76,6 +77,9 @@ public final class DemoServer implements AutoCloseable {
         return start(DemoConfig.parse(args));
     }
 
+    /** With JWT enabled, channels whose path starts with this need a subscription token. */
+    static final String PRIVATE_CHANNEL_PREFIX = "private-";
+
     /** Connections the kernel may hold for us before we accept them. */
     static final int ACCEPT_QUEUE = 4096;
 
@@ -89,11 +93,16 @@ public final class DemoServer implements AutoCloseable {
         // Grafana's 10 s pong timeout; a short test ping interval keeps 90 % of it for the pong
         Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10)
                 : ping.minus(ping.dividedBy(10));
-        ProtocolSettings protocol = ProtocolSettings.builder()
+        ProtocolSettings.Builder protocolBuilder = ProtocolSettings.builder()
                 .pingInterval(ping)
                 .pongTimeout(pong)
-                .messageSizeLimit(-1) // the endpoint enforces [live] message_size_limit
-                .build();
+                .messageSizeLimit(-1); // the endpoint enforces [live] message_size_limit
+        if (config.jwtHs256Secret() != null) {
+            protocolBuilder.tokenVerifier(JwtTokenVerifier.builder().hs256Secret(config.jwtHs256Secret()).build())
+                    .subscriptionTokenRequired(channel -> channel.channel().path().startsWith(PRIVATE_CHANNEL_PREFIX))
+                    .tokenExpiryGrace(config.tokenExpiryGrace());
+        }
+        ProtocolSettings protocol = protocolBuilder.build();
         LiveSettings settings = config.liveSettings()
                 .protocol(protocol)
                 .push(PushSettings.builder().pingInterval(ping).pongTimeout(pong).build())
@@ -124,7 +133,8 @@ public final class DemoServer implements AutoCloseable {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.setWelcomeFiles(new String[] {"index.html"}); // the demo page's ResourceServlet serves / as it
-        context.addFilter(new FilterHolder(new DemoAuthFilter(users)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new DemoAuthFilter(users,
+                config.jwtHs256Secret() == null ? null : settings.webSocketPath())), "/*", EnumSet.of(DispatcherType.REQUEST));
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             LiveWebSocket.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
             LiveHttpApi.register(servletContext, node, DemoAuthFilter.authenticator(), settings);

@@ -57,6 +57,24 @@ class DemoConfigTest {
     }
 
     @Test
+    @DisplayName("JWT tokens are off by default; --jwt-hs256-secret needs 32 bytes, --token-expiry-grace seconds")
+    void jwtFlags() throws Exception {
+        DemoConfig off = DemoConfig.parse();
+        assertThat(off.jwtHs256Secret()).isNull();
+        assertThat(off.tokenExpiryGrace()).hasSeconds(25);
+
+        DemoConfig on = DemoConfig.parse("--jwt-hs256-secret", "0123456789abcdef0123456789abcdef",
+                "--token-expiry-grace", "1.5");
+        assertThat(on.jwtHs256Secret()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(on.tokenExpiryGrace()).hasMillis(1500);
+
+        assertThatThrownBy(() -> DemoConfig.parse("--jwt-hs256-secret", "short"))
+                .hasMessageContaining("--jwt-hs256-secret must have at least 32 bytes");
+        assertThatThrownBy(() -> DemoConfig.parse("--token-expiry-grace", "soon"))
+                .hasMessageContaining("--token-expiry-grace must be a number of seconds");
+    }
+
+    @Test
     @DisplayName("loads users with orgs, roles and tokens, and names the bad line")
     void users(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("users");

@@ -53,9 +53,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
  * out-of-place command, 3502 without connect in time, 3012 without pong, 3008 for a slow client,
- * 3009 when a send fails, 1009 for a message over the size limit. Output still queued at that
- * moment is dropped; {@link #shutdown} (3001) lets it go out first. Either way subscriptions,
- * presence entries and timers are released and leaves are announced once.
+ * 3009 when a send fails, 1009 for a message over the size limit, 3500 for a connection token
+ * that is missing (no user from the upgrade) or invalid, 3005 when it expired unrefreshed.
+ * Output still queued at that moment is dropped; {@link #shutdown} (3001) lets it go out first.
+ * Either way subscriptions, presence entries and timers are released and leaves are announced
+ * once.
  *
  * <p><b>No re-entry.</b> Transport events (the connection closed, a send failed or completed)
  * may arrive on the stack of another connection's send: a hub dispatch thread writing a push to
@@ -64,6 +66,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * transport close) is handed to {@link ProtocolSettings#scheduler()}, so the cleanup of one dead
  * connection never runs inside another's, however many die at once. Only the connection's own
  * command thread releases inline (a bad request).
+ *
+ * <p><b>Tokens.</b> With a {@link ProtocolSettings#tokenVerifier()}, the connect token names the
+ * user when the upgrade did not ({@code user} null until connect) and its {@code exp} makes the
+ * connection expire unless the client sends {@code refresh}; channels that
+ * {@linkplain ProtocolSettings#subscriptionTokenRequired need} a subscription token expire the
+ * same way unless it sends {@code sub_refresh} (then unsubscribe push 2501).
+ * {@link TokenChecks} decides on each token; expiry checks run on the timer pool after
+ * {@link ProtocolSettings#tokenExpiryGrace()}.
  *
  * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
  * than {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
@@ -87,12 +97,15 @@ public final class ClientSession {
         CLOSED
     }
 
+    /** Unsubscribe push code of an expired subscription; from 2500 the client subscribes again. */
+    private static final int UNSUBSCRIBE_EXPIRED = 2501;
+
     private final LiveNode node;
-    private final LiveUser user;
+    private volatile LiveUser user; // null until connect when the upgrade carried no credentials (token connect)
     private final Transport transport;
     private final ProtocolSettings settings;
     private final String clientId;
-    private final ClientInfo info;
+    private volatile ClientInfo info;
     private final OutboundQueue outbound;
     private final ReplySequencer replies;
     private final SessionChannel.Owner channelOwner = new ChannelOwner();
@@ -107,22 +120,29 @@ public final class ClientSession {
     private volatile ScheduledFuture<?> pongCheck;
     private volatile long pingsSent;
     private volatile long pongsReceived;
+    private volatile long expiresAtMillis; // the connection token's exp (epoch ms); 0 for never
+    private volatile ScheduledFuture<?> expiryCheck;
 
     /**
      * Starts a session: the client has {@link ProtocolSettings#connectTimeout()} to send connect.
      *
      * @param node      the node whose handlers and hub serve this connection
-     * @param user      the user the handshake authenticated
+     * @param user      the user the handshake authenticated; null only with a
+     *                  {@link ProtocolSettings#tokenVerifier()}, when the connect token names the user
      * @param transport the connection
      * @param settings  timings, limits, hooks and the shared timer pool
      */
     public ClientSession(LiveNode node, LiveUser user, Transport transport, ProtocolSettings settings) {
         this.node = requireNonNull(node, "node");
-        this.user = requireNonNull(user, "user");
-        this.transport = requireNonNull(transport, "transport");
         this.settings = requireNonNull(settings, "settings");
+        if (user == null && settings.tokenVerifier() == null) {
+            throw new NullPointerException(
+                    "user (a session without one needs a tokenVerifier to take it from the connect token)");
+        }
+        this.user = user;
+        this.transport = requireNonNull(transport, "transport");
         this.clientId = UUID.randomUUID().toString();
-        this.info = ClientInfo.of(user.id(), clientId);
+        this.info = user == null ? null : ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
                 transport,
                 queueListener,
@@ -144,7 +164,7 @@ public final class ClientSession {
         return clientId;
     }
 
-    /** The authenticated user. */
+    /** The authenticated user; null before connect when the connect token is to name it. */
     public LiveUser user() {
         return user;
     }
@@ -299,7 +319,8 @@ public final class ClientSession {
             case UNSUBSCRIBE -> unsubscribe(c);
             case PUBLISH -> publish(c);
             case PRESENCE, PRESENCE_STATS -> presence(c);
-            case HISTORY, SUB_REFRESH -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case HISTORY -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case SUB_REFRESH -> subRefresh(c);
             case RPC -> rpc(c);
             case REFRESH -> refresh(c);
             case SEND -> send(c);
@@ -316,14 +337,41 @@ public final class ClientSession {
     }
 
     private void connect(Command c) {
-        if (!state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+        if (state.get() != State.CONNECTING) {
             badRequest("second connect");
             return;
+        }
+        long ttlSeconds = 0;
+        TokenVerifier verifier = settings.tokenVerifier();
+        if (verifier != null && c.token() != null && !c.token().isEmpty()) {
+            TokenChecks.Checked<ConnectToken> checked = TokenChecks.connect(verifier, c.token(), user, clientId);
+            if (!checked.accepted()) {
+                refuse(c, checked); // 109 leaves it connecting: the client reconnects with a new token
+                return;
+            }
+            ConnectToken token = checked.value();
+            if (user == null) {
+                info = ClientInfo.of(token.user().id(), clientId);
+                user = token.user();
+            }
+            if (token.expiresAt() != null) {
+                expiresAtMillis = token.expiresAt().toEpochMilli();
+                ttlSeconds = TokenChecks.ttlSeconds(expiresAtMillis);
+            }
+        } else if (user == null) {
+            close(TokenChecks.TOKEN_REQUIRED, true);
+            return;
+        }
+        if (!state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+            return; // closed meanwhile
         }
         cancel(connectDeadline);
         long pingMillis = settings.pingInterval().toMillis();
         long pingSeconds = Math.max(1, (pingMillis + 999) / 1000);
-        replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds), null);
+        replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds), null);
+        if (ttlSeconds > 0) {
+            armConnectionExpiry();
+        }
         long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
         try {
             pingTask = settings.scheduler()
@@ -342,6 +390,16 @@ public final class ClientSession {
         if (channel == null) {
             return;
         }
+        long tokenExpiresAt = 0;
+        if (settings.tokenVerifier() != null && settings.subscriptionTokenRequired(channel)) {
+            TokenChecks.Checked<Long> checked =
+                    TokenChecks.subscription(settings.tokenVerifier(), c.token(), user, c.channel(), clientId);
+            if (!checked.accepted()) {
+                refuse(c, checked);
+                return;
+            }
+            tokenExpiresAt = checked.value();
+        }
         if (channels.containsKey(channel)) {
             replyError(c, ReplyError.ALREADY_SUBSCRIBED);
             return;
@@ -352,6 +410,7 @@ public final class ClientSession {
             return;
         }
         SessionChannel subscriber = new SessionChannel(channel, channelOwner, settings.outboundQueueBytes());
+        subscriber.expiresAtMillis(tokenExpiresAt);
         channels.put(channel, subscriber);
         SubscribeOutcome outcome;
         try {
@@ -386,7 +445,11 @@ public final class ClientSession {
         if (reply.presence()) {
             subscriber.whileMember(() -> addPresence(channel));
         }
-        replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
+        long ttl = tokenExpiresAt > 0 ? TokenChecks.ttlSeconds(tokenExpiresAt) : 0;
+        replies.reply(ReplyEncoder.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
+        if (ttl > 0) {
+            armChannelExpiry(subscriber);
+        }
         if (reply.joinLeave() && joinLeaveAnnounced(channel, true)) {
             subscriber.whileMember(() -> {
                 announce(Publication.join(channel, info));
@@ -497,6 +560,10 @@ public final class ClientSession {
     }
 
     private void refresh(Command c) {
+        if (settings.tokenVerifier() != null) {
+            refreshWithToken(c);
+            return;
+        }
         RefreshHandler handler = settings.refreshHandler();
         if (handler == null) {
             replyError(c, ReplyError.NOT_AVAILABLE);
@@ -522,6 +589,129 @@ public final class ClientSession {
             reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
         }
         replies.reply(reply, null);
+    }
+
+    // ---- tokens (TokenChecks decides; here the session acts) -------------------------------
+
+    /** A token refused: closes (on this command thread) or replies the error. */
+    private void refuse(Command c, TokenChecks.Checked<?> refusal) {
+        if (refusal.close() != null) {
+            close(refusal.close(), true);
+        } else {
+            replyError(c, refusal.error());
+        }
+    }
+
+    /** refresh with a {@link TokenVerifier}: a valid token of the same user moves the expiry. */
+    private void refreshWithToken(Command c) {
+        if (c.token() == null || c.token().isEmpty()) {
+            badRequest("refresh without token");
+            return;
+        }
+        TokenChecks.Checked<ConnectToken> checked =
+                TokenChecks.refresh(settings.tokenVerifier(), c.token(), user, clientId);
+        if (!checked.accepted()) {
+            refuse(c, checked);
+            return;
+        }
+        long ttl = 0;
+        if (checked.value().expiresAt() == null) {
+            expiresAtMillis = 0;
+            cancel(expiryCheck);
+        } else {
+            expiresAtMillis = checked.value().expiresAt().toEpochMilli();
+            ttl = TokenChecks.ttlSeconds(expiresAtMillis);
+            armConnectionExpiry();
+        }
+        replies.reply(ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), ttl), null);
+    }
+
+    /** sub_refresh: a new subscription token of a subscribed channel that needs one moves its expiry. */
+    private void subRefresh(Command c) {
+        if (settings.tokenVerifier() == null) {
+            replyError(c, ReplyError.NOT_AVAILABLE);
+            return;
+        }
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        SessionChannel subscriber = channels.get(channel);
+        if (subscriber == null || !settings.subscriptionTokenRequired(channel)) {
+            replyError(c, ReplyError.NOT_AVAILABLE); // not subscribed, or a channel without tokens
+            return;
+        }
+        TokenChecks.Checked<Long> checked =
+                TokenChecks.subscription(settings.tokenVerifier(), c.token(), user, c.channel(), clientId);
+        if (!checked.accepted()) {
+            refuse(c, checked);
+            return;
+        }
+        long expiresAt = checked.value();
+        subscriber.expiresAtMillis(expiresAt);
+        long ttl = expiresAt > 0 ? TokenChecks.ttlSeconds(expiresAt) : 0;
+        replies.reply(ReplyEncoder.subRefresh(c.id(), ttl), null);
+        if (ttl > 0) {
+            armChannelExpiry(subscriber);
+        }
+    }
+
+    /** (Re)schedules the connection's expiry check for its expiry plus the grace. */
+    private void armConnectionExpiry() {
+        cancel(expiryCheck);
+        long delay = expiresAtMillis + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
+        try {
+            expiryCheck = settings.scheduler()
+                    .schedule(safely(this::checkConnectionExpiry), Math.max(0, delay), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // the timer pool is shutting down
+        }
+        if (state.get() == State.CLOSED) {
+            cancel(expiryCheck);
+        }
+    }
+
+    /** Timer: closes with 3005 when the connection's expiry plus the grace passed without a refresh. */
+    private void checkConnectionExpiry() {
+        long at = expiresAtMillis;
+        if (state.get() == State.CONNECTED && at > 0
+                && System.currentTimeMillis() >= at + settings.tokenExpiryGrace().toMillis()) {
+            LOG.log(Level.DEBUG, () -> "client " + clientId + " of user " + user.id()
+                    + " closed with 3005: its token expired");
+            close(Disconnect.EXPIRED, false);
+        }
+    }
+
+    /**
+     * Schedules a check at the channel's subscription expiry plus the grace; an earlier check
+     * that finds the subscription refreshed meanwhile does nothing.
+     */
+    private void armChannelExpiry(SessionChannel subscriber) {
+        long delay = subscriber.expiresAtMillis() + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
+        try {
+            settings.scheduler().schedule(safely(() -> checkChannelExpiry(subscriber)), Math.max(0, delay),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer pool is shutting down, and the session with it
+        }
+    }
+
+    /**
+     * Timer: a subscription past its expiry plus the grace without sub_refresh ends with
+     * unsubscribe 2501, on which the client subscribes again with a new token.
+     */
+    private void checkChannelExpiry(SessionChannel subscriber) {
+        long at = subscriber.expiresAtMillis();
+        if (state.get() != State.CONNECTED || at <= 0
+                || System.currentTimeMillis() < at + settings.tokenExpiryGrace().toMillis()) {
+            return;
+        }
+        if (!channels.remove(subscriber.channel(), subscriber)) {
+            return; // unsubscribed meanwhile
+        }
+        subscriber.release(true); // nothing of the channel follows the unsubscribe push
+        emit(new OutboundFrame(ReplyEncoder.unsubscribePush(subscriber.channel().wireName(), UNSUBSCRIBE_EXPIRED,
+                "subscription expired")));
     }
 
     private void send(Command c) {
@@ -590,8 +780,10 @@ public final class ClientSession {
         }
         close(Disconnect.SLOW, false);
         metrics.recordSlowClientClosed();
-        LOG.log(Level.WARNING, () -> "closed client " + clientId + " of user " + user.login() + " (org " + user.orgId()
-                + ") with 3008 slow: more than " + settings.outboundQueueBytes() + " bytes waited to be written to it;"
+        LiveUser u = user;
+        String who = u == null ? "not yet connected" : "of user " + u.login() + " (org " + u.orgId() + ")";
+        LOG.log(Level.WARNING, () -> "closed client " + clientId + " " + who + " with 3008 slow: more than "
+                + settings.outboundQueueBytes() + " bytes waited to be written to it;"
                 + " it reconnects on its own (raise outboundQueueBytes if its link is slow but healthy)");
     }
 
@@ -716,6 +908,7 @@ public final class ClientSession {
             cancel(connectDeadline);
             cancel(pingTask);
             cancel(pongCheck);
+            cancel(expiryCheck);
             cleanupChannels();
         } finally {
             released = true;

@@ -16,12 +16,16 @@ public record Disconnect(int code, String reason) {
     public static final Disconnect SHUTDOWN = new Disconnect(3001, "shutdown");
     /** An unexpected server error; the client reconnects. */
     public static final Disconnect INTERNAL = new Disconnect(3004, "internal server error");
+    /** The connection token expired and no refresh came in time; the client reconnects with a new token. */
+    public static final Disconnect EXPIRED = new Disconnect(3005, "connection expired");
     /** The outbound queue went over its limit; the client reconnects. */
     public static final Disconnect SLOW = new Disconnect(3008, "slow");
     /** Writing to the connection failed. */
     public static final Disconnect WRITE_ERROR = new Disconnect(3009, "write error");
     /** No pong arrived in time after a ping; the client reconnects. */
     public static final Disconnect NO_PONG = new Disconnect(3012, "no pong");
+    /** A connection token that is not valid (signature, algorithm, claims) or names another user; terminal. */
+    public static final Disconnect INVALID_TOKEN = new Disconnect(3500, "invalid token");
     /** A malformed or out-of-place command; terminal. */
     public static final Disconnect BAD_REQUEST = new Disconnect(3501, "bad request");
     /** No connect command arrived in time after the upgrade; terminal. */

@@ -2,12 +2,14 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.channel.OrgChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Timings, limits and host hooks of the client protocol, shared by every {@link ClientSession}
@@ -42,6 +44,9 @@ public final class ProtocolSettings implements AutoCloseable {
     private final Map<String, RpcMethod> rpcMethods;
     private final RefreshHandler refreshHandler;
     private final SendHandler sendHandler;
+    private final TokenVerifier tokenVerifier;
+    private final Predicate<OrgChannel> subscriptionTokenRequired;
+    private final Duration tokenExpiryGrace;
 
     private ProtocolSettings(Builder b) {
         this.pingInterval = b.pingInterval;
@@ -59,6 +64,9 @@ public final class ProtocolSettings implements AutoCloseable {
         this.rpcMethods = Map.copyOf(b.rpcMethods);
         this.refreshHandler = b.refreshHandler;
         this.sendHandler = b.sendHandler;
+        this.tokenVerifier = b.tokenVerifier;
+        this.subscriptionTokenRequired = b.subscriptionTokenRequired;
+        this.tokenExpiryGrace = b.tokenExpiryGrace;
         if (b.scheduler != null) {
             this.scheduler = b.scheduler;
             this.ownsScheduler = false;
@@ -169,6 +177,28 @@ public final class ProtocolSettings implements AutoCloseable {
         return sendHandler;
     }
 
+    /**
+     * The check of connection and subscription tokens, or null (tokens are ignored; refresh goes
+     * to {@link #refreshHandler()}, sub_refresh answers 108).
+     */
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier;
+    }
+
+    /** Whether subscribing to {@code channel} needs a subscription token (by default no channel does). */
+    public boolean subscriptionTokenRequired(OrgChannel channel) {
+        return subscriptionTokenRequired.test(channel);
+    }
+
+    /**
+     * How long after a token's expiry an unrefreshed connection is closed (3005) or subscription
+     * ended (unsubscribe 2501): the clients refresh right at the expiry, so their refresh must
+     * have time to arrive (default 25 s, as Centrifugo's {@code client_expired_close_delay}).
+     */
+    public Duration tokenExpiryGrace() {
+        return tokenExpiryGrace;
+    }
+
     /** Stops the timer thread if these settings created it; a no-op for a caller's scheduler. Idempotent. */
     @Override
     public void close() {
@@ -206,6 +236,10 @@ public final class ProtocolSettings implements AutoCloseable {
         private final Map<String, RpcMethod> rpcMethods = new LinkedHashMap<>();
         private RefreshHandler refreshHandler;
         private SendHandler sendHandler;
+        private TokenVerifier tokenVerifier;
+        private Predicate<OrgChannel> subscriptionTokenRequired = channel -> false;
+        private Duration tokenExpiryGrace = Duration.ofSeconds(25);
+        private boolean subscriptionTokensConfigured;
 
         private Builder() {}
 
@@ -308,10 +342,44 @@ public final class ProtocolSettings implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Verifies the {@code token} of connect, refresh, subscribe and sub_refresh. With it, an
+         * adapter may accept a connection whose upgrade carried no credentials: the session then
+         * takes its user from the connect token (and refuses a connect without one).
+         */
+        public Builder tokenVerifier(TokenVerifier value) {
+            this.tokenVerifier = requireNonNull(value, "tokenVerifier");
+            return this;
+        }
+
+        /**
+         * Which channels need a subscription token (whose {@code sub} is the user and whose
+         * {@code channel} is the channel): a subscribe without one is answered 103. Needs a
+         * {@link #tokenVerifier}. The channel handler still decides as usual after the token.
+         */
+        public Builder subscriptionTokenRequired(Predicate<OrgChannel> value) {
+            this.subscriptionTokenRequired = requireNonNull(value, "subscriptionTokenRequired");
+            this.subscriptionTokensConfigured = true;
+            return this;
+        }
+
+        /** See {@link ProtocolSettings#tokenExpiryGrace()}; zero closes right at the expiry. */
+        public Builder tokenExpiryGrace(Duration value) {
+            requireNonNull(value, "tokenExpiryGrace");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("tokenExpiryGrace must not be negative, got " + value);
+            }
+            this.tokenExpiryGrace = value;
+            return this;
+        }
+
         public ProtocolSettings build() {
             if (pongTimeout.compareTo(pingInterval) >= 0) {
                 throw new IllegalArgumentException("pongTimeout (" + pongTimeout
                         + ") must be shorter than pingInterval (" + pingInterval + ")");
+            }
+            if (subscriptionTokensConfigured && tokenVerifier == null) {
+                throw new IllegalArgumentException("subscriptionTokenRequired needs a tokenVerifier to check the tokens");
             }
             return new ProtocolSettings(this);
         }

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Checks a fresh connection token sent with the {@code refresh} command. Without one, refresh
  * is answered with error 108 (not available); the browser client never sends it unless the
- * connection was given an expiry, which this library does not do on its own.
+ * connection was given an expiry. Not asked when the settings have a {@link TokenVerifier}: that
+ * one gives connections their expiry from the connect token and checks refresh tokens itself.
  *
  * <p>Called on the connection's command thread; thread-safe.
  */

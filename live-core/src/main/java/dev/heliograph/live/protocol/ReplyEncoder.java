@@ -22,15 +22,58 @@ final class ReplyEncoder {
         return head(id, method, 0).ascii("{}}").toByteArray();
     }
 
-    static byte[] connect(long id, String client, String version, long pingSeconds) {
-        return head(id, Method.CONNECT, 64)
+    /** The connect result; {@code ttlSeconds} above 0 adds {@code "expires":true,"ttl":N}. */
+    static byte[] connect(long id, String client, String version, long pingSeconds, long ttlSeconds) {
+        JsonBytes out = head(id, Method.CONNECT, 96)
                 .ascii("{\"client\":")
                 .string(client)
                 .ascii(",\"version\":")
                 .string(version)
                 .ascii(",\"ping\":")
                 .number(pingSeconds)
-                .ascii(",\"pong\":true}}")
+                .ascii(",\"pong\":true");
+        if (ttlSeconds > 0) {
+            out.ascii(",\"expires\":true,\"ttl\":").number(ttlSeconds);
+        }
+        return out.ascii("}}").toByteArray();
+    }
+
+    /** The subscribe result: optional initial {@code data}, and {@code expires}/{@code ttl} when {@code ttlSeconds} > 0. */
+    static byte[] subscribe(long id, RawJson data, long ttlSeconds) {
+        if (ttlSeconds <= 0) {
+            return withData(id, Method.SUBSCRIBE, data);
+        }
+        JsonBytes out = head(id, Method.SUBSCRIBE, (data == null ? 0 : data.length()) + 48)
+                .ascii("{\"expires\":true,\"ttl\":")
+                .number(ttlSeconds);
+        if (data != null) {
+            out.ascii(",\"data\":").raw(data);
+        }
+        return out.ascii("}}").toByteArray();
+    }
+
+    /** The sub_refresh result: {@code {"expires":true,"ttl":N}}, or {@code {}} without expiry. */
+    static byte[] subRefresh(long id, long ttlSeconds) {
+        if (ttlSeconds <= 0) {
+            return empty(id, Method.SUB_REFRESH);
+        }
+        return head(id, Method.SUB_REFRESH, 32)
+                .ascii("{\"expires\":true,\"ttl\":")
+                .number(ttlSeconds)
+                .ascii("}}")
+                .toByteArray();
+    }
+
+    /** A server unsubscribe push: {@code {"push":{"channel":"...","unsubscribe":{"code":C,"reason":"..."}}}}. */
+    static byte[] unsubscribePush(String channel, int code, String reason) {
+        return new JsonBytes(64 + channel.length() + reason.length())
+                .ascii("{\"push\":{\"channel\":")
+                .string(channel)
+                .ascii(",\"unsubscribe\":{\"code\":")
+                .number(code)
+                .ascii(",\"reason\":")
+                .string(reason)
+                .ascii("}}}")
                 .toByteArray();
     }
 
@@ -70,16 +113,17 @@ final class ReplyEncoder {
                 .toByteArray();
     }
 
+    /** The refresh result; {@code ttlSeconds} above 0 adds {@code "expires":true,"ttl":N}. */
     static byte[] refresh(long id, String client, String version, long ttlSeconds) {
-        return head(id, Method.REFRESH, 64)
+        JsonBytes out = head(id, Method.REFRESH, 64)
                 .ascii("{\"client\":")
                 .string(client)
                 .ascii(",\"version\":")
-                .string(version)
-                .ascii(",\"expires\":true,\"ttl\":")
-                .number(ttlSeconds)
-                .ascii("}}")
-                .toByteArray();
+                .string(version);
+        if (ttlSeconds > 0) {
+            out.ascii(",\"expires\":true,\"ttl\":").number(ttlSeconds);
+        }
+        return out.ascii("}}").toByteArray();
     }
 
     static byte[] error(long id, ReplyError error) {

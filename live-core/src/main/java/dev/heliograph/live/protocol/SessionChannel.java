@@ -44,6 +44,7 @@ final class SessionChannel implements Subscriber {
     private volatile boolean joinLeave;
     private volatile boolean live;
     private volatile boolean released;
+    private volatile long expiresAtMillis; // the subscription token's exp (epoch ms); 0 for never
     private boolean joinAnnounced; // guarded by membership
     private List<Publication> held = new ArrayList<>(0);
     private long heldBytes;
@@ -66,6 +67,15 @@ final class SessionChannel implements Subscriber {
     /** Whether the subscribe reply enabled join/leave pushes. */
     boolean joinLeave() {
         return joinLeave;
+    }
+
+    /** When the subscription token expires (epoch ms), 0 for never; set on the command thread, read by expiry timers. */
+    long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
+    void expiresAtMillis(long value) {
+        expiresAtMillis = value;
     }
 
     boolean released() {

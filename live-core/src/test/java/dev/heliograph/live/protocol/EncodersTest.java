@@ -92,7 +92,7 @@ class EncodersTest {
     @Test
     @DisplayName("write the connect result the client reads")
     void connect() {
-        assertThat(text(ReplyEncoder.connect(1, "c-1", "1.0.0", 25)))
+        assertThat(text(ReplyEncoder.connect(1, "c-1", "1.0.0", 25, 0)))
                 .isEqualTo("{\"id\":1,\"connect\":{\"client\":\"c-1\",\"version\":\"1.0.0\",\"ping\":25,\"pong\":true}}");
     }
 

@@ -8,7 +8,10 @@ import java.util.Optional;
  * The host's authentication, asked once per WebSocket upgrade and once per HTTP API request:
  * who sent this request? Read whatever the host app uses (a session cookie, an
  * {@code Authorization} header, an {@code auth_token} query parameter for clients that cannot
- * set headers). An empty answer refuses the request with 401 before anything else happens.
+ * set headers). An empty answer refuses the request with 401 before anything else happens,
+ * except for the WebSocket upgrade when the protocol settings have a
+ * {@link dev.heliograph.live.protocol.ProtocolSettings#tokenVerifier() token verifier}: that
+ * connection must then name its user with the {@code connect} command's token.
  *
  * <p>Called on the container's request threads, concurrently: implementations must be
  * thread-safe. Runs after the host's servlet filters, so a filter may already have put the user

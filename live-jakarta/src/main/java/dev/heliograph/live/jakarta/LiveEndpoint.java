@@ -37,7 +37,7 @@ public final class LiveEndpoint extends Endpoint {
     static final String JETTY_MAX_FRAME_SIZE = "org.eclipse.jetty.websocket.maxFrameSize";
 
     private final LiveNode node;
-    private final LiveUser user;
+    private final LiveUser user; // null when the connect token is to name the user
     private final LiveSettings settings;
     private final ProtocolSettings protocol;
     private final ConnectionLimiter limiter;
@@ -56,13 +56,20 @@ public final class LiveEndpoint extends Endpoint {
         this.limiter = limiter;
     }
 
+    /** The user for log lines: the upgrade's, else the connect token's once known. */
+    private String who() {
+        ClientSession cs = clientSession;
+        LiveUser u = user != null ? user : cs == null ? null : cs.user();
+        return u == null ? "a client not yet connected" : "user " + u.login() + " (org " + u.orgId() + ")";
+    }
+
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         JakartaTransport t = new JakartaTransport(session, protocol.scheduler());
         transport = t;
         if (!limiter.tryAcquire()) {
-            LOG.log(System.Logger.Level.WARNING, () -> "Live connection of user " + user.login() + " (org "
-                    + user.orgId() + ") closed with 3504 connection limit: " + limiter.max()
+            LOG.log(System.Logger.Level.WARNING, () -> "Live connection of " + who()
+                    + " closed with 3504 connection limit: " + limiter.max()
                     + " connections are open; raise [live] max_connections (-1 for unlimited) to allow more");
             t.close(CONNECTION_LIMIT, "connection limit");
             return;
@@ -74,8 +81,8 @@ public final class LiveEndpoint extends Endpoint {
             // e.g. the timer pool was shut down with the servlet: give the place back here, as not
             // every container calls onClose after onOpen threw (Tomcat does not), and close with
             // a code the client understands instead of the container's own 1002.
-            LOG.log(System.Logger.Level.WARNING, () -> "Live connection of user " + user.login() + " (org "
-                    + user.orgId() + ") could not start and was closed with 3004: " + e, e);
+            LOG.log(System.Logger.Level.WARNING, () -> "Live connection of " + who()
+                    + " could not start and was closed with 3004: " + e, e);
             if (released.compareAndSet(false, true)) {
                 limiter.release();
             }
@@ -119,7 +126,7 @@ public final class LiveEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable error) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "Live WebSocket " + session.getId() + " of user " + user.login()
+        LOG.log(System.Logger.Level.DEBUG, () -> "Live WebSocket " + session.getId() + " of " + who()
                 + " failed: " + error);
     }
 

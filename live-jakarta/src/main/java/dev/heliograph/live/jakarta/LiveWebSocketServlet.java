@@ -77,14 +77,15 @@ final class LiveWebSocketServlet extends HttpServlet {
             return;
         }
         Optional<LiveUser> user = authenticator.authenticate(req);
-        if (user.isEmpty()) {
+        if (user.isEmpty() && protocol.tokenVerifier() == null) {
             HttpReplies.unauthorized(resp);
             return;
         }
+        // Without credentials but with a token verifier, the connect command's token names the user.
         if (WebSocketUpgrade.refuseIfForeignOrigin(originCheck, req, resp, "Live WebSocket")) {
             return;
         }
-        LiveEndpoint endpoint = new LiveEndpoint(node, user.get(), settings, protocol, limiter, sessions);
+        LiveEndpoint endpoint = new LiveEndpoint(node, user.orElse(null), settings, protocol, limiter, sessions);
         WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, settings.webSocketPath(), "Live WebSocket");
     }
 

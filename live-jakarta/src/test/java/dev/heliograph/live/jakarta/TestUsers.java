@@ -23,4 +23,9 @@ final class TestUsers {
         String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : req.getParameter("auth_token");
         return Optional.ofNullable(token == null ? null : BY_TOKEN.get(token));
     }
+
+    /** The user of a bearer token, if it is one of the test users'. */
+    static Optional<LiveUser> byToken(String token) {
+        return Optional.ofNullable(BY_TOKEN.get(token));
+    }
 }
