@@ -525,7 +525,7 @@ public final class ClientSession {
     }
 
     private void send(Command c) {
-        SendHandler handler = settings.sendHandler();
+        ClientSendHandler handler = settings.clientSendHandler();
         if (handler == null) {
             return;
         }

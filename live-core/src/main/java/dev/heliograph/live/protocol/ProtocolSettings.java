@@ -41,7 +41,7 @@ public final class ProtocolSettings implements AutoCloseable {
     private final boolean ownsScheduler;
     private final Map<String, RpcMethod> rpcMethods;
     private final RefreshHandler refreshHandler;
-    private final SendHandler sendHandler;
+    private final ClientSendHandler clientSendHandler;
 
     private ProtocolSettings(Builder b) {
         this.pingInterval = b.pingInterval;
@@ -58,7 +58,7 @@ public final class ProtocolSettings implements AutoCloseable {
         this.joinLeaveMaxMembers = b.joinLeaveMaxMembers;
         this.rpcMethods = Map.copyOf(b.rpcMethods);
         this.refreshHandler = b.refreshHandler;
-        this.sendHandler = b.sendHandler;
+        this.clientSendHandler = b.clientSendHandler;
         if (b.scheduler != null) {
             this.scheduler = b.scheduler;
             this.ownsScheduler = false;
@@ -165,8 +165,8 @@ public final class ProtocolSettings implements AutoCloseable {
     }
 
     /** The send hook, or null (send messages are ignored). */
-    public SendHandler sendHandler() {
-        return sendHandler;
+    public ClientSendHandler clientSendHandler() {
+        return clientSendHandler;
     }
 
     /** Stops the timer thread if these settings created it; a no-op for a caller's scheduler. Idempotent. */
@@ -205,7 +205,7 @@ public final class ProtocolSettings implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private final Map<String, RpcMethod> rpcMethods = new LinkedHashMap<>();
         private RefreshHandler refreshHandler;
-        private SendHandler sendHandler;
+        private ClientSendHandler clientSendHandler;
 
         private Builder() {}
 
@@ -303,8 +303,8 @@ public final class ProtocolSettings implements AutoCloseable {
             return this;
         }
 
-        public Builder sendHandler(SendHandler value) {
-            this.sendHandler = requireNonNull(value, "sendHandler");
+        public Builder clientSendHandler(ClientSendHandler value) {
+            this.clientSendHandler = requireNonNull(value, "clientSendHandler");
             return this;
         }
 

@@ -23,7 +23,7 @@ class ClientSessionCommandsTest {
             .rpcMethod("crash", (user, data) -> {
                 throw new IllegalStateException("bug");
             })
-            .sendHandler((user, data) -> sent.add(user.id() + ":" + data))
+            .clientSendHandler((user, data) -> sent.add(user.id() + ":" + data))
             .messageSizeLimit(200));
 
     @AfterEach
