@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.LiveMetrics;
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.SubscribeOutcome;
 import dev.heliograph.live.channel.InvalidChannelException;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * each publication once for all subscribers ({@link Publication#encodeOnce}), queue the shared
  * {@link OutboundFrame} and return without blocking; a push that leaves alone reaches every
  * transport as that same frame. A client whose queue goes over
- * {@link ProtocolSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
+ * {@link LiveSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
  * affected.
  *
  * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
@@ -61,16 +63,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * may arrive on the stack of another connection's send: a hub dispatch thread writing a push to
  * many sockets, whose container fails a write and reports the close at once. Such events only
  * mark the session closed; the release (unsubscribes, presence removal, leave announcements,
- * transport close) is handed to {@link ProtocolSettings#scheduler()}, so the cleanup of one dead
+ * transport close) is handed to {@link LiveSettings#scheduler()}, so the cleanup of one dead
  * connection never runs inside another's, however many die at once. Only the connection's own
  * command thread releases inline (a bad request).
  *
  * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
- * than {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
+ * than {@link LiveSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
  * queue drops them rather than closing the client. Commands are rate limited per connection
- * ({@link ProtocolSettings#commandsPerSecond()}; error 111 over the limit).
+ * ({@link LiveSettings#commandsPerSecond()}; error 111 over the limit).
  *
- * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session. Each ping
+ * <p><b>Timers</b> run on {@link LiveSettings#scheduler()}: no thread per session. Each ping
  * tick also refreshes the session's presence entries. Every timer task catches what it throws,
  * so one failing session never cancels its own pings silently nor disturbs the shared pool.
  */
@@ -90,7 +92,8 @@ public final class ClientSession {
     private final LiveNode node;
     private final LiveUser user;
     private final Transport transport;
-    private final ProtocolSettings settings;
+    private final LiveSettings settings;
+    private final ScheduledExecutorService timers;
     private final String clientId;
     private final ClientInfo info;
     private final OutboundQueue outbound;
@@ -109,18 +112,20 @@ public final class ClientSession {
     private volatile long pongsReceived;
 
     /**
-     * Starts a session: the client has {@link ProtocolSettings#connectTimeout()} to send connect.
+     * Starts a session: the client has {@link LiveSettings#connectTimeout()} to send connect.
+     * Timings, limits and hooks are the node's ({@link LiveNode#settings()}), timers run on
+     * {@link LiveNode#scheduler()}.
      *
-     * @param node      the node whose handlers and hub serve this connection
+     * @param node      the node whose handlers, hub, settings and timers serve this connection
      * @param user      the user the handshake authenticated
      * @param transport the connection
-     * @param settings  timings, limits, hooks and the shared timer pool
      */
-    public ClientSession(LiveNode node, LiveUser user, Transport transport, ProtocolSettings settings) {
+    public ClientSession(LiveNode node, LiveUser user, Transport transport) {
         this.node = requireNonNull(node, "node");
         this.user = requireNonNull(user, "user");
         this.transport = requireNonNull(transport, "transport");
-        this.settings = requireNonNull(settings, "settings");
+        this.settings = node.settings();
+        this.timers = node.scheduler();
         this.clientId = UUID.randomUUID().toString();
         this.info = ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
@@ -132,7 +137,7 @@ public final class ClientSession {
         this.replies = new ReplySequencer(reply -> emit(new OutboundFrame(reply)));
         this.metrics = node.metrics();
         this.rateLimiter = CommandRateLimiter.of(settings.commandsPerSecond(), settings.commandBurst(), System::nanoTime);
-        this.connectDeadline = settings.scheduler().schedule(safely(this::onConnectDeadline),
+        this.connectDeadline = timers.schedule(safely(this::onConnectDeadline),
                 settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
         if (!node.sessions().add(this)) {
             abort(Disconnect.SHUTDOWN); // the node is shutting down: tell the client to go elsewhere, hold nothing
@@ -326,7 +331,7 @@ public final class ClientSession {
         replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds), null);
         long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
         try {
-            pingTask = settings.scheduler()
+            pingTask = timers
                     .scheduleAtFixedRate(safely(this::pingTick), first, pingMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             close(Disconnect.SHUTDOWN, true);
@@ -479,7 +484,7 @@ public final class ClientSession {
 
     private void rpc(Command c) {
         String name = c.rpcMethod() == null ? "" : c.rpcMethod();
-        RpcMethod method = settings.rpcMethods().get(name);
+        RpcMethod method = node.rpcMethod(name);
         if (method == null) {
             replyError(c, new ReplyError(104, "method not found: '" + name + "'", false));
             return;
@@ -497,7 +502,7 @@ public final class ClientSession {
     }
 
     private void refresh(Command c) {
-        RefreshHandler handler = settings.refreshHandler();
+        RefreshHandler handler = node.refreshHandler();
         if (handler == null) {
             replyError(c, ReplyError.NOT_AVAILABLE);
             return;
@@ -525,7 +530,7 @@ public final class ClientSession {
     }
 
     private void send(Command c) {
-        ClientSendHandler handler = settings.clientSendHandler();
+        ClientSendHandler handler = node.clientSendHandler();
         if (handler == null) {
             return;
         }
@@ -626,7 +631,7 @@ public final class ClientSession {
         pingsSent = seq;
         emit(PING);
         try {
-            pongCheck = settings.scheduler()
+            pongCheck = timers
                     .schedule(safely(() -> checkPong(seq)), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return; // the timer pool is shutting down
@@ -702,7 +707,7 @@ public final class ClientSession {
     private void runOnTimers(Runnable work) {
         Runnable task = safely(work);
         try {
-            settings.scheduler().execute(task);
+            timers.execute(task);
         } catch (RejectedExecutionException e) {
             ForkJoinPool.commonPool().execute(task);
         }
@@ -757,7 +762,7 @@ public final class ClientSession {
 
     /**
      * Whether a join or leave in {@code channel} is announced: not when more than
-     * {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers of it are on this node (counting
+     * {@link LiveSettings#joinLeaveMaxMembers()} subscribers of it are on this node (counting
      * the one joining, not the one that left). Logs when a join crosses the limit.
      */
     private boolean joinLeaveAnnounced(OrgChannel channel, boolean join) {

@@ -26,7 +26,7 @@ class ClientSessionStormTest {
 
     private static Peer subscribed(SessionHarness h, SyncFailingTransport.Network network) {
         SyncFailingTransport transport = new SyncFailingTransport(network);
-        ClientSession session = new ClientSession(h.node, SessionHarness.USER, transport, h.settings);
+        ClientSession session = new ClientSession(h.node, SessionHarness.USER, transport);
         transport.onClose(session::onTransportClosed);
         session.onText("{\"id\":1,\"connect\":{}}");
         session.onText(SUBSCRIBE);
