@@ -10,7 +10,7 @@ import jakarta.servlet.ServletRegistration;
 /**
  * Registers what a browser sees of the demo: the page's files on {@code /} (the default
  * servlet) and the page's API under {@code /api/demo/*}. Call while the context initialises,
- * next to {@code LiveWebSocket.register}; the same {@link DemoDashboards} must be the node's
+ * next to {@code LiveServlets.register}; the same {@link DemoDashboards} must be the node's
  * {@code dashboardAccess} so that the live dashboard channels know the dashboards it stores.
  */
 final class DemoPage {

@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,10 +1,10 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ClientSession;
 import dev.heliograph.live.protocol.Disconnect;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.SessionRegistry;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -39,26 +39,23 @@ public final class LiveEndpoint extends Endpoint {
     private final LiveNode node;
     private final LiveUser user;
     private final LiveSettings settings;
-    private final ProtocolSettings protocol;
     private final ConnectionLimiter limiter;
     private final SessionRegistry endpointSessions;
     private final AtomicBoolean released = new AtomicBoolean(true);
     private volatile JakartaTransport transport;
     private volatile ClientSession clientSession;
 
-    LiveEndpoint(LiveNode node, LiveUser user, LiveSettings settings, ProtocolSettings protocol,
-            ConnectionLimiter limiter, SessionRegistry endpointSessions) {
+    LiveEndpoint(LiveNode node, LiveUser user, ConnectionLimiter limiter, SessionRegistry endpointSessions) {
         this.node = node;
         this.endpointSessions = endpointSessions;
         this.user = user;
-        this.settings = settings;
-        this.protocol = protocol;
+        this.settings = node.settings();
         this.limiter = limiter;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        JakartaTransport t = new JakartaTransport(session, protocol.scheduler());
+        JakartaTransport t = new JakartaTransport(session, node.scheduler());
         transport = t;
         if (!limiter.tryAcquire()) {
             LOG.log(System.Logger.Level.WARNING, () -> "Live connection of user " + user.login() + " (org "
@@ -91,7 +88,7 @@ public final class LiveEndpoint extends Endpoint {
         // frames against its own maxFrameSize (64 KiB by default): align it with our limit.
         session.getUserProperties().put(JETTY_MAX_FRAME_SIZE, settings.messageSizeLimit() == LiveSettings.UNLIMITED
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
-        ClientSession cs = new ClientSession(node, user, t, protocol);
+        ClientSession cs = new ClientSession(node, user, t);
         clientSession = cs;
         if (!endpointSessions.track(cs)) {
             cs.shutdown(Disconnect.SHUTDOWN); // the context is going away

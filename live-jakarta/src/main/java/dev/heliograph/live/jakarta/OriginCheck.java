@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
