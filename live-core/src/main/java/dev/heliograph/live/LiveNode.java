@@ -26,7 +26,7 @@ import dev.heliograph.live.protocol.Disconnect;
 import dev.heliograph.live.protocol.RefreshHandler;
 import dev.heliograph.live.protocol.RpcMethod;
 import dev.heliograph.live.protocol.SessionRegistry;
-import dev.heliograph.live.stream.ManagedStreams;
+import dev.heliograph.live.internal.stream.ManagedStreams;
 import dev.heliograph.live.stream.StreamHandler;
 import dev.heliograph.live.stream.StreamRunner;
 import dev.heliograph.live.stream.StreamTimings;

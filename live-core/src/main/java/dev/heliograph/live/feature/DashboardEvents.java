@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heliograph.live.LiveUser;
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import dev.heliograph.live.json.RawJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.heliograph.live.jakarta;
 import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.hub.HubUnavailableException;
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

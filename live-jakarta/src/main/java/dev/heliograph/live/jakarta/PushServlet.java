@@ -9,7 +9,7 @@ import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.influx.FrameFormat;
 import dev.heliograph.live.influx.FrameLimitException;
 import dev.heliograph.live.influx.LineProtocolException;
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
