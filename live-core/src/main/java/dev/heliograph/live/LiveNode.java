@@ -119,7 +119,7 @@ public final class LiveNode implements AutoCloseable {
      *
      * @param data the client's subscribe data; null when none
      */
-    public SubscribeOutcome subscribe(LiveUser user, OrgChannel channel, RawJson data, Subscriber subscriber) {
+    public SubscribeOutcome subscribe(LiveUser user, OrgChannel channel, @Nullable RawJson data, Subscriber subscriber) {
         requireNonNull(user, "user");
         requireNonNull(channel, "channel");
         requireNonNull(subscriber, "subscriber");
@@ -164,7 +164,7 @@ public final class LiveNode implements AutoCloseable {
      *
      * @param from the publishing connection; null for HTTP publishes
      */
-    public CompletionStage<PublishReply> publish(LiveUser user, OrgChannel channel, RawJson data, ClientInfo from) {
+    public CompletionStage<PublishReply> publish(LiveUser user, OrgChannel channel, RawJson data, @Nullable ClientInfo from) {
         requireNonNull(user, "user");
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");

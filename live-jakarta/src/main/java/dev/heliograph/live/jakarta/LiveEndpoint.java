@@ -13,6 +13,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One live WebSocket connection: created by the upgrade servlet for a user it already
@@ -42,8 +43,8 @@ public final class LiveEndpoint extends Endpoint {
     private final ConnectionLimiter limiter;
     private final SessionRegistry endpointSessions;
     private final AtomicBoolean released = new AtomicBoolean(true);
-    private volatile JakartaTransport transport;
-    private volatile ClientSession clientSession;
+    private volatile @Nullable JakartaTransport transport;
+    private volatile @Nullable ClientSession clientSession;
 
     LiveEndpoint(LiveNode node, LiveUser user, ConnectionLimiter limiter, SessionRegistry endpointSessions) {
         this.node = node;
@@ -129,9 +130,9 @@ public final class LiveEndpoint extends Endpoint {
         private final ClientSession session;
         private final JakartaTransport transport;
         private final long limit;
-        private StringBuilder pending;
+        private @Nullable StringBuilder pending;
         private long pendingBytes;
-        private MessageDrain discarding;
+        private @Nullable MessageDrain discarding;
 
         TextAssembler(ClientSession session, JakartaTransport transport, int limit) {
             this.session = session;

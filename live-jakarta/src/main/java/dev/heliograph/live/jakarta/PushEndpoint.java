@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One push WebSocket ({@code GET <prefix>/push/<streamId>}, org admins only): every message is one
@@ -62,8 +63,8 @@ public final class PushEndpoint extends Endpoint {
     private final ScheduledExecutorService scheduler;
     private final Duration idleTimeout;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile Session session;
-    private volatile ScheduledFuture<?> pinger;
+    private volatile @Nullable Session session;
+    private volatile @Nullable ScheduledFuture<?> pinger;
     private volatile long lastPongNanos;
 
     PushEndpoint(LiveUser user, String streamId, FrameFormat format, LineProtocolPusher pusher, LiveSettings settings,
@@ -142,7 +143,7 @@ public final class PushEndpoint extends Endpoint {
 
     private void ping() {
         Session s = session;
-        if (closing.get() || !s.isOpen()) {
+        if (s == null || closing.get() || !s.isOpen()) {
             ScheduledFuture<?> p = pinger;
             if (p != null) {
                 p.cancel(false);
@@ -179,10 +180,14 @@ public final class PushEndpoint extends Endpoint {
         if (p != null) {
             p.cancel(false);
         }
+        Session s = session;
+        if (s == null) {
+            return; // not open yet: nothing to close
+        }
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "closing push WebSocket " + session.getId() + " failed: " + e);
+            LOG.log(System.Logger.Level.DEBUG, () -> "closing push WebSocket " + s.getId() + " failed: " + e);
         }
     }
 
@@ -196,7 +201,7 @@ public final class PushEndpoint extends Endpoint {
         private final long limit;
         private byte[] buffer = new byte[0];
         private int size;
-        private MessageDrain discarding;
+        private @Nullable MessageDrain discarding;
 
         BodyAssembler(long limit) {
             this.limit = limit;

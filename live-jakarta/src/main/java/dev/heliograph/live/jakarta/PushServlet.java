@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code <prefix>/push/<streamId>}: Influx line protocol into the managed streams
@@ -147,7 +148,7 @@ final class PushServlet extends HttpServlet {
     }
 
     /** Where a request pushes: its stream id and frame format, or null after answering 400. */
-    private Target target(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private @Nullable Target target(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             return new Target(LineProtocolPusher.streamId(req.getPathInfo(), endpointPath),
                     FrameFormat.fromQueryValue(QueryStrings.first(req.getQueryString(), FrameFormat.QUERY_PARAMETER)));
