@@ -161,7 +161,7 @@ class ClientSessionStormTest {
             for (int i = 0; i < 2000; i++) {
                 subscribed(h, network);
             }
-            h.timers.shutdown(); // as ProtocolSettings.close() in a servlet's destroy, before the container drops the sockets
+            h.timers.shutdown(); // as a host shutting down its own timer pool, before the container drops the sockets
 
             network.cut();
             h.node.publishFromServer(BROADCAST, RawJson.parse("{\"n\":1}")).toCompletableFuture().join();
