@@ -25,8 +25,9 @@ public final class RedisHubFactory implements HubFactory {
         try {
             b.address(settings.haEngineAddress());
         } catch (RedisConfigException e) {
+            // the address parser's message already lists the accepted forms
             throw new IllegalArgumentException("[live] ha_engine_address '" + settings.haEngineAddress() + "': "
-                    + e.getMessage() + "; expected host:port, redis://, rediss:// or sentinel://h1:p1,h2:p2/master", e);
+                    + e.getMessage(), e);
         }
         try {
             b.prefix(settings.haPrefix());

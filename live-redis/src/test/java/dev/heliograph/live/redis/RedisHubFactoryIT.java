@@ -2,12 +2,14 @@ package dev.heliograph.live.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.redis.testing.RedisServerExtension;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +32,7 @@ class RedisHubFactoryIT {
         try {
             assertThat(node.hub()).isInstanceOf(RedisHub.class);
             hub = (RedisHub) node.hub();
-            assertThat(hub.isConnected()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(hub::isConnected);
             node.publishFromServer(OrgChannel.of(1, "grafana/broadcast/factory"), RawJson.parse("{\"x\":1}"))
                     .toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(hub.toString()).contains(String.valueOf(redis.port())).contains("keys " + prefix + ".gf_live");
@@ -44,10 +46,10 @@ class RedisHubFactoryIT {
     @DisplayName("names the key and the accepted form when the address or prefix cannot work")
     void badValues() {
         assertThatThrownBy(() -> LiveNode.builder().settings(LiveSettings.fromMap(Map.of(
-                "ha_engine", "redis", "ha_engine_address", "127.0.0.1:99999"))).build())
+                "ha_engine", "redis", "ha_engine_address", "mongodb://127.0.0.1:1"))).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("[live] ha_engine_address '127.0.0.1:99999': ")
-                .hasMessageContaining("expected host:port, redis://");
+                .hasMessageStartingWith("[live] ha_engine_address 'mongodb://127.0.0.1:1': ")
+                .hasMessageContaining("redis://[:password@]host:port");
         assertThatThrownBy(() -> LiveNode.builder().settings(LiveSettings.fromMap(Map.of(
                 "ha_engine", "redis", "ha_prefix", "bad prefix"))).build())
                 .hasMessageStartingWith("[live] ha_prefix 'bad prefix' contains ' '");
