@@ -657,7 +657,7 @@ public final class LiveSettings {
         static Duration duration(String key, String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);
             try {
-                if (v.startsWith("pt") || v.startsWith("p")) {
+                if (v.startsWith("p")) {
                     return Duration.parse(value.trim());
                 }
                 String unit = v.endsWith("ms") ? "ms" : v.isEmpty() ? "" : v.substring(v.length() - 1);
