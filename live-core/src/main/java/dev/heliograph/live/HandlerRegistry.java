@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves a channel's {@code scope/namespace} to its handler, once: a found handler is cached
@@ -32,7 +33,7 @@ final class HandlerRegistry {
     static final String STREAM = "stream";
 
     /** A resolved handler; {@code stream} is set for {@code ds} and {@code plugin} channels. */
-    record Route(String key, ChannelHandler handler, StreamHandler stream) {}
+    record Route(String key, ChannelHandler handler, @Nullable StreamHandler stream) {}
 
     private final Map<String, ChannelHandler> features;
     private final Map<String, StreamHandler> streamHandlers;
@@ -75,7 +76,7 @@ final class HandlerRegistry {
      *
      * @throws RuntimeException whatever a host scope resolver throws
      */
-    Route resolve(ChannelId channel) {
+    @Nullable Route resolve(ChannelId channel) {
         ConcurrentHashMap<String, Route> byNamespace = cache.get(channel.scope());
         if (byNamespace != null) {
             Route cached = byNamespace.get(channel.namespace());
@@ -91,7 +92,7 @@ final class HandlerRegistry {
                 channel.namespace(), ns -> lookup(channel.scopeAndNamespace(), channel.scope(), ns));
     }
 
-    private Route lookup(String key, String scope, String namespace) {
+    private @Nullable Route lookup(String key, String scope, String namespace) {
         switch (scope) {
             case GRAFANA:
                 return route(key, features.get(namespace));
@@ -111,7 +112,7 @@ final class HandlerRegistry {
         }
     }
 
-    private static Route route(String key, ChannelHandler handler) {
+    private static @Nullable Route route(String key, @Nullable ChannelHandler handler) {
         return handler == null ? null : new Route(key, handler, null);
     }
 

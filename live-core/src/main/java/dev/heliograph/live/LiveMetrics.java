@@ -26,7 +26,7 @@ public final class LiveMetrics {
 
     /**
      * Join and leave announcements not published because the channel had more local subscribers
-     * than {@code ProtocolSettings.joinLeaveMaxMembers()}.
+     * than {@code LiveSettings.joinLeaveMaxMembers()}.
      */
     public long joinLeaveSuppressed() {
         return joinLeaveSuppressed.sum();

@@ -17,29 +17,37 @@ import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.LocalFanOut;
-import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.hub.ManagedChannel;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.Subscriber;
 import dev.heliograph.live.hub.Subscription;
 import dev.heliograph.live.json.RawJson;
+import dev.heliograph.live.protocol.ClientSendHandler;
 import dev.heliograph.live.protocol.Disconnect;
+import dev.heliograph.live.protocol.RefreshHandler;
+import dev.heliograph.live.protocol.RpcMethod;
+import dev.heliograph.live.protocol.TokenVerifier;
 import dev.heliograph.live.protocol.SessionRegistry;
-import dev.heliograph.live.stream.ManagedStreams;
+import dev.heliograph.live.internal.stream.ManagedStreams;
 import dev.heliograph.live.stream.StreamHandler;
 import dev.heliograph.live.stream.StreamRunner;
 import dev.heliograph.live.stream.StreamTimings;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One node of the live system: the host's entry point and what transports call. It owns the
@@ -48,15 +56,17 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * LiveNode node = LiveNode.builder()
+ *         .settings(LiveSettings.fromMap(Map.of("max_connections", "1000", "ha_engine", "redis")))
  *         .channelHandler("chat", "rooms", myChatHandler)
  *         .streamHandler("ds", "my-datasource-uid", myStreamHandler)
  *         .dashboardAccess(myDashboardAccess)
  *         .build();
  * }</pre>
  *
- * <p>Thread-safe; called from WebSocket command threads and HTTP request threads. Owns one small
- * scheduler thread and a thread per running data-source stream; {@link #close()} tells every
- * client to reconnect (3001), then stops them, within {@link Builder#shutdownTimeout}.
+ * <p>Thread-safe; called from WebSocket command threads and HTTP request threads. Owns the one
+ * timer pool of the node ({@link #scheduler()}: pings, deadlines, releases, stream checks; unless
+ * the host gave its own) and a thread per running data-source stream; {@link #close()} tells
+ * every client to reconnect (3001), then stops them, within {@link LiveSettings#shutdownTimeout()}.
  */
 public final class LiveNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveNode.class.getName());
@@ -65,27 +75,34 @@ public final class LiveNode implements AutoCloseable {
     private final LocalFanOut local;
     private final boolean ownsHub;
     private final HandlerRegistry registry;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final LiveSettings settings;
+    private final Map<String, RpcMethod> rpcMethods;
+    private final @Nullable RefreshHandler refreshHandler;
+    private final @Nullable TokenVerifier tokenVerifier;
+    private final Predicate<OrgChannel> subscriptionTokenRequired;
+    private final @Nullable ClientSendHandler clientSendHandler;
     private final StreamRunner streams;
     private final ManagedStreams managedStreams;
     private final Dashboards dashboards;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SessionRegistry sessions = new SessionRegistry();
     private final LiveMetrics metrics = new LiveMetrics();
-    private final Duration shutdownTimeout;
 
-    private LiveNode(Builder b) {
-        this.shutdownTimeout = b.shutdownTimeout;
-        this.ownsHub = b.hub == null;
-        this.hub = ownsHub ? new LocalHub() : b.hub;
+    private LiveNode(Builder b, Hub hub, boolean ownsHub) {
+        this.settings = b.settings;
+        this.ownsHub = ownsHub;
+        this.hub = hub;
+        this.rpcMethods = Map.copyOf(b.rpcMethods);
+        this.refreshHandler = b.refreshHandler;
+        this.clientSendHandler = b.clientSendHandler;
+        this.tokenVerifier = b.tokenVerifier;
+        Predicate<OrgChannel> tokenRequired = b.subscriptionTokenRequired;
+        this.subscriptionTokenRequired = tokenRequired != null ? tokenRequired : channel -> false;
         this.local = LocalFanOut.attachTo(hub);
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "heliograph-live-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.ownsScheduler = b.scheduler == null;
+        this.scheduler = b.scheduler != null ? b.scheduler : newTimerPool();
         this.streams = new StreamRunner(local, scheduler, b.streamTimings);
         this.managedStreams = new ManagedStreams(hub);
         this.dashboards = new Dashboards(hub);
@@ -112,7 +129,7 @@ public final class LiveNode implements AutoCloseable {
      *
      * @param data the client's subscribe data; null when none
      */
-    public SubscribeOutcome subscribe(LiveUser user, OrgChannel channel, RawJson data, Subscriber subscriber) {
+    public SubscribeOutcome subscribe(LiveUser user, OrgChannel channel, @Nullable RawJson data, Subscriber subscriber) {
         requireNonNull(user, "user");
         requireNonNull(channel, "channel");
         requireNonNull(subscriber, "subscriber");
@@ -157,7 +174,7 @@ public final class LiveNode implements AutoCloseable {
      *
      * @param from the publishing connection; null for HTTP publishes
      */
-    public CompletionStage<PublishReply> publish(LiveUser user, OrgChannel channel, RawJson data, ClientInfo from) {
+    public CompletionStage<PublishReply> publish(LiveUser user, OrgChannel channel, RawJson data, @Nullable ClientInfo from) {
         requireNonNull(user, "user");
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");
@@ -238,6 +255,48 @@ public final class LiveNode implements AutoCloseable {
         return local;
     }
 
+    /** The settings this node and its endpoints run with. */
+    public LiveSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The node's one timer pool: client sessions schedule their pings, deadlines and releases on
+     * it, the push sockets their pings, the stream runner its checks. Transports and adapters
+     * may schedule short tasks; only the node (or the host that passed it) shuts it down.
+     */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** The host's RPC method registered under {@code name}, or null (the client gets error 104). */
+    public @Nullable RpcMethod rpcMethod(String name) {
+        return rpcMethods.get(name);
+    }
+
+    /** The host's refresh hook, or null (refresh answers 108). */
+    public @Nullable RefreshHandler refreshHandler() {
+        return refreshHandler;
+    }
+
+    /**
+     * The check of connection and subscription tokens, or null (tokens are ignored; refresh goes
+     * to {@link #refreshHandler()}, sub_refresh answers 108).
+     */
+    public @Nullable TokenVerifier tokenVerifier() {
+        return tokenVerifier;
+    }
+
+    /** Whether subscribing to {@code channel} needs a subscription token (by default no channel does). */
+    public boolean subscriptionTokenRequired(OrgChannel channel) {
+        return subscriptionTokenRequired.test(channel);
+    }
+
+    /** The host's hook for the clients' {@code send} messages, or null (they are ignored). */
+    public @Nullable ClientSendHandler clientSendHandler() {
+        return clientSendHandler;
+    }
+
     /** The client connections open on this node (sessions not yet released). */
     public SessionRegistry sessions() {
         return sessions;
@@ -245,7 +304,7 @@ public final class LiveNode implements AutoCloseable {
 
     /** How long {@link #close()} gives client connections to take their 3001 close. */
     public Duration shutdownTimeout() {
-        return shutdownTimeout;
+        return settings.shutdownTimeout();
     }
 
     /** What the node counted while protecting itself and its clients (slow clients, rate limits, ...). */
@@ -258,7 +317,7 @@ public final class LiveNode implements AutoCloseable {
      * queued for it was written (the clients reconnect, e.g. to another node), then every stream
      * run and the scheduler stop, then the hub is closed if this node created it (a hub passed
      * to the builder is the caller's to close). Idempotent; returns within
-     * {@link Builder#shutdownTimeout} (10 s by default) plus a second, even with thousands of
+     * {@link LiveSettings#shutdownTimeout()} (10 s by default) plus a second, even with thousands of
      * clients and dead peers: connections that do not acknowledge the close in time are released
      * without it.
      */
@@ -268,16 +327,18 @@ public final class LiveNode implements AutoCloseable {
             return;
         }
         try {
-            sessions.disconnectAll(Disconnect.SHUTDOWN, shutdownTimeout);
+            sessions.disconnectAll(Disconnect.SHUTDOWN, settings.shutdownTimeout());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "closing the client connections failed; stopping anyway", e);
         }
         streams.close();
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ownsHub) {
             hub.close();
@@ -285,7 +346,20 @@ public final class LiveNode implements AutoCloseable {
         local.close();
     }
 
-    private HandlerRegistry.Route resolve(OrgChannel channel) {
+    /** Two daemon threads: timer tasks also refresh presence entries, which may wait on the engine. */
+    private static ScheduledExecutorService newTimerPool() {
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "heliograph-live-timers-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return pool;
+    }
+
+    private HandlerRegistry.@Nullable Route resolve(OrgChannel channel) {
         HandlerRegistry.Route route;
         try {
             route = registry.resolve(channel.channel());
@@ -309,32 +383,86 @@ public final class LiveNode implements AutoCloseable {
      * {@code plugin} namespaces.
      */
     public static final class Builder {
-        private Hub hub;
+        private @Nullable Hub hub;
+        private LiveSettings settings = LiveSettings.defaults();
+        private @Nullable ScheduledExecutorService scheduler;
+        private final Map<String, RpcMethod> rpcMethods = new LinkedHashMap<>();
+        private @Nullable RefreshHandler refreshHandler;
+        private @Nullable ClientSendHandler clientSendHandler;
+        private @Nullable TokenVerifier tokenVerifier;
+        private @Nullable Predicate<OrgChannel> subscriptionTokenRequired;
         private final Map<String, ChannelHandler> channelHandlers = new HashMap<>();
         private final Map<String, Function<String, ChannelHandler>> scopes = new HashMap<>();
         private final Map<String, StreamHandler> streamHandlers = new HashMap<>();
         private DashboardAccess dashboardAccess = DashboardAccess.none();
         private StreamTimings streamTimings = StreamTimings.defaults();
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
 
         /**
-         * How long {@link LiveNode#close()} waits for client connections to take their 3001
-         * "shutdown" close before releasing them anyway (default 10 s).
+         * Every setting of the node and its endpoints; {@link LiveSettings#defaults()} unless
+         * given. Without a {@link #hub}, {@code ha_engine} picks the engine.
          */
-        public Builder shutdownTimeout(Duration timeout) {
-            requireNonNull(timeout, "timeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + timeout);
-            }
-            this.shutdownTimeout = timeout;
+        public Builder settings(LiveSettings settings) {
+            this.settings = requireNonNull(settings, "settings");
             return this;
         }
 
         /**
-         * The engine; by default a new in-memory one that the node closes. A hub given here is
-         * never closed by the node.
+         * A timer pool owned by the caller (never shut down by the node), instead of the node's
+         * own two daemon threads.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Registers an RPC method for the clients' {@code rpc} command; a later one under the same name replaces it. */
+        public Builder rpcMethod(String name, RpcMethod method) {
+            requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("rpc method name must not be empty");
+            }
+            rpcMethods.put(name, requireNonNull(method, "method"));
+            return this;
+        }
+
+        /** The hook answering the clients' {@code refresh} command; without one it answers 108. */
+        public Builder refreshHandler(RefreshHandler handler) {
+            this.refreshHandler = requireNonNull(handler, "refreshHandler");
+            return this;
+        }
+
+        /** The hook receiving the clients' {@code send} messages; without one they are ignored. */
+        public Builder clientSendHandler(ClientSendHandler handler) {
+            this.clientSendHandler = requireNonNull(handler, "clientSendHandler");
+            return this;
+        }
+
+        /**
+         * Verifies the {@code token} of connect, refresh, subscribe and sub_refresh. With it, an
+         * adapter may accept a connection whose upgrade carried no credentials: the session then
+         * takes its user from the connect token (and refuses a connect without one). The grace
+         * after a token's expiry is {@code token_expiry_grace} in the settings.
+         */
+        public Builder tokenVerifier(TokenVerifier verifier) {
+            this.tokenVerifier = requireNonNull(verifier, "tokenVerifier");
+            return this;
+        }
+
+        /**
+         * Which channels need a subscription token (whose {@code sub} is the user and whose
+         * {@code channel} is the channel): a subscribe without one is answered 103. Needs a
+         * {@link #tokenVerifier}. The channel handler still decides as usual after the token.
+         */
+        public Builder subscriptionTokenRequired(Predicate<OrgChannel> required) {
+            this.subscriptionTokenRequired = requireNonNull(required, "subscriptionTokenRequired");
+            return this;
+        }
+
+        /**
+         * The engine, instead of the one {@code ha_engine} names. A hub given here is never
+         * closed by the node; one the node created from the settings is.
          */
         public Builder hub(Hub hub) {
             this.hub = requireNonNull(hub, "hub");
@@ -392,8 +520,17 @@ public final class LiveNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException when {@code ha_engine} names an engine whose artifact is
+         *     not on the class path (the message names it, e.g. {@code dev.heliograph:live-redis})
+         * @throws IllegalArgumentException when an {@code ha_engine*} value is not usable
+         */
         public LiveNode build() {
-            return new LiveNode(this);
+            if (subscriptionTokenRequired != null && tokenVerifier == null) {
+                throw new IllegalArgumentException("subscriptionTokenRequired needs a tokenVerifier to check the tokens");
+            }
+            Hub given = hub;
+            return given != null ? new LiveNode(this, given, false) : new LiveNode(this, Engines.create(settings), true);
         }
 
         private static String hostKey(String scope, String namespace) {

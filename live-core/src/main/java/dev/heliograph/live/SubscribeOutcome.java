@@ -2,6 +2,7 @@ package dev.heliograph.live;
 
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.Subscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link LiveNode#subscribe} did.
@@ -10,4 +11,4 @@ import dev.heliograph.live.hub.Subscription;
  * @param subscription the registration with the hub when the reply is OK; null otherwise. Closing
  *                     it unsubscribes (and lets a data-source stream stop when it was the last).
  */
-public record SubscribeOutcome(SubscribeReply reply, Subscription subscription) {}
+public record SubscribeOutcome(SubscribeReply reply, @Nullable Subscription subscription) {}

@@ -1,6 +1,6 @@
 package dev.heliograph.live.example;
 
-import dev.heliograph.live.jakarta.LiveSettings;
+import dev.heliograph.live.LiveSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +12,15 @@ import java.util.Map;
 /**
  * The demo server's configuration, from a Grafana-style ini file ({@code [live]} keys with
  * Grafana's names, {@code [server] http_port} and {@code root_url}) overridden by command-line
- * flags. Immutable once parsed; read on the main thread.
+ * flags; the {@code [live]} keys become the library's {@link LiveSettings} (which reports unknown
+ * keys and bad values). Immutable once parsed; read on the main thread.
  */
 record DemoConfig(
         int port,
-        Map<String, String> live,
-        String haEngine,
-        String haEngineAddress,
-        String haEnginePassword,
-        String haPrefix,
+        LiveSettings settings,
         Path usersFile,
-        Duration pingInterval,
         Duration headerTimeout,
-        String jwtHs256Secret,
-        Duration tokenExpiryGrace) {
+        String jwtHs256Secret) {
 
     static final String USAGE = """
             Usage: java -jar live-example.jar [flags]
@@ -40,14 +35,15 @@ record DemoConfig(
               --ha-prefix PREFIX         [live] ha_prefix
               --users-file FILE          users, one per line: login:password:orgId:role[:apiToken]
                                          (default: admin:admin:1:Admin:admin-api-token)
-              --ping-interval SECONDS    protocol ping interval (default 25)
+              --ping-interval SECONDS    protocol ping interval (default 25; [live] ping_interval)
               --header-timeout SECONDS   close a connection whose request headers take longer (default 10)
               --jwt-hs256-secret SECRET  accept HS256 JWT connection tokens (connect's token: sub, org_id,
                                          role, exp) and subscription tokens (sub, channel, exp); the
                                          WebSocket upgrade then needs no credentials; channels whose
                                          path starts with 'private-' need a subscription token
               --token-expiry-grace SECONDS  how long after a token's exp an unrefreshed connection is
-                                         closed (3005) or subscription ended (default 25)
+                                         closed (3005) or subscription ended (default 25;
+                                         [live] token_expiry_grace)
               --config FILE              a live.ini file; flags override it
             Auth: HTTP Basic (login:password), or the user's API token as 'Authorization: Bearer <token>'
             or as the auth_token query parameter (for clients that cannot set headers), or a JWT
@@ -92,29 +88,31 @@ record DemoConfig(
             switch (flag) {
                 case "port" -> server.put("http_port", value);
                 case "root-url" -> server.put("root_url", value);
-                case "config", "users-file", "ping-interval", "jwt-hs256-secret", "token-expiry-grace" -> { }
+                case "config", "users-file", "ping-interval", "header-timeout", "jwt-hs256-secret",
+                        "token-expiry-grace" -> { }
                 default -> live.put(flag.replace('-', '_'), value);
             }
         });
+        if (server.containsKey("root_url")) {
+            live.put("root_url", server.get("root_url"));
+        }
+        if (flags.containsKey("ping-interval")) {
+            Duration ping = Duration.ofMillis(parsePositiveMillis("--ping-interval", flags.get("ping-interval")));
+            // Grafana's 10 s pong timeout; a short test ping interval keeps 90 % of it for the pong
+            Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10)
+                    : ping.minus(ping.dividedBy(10));
+            live.put("ping_interval", ping.toMillis() + "ms");
+            live.put("pong_timeout", pong.toMillis() + "ms");
+            live.put("idle_timeout", Math.max(120_000, ping.toMillis() * 3) + "ms");
+        }
+        if (flags.containsKey("token-expiry-grace")) {
+            live.put("token_expiry_grace",
+                    parsePositiveMillis("--token-expiry-grace", flags.get("token-expiry-grace")) + "ms");
+        }
+        // within EXIT_BOUND with Jetty's stop after it
+        live.putIfAbsent("shutdown_timeout", "5s");
 
         int port = parsePort(server.getOrDefault("http_port", "3000"));
-        String haEngine = live.getOrDefault("ha_engine", "").trim();
-        if (!haEngine.isEmpty() && !haEngine.equals("redis")) {
-            throw new ConfigException("[live] ha_engine must be empty (in-memory) or 'redis', got '" + haEngine + "'");
-        }
-        Map<String, String> liveSettings = new LinkedHashMap<>();
-        for (String key : List.of("max_connections", "allowed_origins", "message_size_limit")) {
-            if (live.containsKey(key)) {
-                liveSettings.put(key, live.get(key));
-            }
-        }
-        if (server.containsKey("root_url")) {
-            liveSettings.put("root_url", server.get("root_url"));
-        }
-        Duration ping = Duration.ofSeconds(25);
-        if (flags.containsKey("ping-interval")) {
-            ping = Duration.ofMillis(parsePositiveMillis("--ping-interval", flags.get("ping-interval")));
-        }
         Duration headerTimeout = Duration.ofSeconds(10);
         if (flags.containsKey("header-timeout")) {
             headerTimeout = Duration.ofMillis(parsePositiveMillis("--header-timeout", flags.get("header-timeout")));
@@ -123,37 +121,14 @@ record DemoConfig(
         if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
             throw new ConfigException("--jwt-hs256-secret must have at least 32 bytes (HS256 needs a 256-bit key)");
         }
-        Duration grace = Duration.ofSeconds(25);
-        if (flags.containsKey("token-expiry-grace")) {
-            grace = Duration.ofMillis(parsePositiveMillis("--token-expiry-grace", flags.get("token-expiry-grace")));
+        LiveSettings settings;
+        try {
+            settings = LiveSettings.fromMap(live);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        DemoConfig config = new DemoConfig(port, Map.copyOf(liveSettings), haEngine,
-                live.getOrDefault("ha_engine_address", "127.0.0.1:6379").trim(),
-                live.getOrDefault("ha_engine_password", ""), live.getOrDefault("ha_prefix", "").trim(),
-                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, ping, headerTimeout,
-                jwtSecret, grace);
-        config.liveSettings(); // validates the [live] values now, with their key names
-        if (haEngine.equals("redis")) {
-            try {
-                dev.heliograph.live.redis.RedisAddress.parse(config.haEngineAddress());
-            } catch (RuntimeException e) {
-                throw new ConfigException("[live] ha_engine_address: " + e.getMessage());
-            }
-        }
-        return config;
-    }
-
-    /** The adapter's settings from the {@code [live]} keys; validated. */
-    LiveSettings.Builder liveSettings() throws ConfigException {
-        LiveSettings.Builder b = LiveSettings.builder();
-        for (Map.Entry<String, String> e : live.entrySet()) {
-            try {
-                b.set(e.getKey(), e.getValue());
-            } catch (IllegalArgumentException ex) {
-                throw new ConfigException(ex.getMessage());
-            }
-        }
-        return b;
+        return new DemoConfig(port, settings,
+                flags.containsKey("users-file") ? Path.of(flags.get("users-file")) : null, headerTimeout, jwtSecret);
     }
 
     private static void readIni(Path file, Map<String, String> live, Map<String, String> server) throws ConfigException {

@@ -16,7 +16,7 @@ import org.eclipse.jetty.ee11.servlet.ResourceServlet;
  * conditional requests and path checks are the container's; {@code /} is {@code index.html}
  * (the context's welcome file, set by {@link DemoServer}). The page's scripts include the
  * official {@code centrifuge} client and uPlot, vendored under {@code static/vendor/} with their
- * licences. Call while the context initialises, next to {@code LiveWebSocket.register}; the same
+ * licences. Call while the context initialises, next to {@code LiveServlets.register}; the same
  * {@link DemoDashboards} must be the node's {@code dashboardAccess} so that the live dashboard
  * channels know the dashboards it stores.
  */

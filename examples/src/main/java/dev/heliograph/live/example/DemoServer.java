@@ -1,15 +1,8 @@
 package dev.heliograph.live.example;
 
 import dev.heliograph.live.LiveNode;
-import dev.heliograph.live.hub.Hub;
-import dev.heliograph.live.hub.LocalHub;
-import dev.heliograph.live.jakarta.LiveHttpApi;
-import dev.heliograph.live.jakarta.LiveSettings;
+import dev.heliograph.live.jakarta.LiveServlets;
 import dev.heliograph.live.jwt.JwtTokenVerifier;
-import dev.heliograph.live.jakarta.LiveWebSocket;
-import dev.heliograph.live.jakarta.PushSettings;
-import dev.heliograph.live.protocol.ProtocolSettings;
-import dev.heliograph.live.redis.RedisConfigException;
 import dev.heliograph.live.redis.RedisHub;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -38,15 +31,11 @@ public final class DemoServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final LiveNode node;
-    private final Hub hub;
-    private final ProtocolSettings protocol;
 
-    private DemoServer(Server jetty, ServerConnector connector, LiveNode node, Hub hub, ProtocolSettings protocol) {
+    private DemoServer(Server jetty, ServerConnector connector, LiveNode node) {
         this.jetty = jetty;
         this.connector = connector;
         this.node = node;
-        this.hub = hub;
-        this.protocol = protocol;
     }
 
     public static void main(String[] args) {
@@ -57,7 +46,7 @@ public final class DemoServer implements AutoCloseable {
         DemoServer server;
         try {
             server = start(DemoConfig.parse(args));
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
             System.err.print(DemoConfig.USAGE);
             System.exit(2);
@@ -88,33 +77,18 @@ public final class DemoServer implements AutoCloseable {
 
     static DemoServer start(DemoConfig config) throws Exception {
         DemoUsers users = config.usersFile() == null ? DemoUsers.builtIn() : DemoUsers.load(config.usersFile());
-        Hub hub = createHub(config);
-        Duration ping = config.pingInterval();
-        // Grafana's 10 s pong timeout; a short test ping interval keeps 90 % of it for the pong
-        Duration pong = ping.compareTo(Duration.ofSeconds(20)) >= 0 ? Duration.ofSeconds(10)
-                : ping.minus(ping.dividedBy(10));
-        ProtocolSettings.Builder protocolBuilder = ProtocolSettings.builder()
-                .pingInterval(ping)
-                .pongTimeout(pong)
-                .messageSizeLimit(-1); // the endpoint enforces [live] message_size_limit
-        if (config.jwtHs256Secret() != null) {
-            protocolBuilder.tokenVerifier(JwtTokenVerifier.builder().hs256Secret(config.jwtHs256Secret()).build())
-                    .subscriptionTokenRequired(channel -> channel.channel().path().startsWith(PRIVATE_CHANNEL_PREFIX))
-                    .tokenExpiryGrace(config.tokenExpiryGrace());
-        }
-        ProtocolSettings protocol = protocolBuilder.build();
-        LiveSettings settings = config.liveSettings()
-                .protocol(protocol)
-                .push(PushSettings.builder().pingInterval(ping).pongTimeout(pong).build())
-                .idleTimeout(Duration.ofMillis(Math.max(120_000, ping.toMillis() * 3)))
-                .build();
         DemoDashboards dashboards = new DemoDashboards();
-        LiveNode node = LiveNode.builder()
-                .hub(hub)
+        // the engine comes from [live] ha_engine: in memory, or Redis (live-redis is on our class path)
+        LiveNode.Builder builder = LiveNode.builder()
+                .settings(config.settings())
                 .dashboardAccess(dashboards)
-                .streamHandler("plugin", "testdata", new RandomWalkStreams())
-                .shutdownTimeout(Duration.ofSeconds(5)) // within EXIT_BOUND with Jetty's stop after it
-                .build();
+                .streamHandler("plugin", "testdata", new RandomWalkStreams());
+        if (config.jwtHs256Secret() != null) {
+            builder.tokenVerifier(JwtTokenVerifier.builder().hs256Secret(config.jwtHs256Secret()).build())
+                    .subscriptionTokenRequired(channel -> channel.channel().path().startsWith(PRIVATE_CHANNEL_PREFIX));
+        }
+        LiveNode node = builder.build();
+        reportEngine(node);
 
         Server jetty = new Server();
         jetty.setStopTimeout(2_000); // the clients are gone by then (node.close() ran first)
@@ -134,10 +108,10 @@ public final class DemoServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.setWelcomeFiles(new String[] {"index.html"}); // the demo page's ResourceServlet serves / as it
         context.addFilter(new FilterHolder(new DemoAuthFilter(users,
-                config.jwtHs256Secret() == null ? null : settings.webSocketPath())), "/*", EnumSet.of(DispatcherType.REQUEST));
+                config.jwtHs256Secret() == null ? null : config.settings().webSocketPath())),
+                "/*", EnumSet.of(DispatcherType.REQUEST));
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-            LiveWebSocket.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
-            LiveHttpApi.register(servletContext, node, DemoAuthFilter.authenticator(), settings);
+            LiveServlets.register(servletContext, node, DemoAuthFilter.authenticator());
             DemoPage.register(servletContext, node, dashboards, DemoAuthFilter.authenticator());
         });
         jetty.setHandler(context);
@@ -145,46 +119,27 @@ public final class DemoServer implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             node.close();
-            hub.close();
-            protocol.close();
             jetty.stop();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "Live demo listening on port " + connector.getLocalPort() + " with " + settings);
-        return new DemoServer(jetty, connector, node, hub, protocol);
+        LOG.log(System.Logger.Level.INFO, "Live demo listening on port " + connector.getLocalPort() + " with " + node.settings());
+        return new DemoServer(jetty, connector, node);
     }
 
     /**
-     * The engine: in memory by default; with {@code ha_engine = redis} a {@link RedisHub} on
-     * {@code ha_engine_address} (host:port, {@code redis://}, {@code rediss://} or
-     * {@code sentinel://h1:p1,h2:p2/master}), {@code ha_engine_password} and {@code ha_prefix}.
-     * Redis down at start does not stop the node: it serves its local subscribers and the hub
-     * keeps reconnecting in the background (logged as an error here, so nobody misses it).
+     * Says which engine serves the node. Redis down at start does not stop the node: it serves
+     * its local subscribers and the engine keeps reconnecting in the background (logged as an
+     * error here, so nobody misses it).
      */
-    private static Hub createHub(DemoConfig config) throws ConfigException {
-        if (!config.haEngine().equals("redis")) {
+    private static void reportEngine(LiveNode node) {
+        if (!(node.hub() instanceof RedisHub redis)) {
             LOG.log(System.Logger.Level.INFO, "Live engine: in memory (this node only; set [live] ha_engine = redis"
                     + " to share channels between nodes)");
-            return new LocalHub();
-        }
-        RedisHub hub;
-        try {
-            hub = RedisHub.builder()
-                    .address(config.haEngineAddress())
-                    .password(config.haEnginePassword())
-                    .prefix(config.haPrefix())
-                    .build();
-        } catch (RedisConfigException | IllegalArgumentException e) {
-            throw new ConfigException("[live] ha_engine = redis: " + e.getMessage());
-        }
-        if (hub.isConnected()) {
-            LOG.log(System.Logger.Level.INFO, "Live engine: " + hub);
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "Live engine: " + hub + " CANNOT REACH REDIS. The node starts anyway"
+        } else if (!redis.isConnected()) {
+            LOG.log(System.Logger.Level.ERROR, "Live engine: " + redis + " CANNOT REACH REDIS. The node starts anyway"
                     + " and serves its local subscribers only; publishes answer 503 until Redis is back (it keeps"
                     + " retrying). Check [live] ha_engine_address and that Redis is running.");
         }
-        return hub;
     }
 
     /** The port it listens on (useful with port 0). */
@@ -221,7 +176,7 @@ public final class DemoServer implements AutoCloseable {
 
     /**
      * Stops the server: first every client is told to reconnect (3001 "shutdown") and released,
-     * with the node's shutdown timeout, then Jetty, the engine and the protocol timers stop.
+     * with the node's shutdown timeout, then Jetty stops (the node closed the engine and timers it made).
      * Idempotent.
      */
     @Override
@@ -232,7 +187,5 @@ public final class DemoServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "stopping Jetty failed", e);
         }
-        hub.close();
-        protocol.close();
     }
 }

@@ -3,7 +3,7 @@ package dev.heliograph.live.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.heliograph.live.jakarta.LiveSettings;
+import dev.heliograph.live.LiveSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -31,14 +31,14 @@ class DemoConfigTest {
                 """);
 
         DemoConfig c = DemoConfig.parse("--config", ini.toString(), "--max-connections=-1");
-        LiveSettings s = c.liveSettings().build();
+        LiveSettings s = c.settings();
 
         assertThat(c.port()).isEqualTo(3100);
         assertThat(s.maxConnections()).isEqualTo(-1);
         assertThat(s.allowedOrigins()).containsExactly("https://a.example.com");
         assertThat(s.rootUrl()).get().hasToString("https://live.example.com/");
-        assertThat(c.haPrefix()).isEqualTo("demo");
-        assertThat(c.haEngine()).isEmpty();
+        assertThat(s.haPrefix()).isEqualTo("demo");
+        assertThat(s.haEngine()).isEmpty();
     }
 
     @Test
@@ -49,7 +49,10 @@ class DemoConfigTest {
         assertThatThrownBy(() -> DemoConfig.parse("--port", "70000")).hasMessageContaining("got '70000'");
         assertThatThrownBy(() -> DemoConfig.parse("--message-size-limit", "big"))
                 .hasMessageContaining("message_size_limit must be a whole number, got 'big'");
-        assertThatThrownBy(() -> DemoConfig.parse("--ha-engine", "etcd")).hasMessageContaining("got 'etcd'");
+        assertThatThrownBy(() -> DemoServer.start("--port", "0", "--ha-engine", "etcd"))
+                .hasMessageStartingWith("[live] ha_engine must be empty (in-memory) or redis").hasMessageEndingWith("got 'etcd'");
+        assertThatThrownBy(() -> DemoConfig.parse("--ping-interval", "1", "--config", "/nonexistent.ini"))
+                .hasMessageContaining("cannot read config file");
         Path ini = dir.resolve("bad.ini");
         Files.writeString(ini, "[live]\nmax_connections\n");
         assertThatThrownBy(() -> DemoConfig.parse("--config", ini.toString()))
@@ -61,12 +64,12 @@ class DemoConfigTest {
     void jwtFlags() throws Exception {
         DemoConfig off = DemoConfig.parse();
         assertThat(off.jwtHs256Secret()).isNull();
-        assertThat(off.tokenExpiryGrace()).hasSeconds(25);
+        assertThat(off.settings().tokenExpiryGrace()).hasSeconds(25);
 
         DemoConfig on = DemoConfig.parse("--jwt-hs256-secret", "0123456789abcdef0123456789abcdef",
                 "--token-expiry-grace", "1.5");
         assertThat(on.jwtHs256Secret()).isEqualTo("0123456789abcdef0123456789abcdef");
-        assertThat(on.tokenExpiryGrace()).hasMillis(1500);
+        assertThat(on.settings().tokenExpiryGrace()).hasMillis(1500);
 
         assertThatThrownBy(() -> DemoConfig.parse("--jwt-hs256-secret", "short"))
                 .hasMessageContaining("--jwt-hs256-secret must have at least 32 bytes");

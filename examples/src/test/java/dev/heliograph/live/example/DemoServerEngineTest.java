@@ -13,7 +13,7 @@ class DemoServerEngineTest {
     void malformedAddress() {
         assertThatThrownBy(() -> DemoServer.start("--port", "0", "--ha-engine", "redis",
                 "--ha-engine-address", "mongodb://127.0.0.1:1"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(IllegalArgumentException.class) // from the library, which builds the engine
                 .hasMessageContaining("ha_engine_address")
                 .hasMessageContaining("'mongodb://127.0.0.1:1'");
     }
@@ -23,7 +23,7 @@ class DemoServerEngineTest {
     void badPrefix() {
         assertThatThrownBy(() -> DemoServer.start("--port", "0", "--ha-engine", "redis",
                 "--ha-engine-address", "127.0.0.1:1", "--ha-prefix", "prod live"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(IllegalArgumentException.class) // from the library, which builds the engine
                 .hasMessageContaining("ha_prefix 'prod live'")
                 .hasMessageContaining("' '");
     }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.heliograph.live.LiveUser;
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import dev.heliograph.live.json.RawJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON of dashboard events: {@code {"uid":..,"action":..,"user":{"id":..,"login":..},
@@ -24,9 +25,9 @@ final class DashboardEvents {
     private DashboardEvents() {}
 
     /** What a client sent: its {@code uid} and {@code action} strings, either may be null. */
-    record ClientEvent(String uid, String action) {}
+    record ClientEvent(@Nullable String uid, @Nullable String action) {}
 
-    static RawJson encode(String uid, String action, LiveUser user, String message) {
+    static RawJson encode(String uid, String action, LiveUser user, @Nullable String message) {
         StringBuilder sb = new StringBuilder(96);
         sb.append("{\"uid\":\"");
         JsonStrings.appendEscaped(sb, uid);
@@ -52,12 +53,12 @@ final class DashboardEvents {
      *
      * @return null when {@code data} is not a JSON object
      */
-    static ClientEvent readClientEvent(RawJson data) {
+    static @Nullable ClientEvent readClientEvent(@Nullable RawJson data) {
         if (data == null) {
             return null;
         }
-        String uid = null;
-        String action = null;
+        @Nullable String uid = null;
+        @Nullable String action = null;
         try (JsonParser p = FACTORY.createParser(data.unsafeBytes())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

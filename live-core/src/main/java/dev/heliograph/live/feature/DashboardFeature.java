@@ -10,6 +10,7 @@ import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
 import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in {@code grafana/dashboard} feature, for clients:
@@ -90,7 +91,7 @@ public final class DashboardFeature implements ChannelHandler {
     }
 
     /** The uid of a {@code uid/<uid>} path, or null for any other path. */
-    private static String uidOf(String path) {
+    private static @Nullable String uidOf(String path) {
         if (!path.startsWith(UID_PREFIX) || path.length() == UID_PREFIX.length()) {
             return null;
         }

@@ -10,6 +10,7 @@ import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.json.RawJson;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the host tells live clients that a dashboard was saved or deleted. Each event
@@ -47,7 +48,7 @@ public final class Dashboards {
         return announce(orgId, uid, DashboardEvents.DELETED, by, null);
     }
 
-    private CompletionStage<Void> announce(long orgId, String uid, String action, LiveUser by, String message) {
+    private CompletionStage<Void> announce(long orgId, String uid, String action, LiveUser by, @Nullable String message) {
         requireNonNull(uid, "uid");
         if (uid.indexOf('/') >= 0) {
             throw new dev.heliograph.live.channel.InvalidChannelException(

@@ -5,4 +5,7 @@
  * {@link dev.heliograph.live.feature.DashboardAccess} answers and its
  * {@link dev.heliograph.live.feature.Dashboards} events).
  */
+@NullMarked
 package dev.heliograph.live.feature;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.heliograph.live.handler;
 import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.json.RawJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handler's answer to a publish.
@@ -10,13 +11,13 @@ import dev.heliograph.live.json.RawJson;
  * @param status OK to allow
  * @param data   what to broadcast (the handler may rewrite the message); null broadcasts nothing
  */
-public record PublishReply(HandlerStatus status, RawJson data) {
+public record PublishReply(HandlerStatus status, @Nullable RawJson data) {
     public PublishReply {
         requireNonNull(status, "status");
     }
 
     /** Allow and broadcast {@code data} (null: allow, broadcast nothing). */
-    public static PublishReply ok(RawJson data) {
+    public static PublishReply ok(@Nullable RawJson data) {
         return new PublishReply(HandlerStatus.OK, data);
     }
 

@@ -3,6 +3,7 @@ package dev.heliograph.live.handler;
 import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.json.RawJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handler's answer to a subscribe.
@@ -12,7 +13,7 @@ import dev.heliograph.live.json.RawJson;
  * @param presence    whether the channel keeps presence for this subscriber
  * @param joinLeave   whether joins and leaves are pushed to the channel's subscribers
  */
-public record SubscribeReply(HandlerStatus status, RawJson initialData, boolean presence, boolean joinLeave) {
+public record SubscribeReply(HandlerStatus status, @Nullable RawJson initialData, boolean presence, boolean joinLeave) {
     public SubscribeReply {
         requireNonNull(status, "status");
     }

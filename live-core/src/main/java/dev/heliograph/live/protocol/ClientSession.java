@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.LiveMetrics;
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.SubscribeOutcome;
 import dev.heliograph.live.channel.InvalidChannelException;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * each publication once for all subscribers ({@link Publication#encodeOnce}), queue the shared
  * {@link OutboundFrame} and return without blocking; a push that leaves alone reaches every
  * transport as that same frame. A client whose queue goes over
- * {@link ProtocolSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
+ * {@link LiveSettings#outboundQueueBytes()} is closed with 3008 "slow"; the others are not
  * affected.
  *
  * <p><b>Closing.</b> The server closes with a {@link Disconnect} code: 3501 for a malformed or
@@ -63,24 +65,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * may arrive on the stack of another connection's send: a hub dispatch thread writing a push to
  * many sockets, whose container fails a write and reports the close at once. Such events only
  * mark the session closed; the release (unsubscribes, presence removal, leave announcements,
- * transport close) is handed to {@link ProtocolSettings#scheduler()}, so the cleanup of one dead
+ * transport close) is handed to {@link LiveNode#scheduler()}, so the cleanup of one dead
  * connection never runs inside another's, however many die at once. Only the connection's own
  * command thread releases inline (a bad request).
  *
- * <p><b>Tokens.</b> With a {@link ProtocolSettings#tokenVerifier()}, the connect token names the
+ * <p><b>Tokens.</b> With a {@link LiveNode#tokenVerifier()}, the connect token names the
  * user when the upgrade did not ({@code user} null until connect) and its {@code exp} makes the
  * connection expire unless the client sends {@code refresh}; channels that
- * {@linkplain ProtocolSettings#subscriptionTokenRequired need} a subscription token expire the
+ * {@linkplain LiveNode#subscriptionTokenRequired need} a subscription token expire the
  * same way unless it sends {@code sub_refresh} (then unsubscribe push 2501).
  * {@link TokenChecks} decides on each token; expiry checks run on the timer pool after
- * {@link ProtocolSettings#tokenExpiryGrace()}.
+ * {@code token_expiry_grace} ({@link dev.heliograph.live.LiveSettings#tokenExpiryGrace()}).
  *
  * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
- * than {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
+ * than {@link LiveSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
  * queue drops them rather than closing the client. Commands are rate limited per connection
- * ({@link ProtocolSettings#commandsPerSecond()}; error 111 over the limit).
+ * ({@link LiveSettings#commandsPerSecond()}; error 111 over the limit).
  *
- * <p><b>Timers</b> run on {@link ProtocolSettings#scheduler()}: no thread per session. Each ping
+ * <p><b>Timers</b> run on {@link LiveNode#scheduler()}: no thread per session. Each ping
  * tick also refreshes the session's presence entries. Every timer task catches what it throws,
  * so one failing session never cancels its own pings silently nor disturbs the shared pool.
  */
@@ -103,7 +105,8 @@ public final class ClientSession {
     private final LiveNode node;
     private volatile LiveUser user; // null until connect when the upgrade carried no credentials (token connect)
     private final Transport transport;
-    private final ProtocolSettings settings;
+    private final LiveSettings settings;
+    private final ScheduledExecutorService timers;
     private final String clientId;
     private volatile ClientInfo info;
     private final OutboundQueue outbound;
@@ -124,23 +127,25 @@ public final class ClientSession {
     private volatile ScheduledFuture<?> expiryCheck;
 
     /**
-     * Starts a session: the client has {@link ProtocolSettings#connectTimeout()} to send connect.
+     * Starts a session: the client has {@link LiveSettings#connectTimeout()} to send connect.
+     * Timings, limits and hooks are the node's ({@link LiveNode#settings()}), timers run on
+     * {@link LiveNode#scheduler()}.
      *
-     * @param node      the node whose handlers and hub serve this connection
-     * @param user      the user the handshake authenticated; null only with a
-     *                  {@link ProtocolSettings#tokenVerifier()}, when the connect token names the user
+     * @param node      the node whose handlers, hub, settings and timers serve this connection
+     * @param user      the user the handshake authenticated; null only with the node's
+     *                  {@link LiveNode#tokenVerifier()}, when the connect token names the user
      * @param transport the connection
-     * @param settings  timings, limits, hooks and the shared timer pool
      */
-    public ClientSession(LiveNode node, LiveUser user, Transport transport, ProtocolSettings settings) {
+    public ClientSession(LiveNode node, LiveUser user, Transport transport) {
         this.node = requireNonNull(node, "node");
-        this.settings = requireNonNull(settings, "settings");
-        if (user == null && settings.tokenVerifier() == null) {
+        this.transport = requireNonNull(transport, "transport");
+        if (user == null && node.tokenVerifier() == null) {
             throw new NullPointerException(
                     "user (a session without one needs a tokenVerifier to take it from the connect token)");
         }
         this.user = user;
-        this.transport = requireNonNull(transport, "transport");
+        this.settings = node.settings();
+        this.timers = node.scheduler();
         this.clientId = UUID.randomUUID().toString();
         this.info = user == null ? null : ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
@@ -152,7 +157,7 @@ public final class ClientSession {
         this.replies = new ReplySequencer(reply -> emit(new OutboundFrame(reply)));
         this.metrics = node.metrics();
         this.rateLimiter = CommandRateLimiter.of(settings.commandsPerSecond(), settings.commandBurst(), System::nanoTime);
-        this.connectDeadline = settings.scheduler().schedule(safely(this::onConnectDeadline),
+        this.connectDeadline = timers.schedule(safely(this::onConnectDeadline),
                 settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
         if (!node.sessions().add(this)) {
             abort(Disconnect.SHUTDOWN); // the node is shutting down: tell the client to go elsewhere, hold nothing
@@ -342,7 +347,7 @@ public final class ClientSession {
             return;
         }
         long ttlSeconds = 0;
-        TokenVerifier verifier = settings.tokenVerifier();
+        TokenVerifier verifier = node.tokenVerifier();
         if (verifier != null && c.token() != null && !c.token().isEmpty()) {
             TokenChecks.Checked<ConnectToken> checked = TokenChecks.connect(verifier, c.token(), user, clientId);
             if (!checked.accepted()) {
@@ -374,7 +379,7 @@ public final class ClientSession {
         }
         long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
         try {
-            pingTask = settings.scheduler()
+            pingTask = timers
                     .scheduleAtFixedRate(safely(this::pingTick), first, pingMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             close(Disconnect.SHUTDOWN, true);
@@ -391,9 +396,9 @@ public final class ClientSession {
             return;
         }
         long tokenExpiresAt = 0;
-        if (settings.tokenVerifier() != null && settings.subscriptionTokenRequired(channel)) {
+        if (node.tokenVerifier() != null && node.subscriptionTokenRequired(channel)) {
             TokenChecks.Checked<Long> checked =
-                    TokenChecks.subscription(settings.tokenVerifier(), c.token(), user, c.channel(), clientId);
+                    TokenChecks.subscription(node.tokenVerifier(), c.token(), user, c.channel(), clientId);
             if (!checked.accepted()) {
                 refuse(c, checked);
                 return;
@@ -542,7 +547,7 @@ public final class ClientSession {
 
     private void rpc(Command c) {
         String name = c.rpcMethod() == null ? "" : c.rpcMethod();
-        RpcMethod method = settings.rpcMethods().get(name);
+        RpcMethod method = node.rpcMethod(name);
         if (method == null) {
             replyError(c, new ReplyError(104, "method not found: '" + name + "'", false));
             return;
@@ -560,11 +565,11 @@ public final class ClientSession {
     }
 
     private void refresh(Command c) {
-        if (settings.tokenVerifier() != null) {
+        if (node.tokenVerifier() != null) {
             refreshWithToken(c);
             return;
         }
-        RefreshHandler handler = settings.refreshHandler();
+        RefreshHandler handler = node.refreshHandler();
         if (handler == null) {
             replyError(c, ReplyError.NOT_AVAILABLE);
             return;
@@ -609,7 +614,7 @@ public final class ClientSession {
             return;
         }
         TokenChecks.Checked<ConnectToken> checked =
-                TokenChecks.refresh(settings.tokenVerifier(), c.token(), user, clientId);
+                TokenChecks.refresh(node.tokenVerifier(), c.token(), user, clientId);
         if (!checked.accepted()) {
             refuse(c, checked);
             return;
@@ -628,7 +633,7 @@ public final class ClientSession {
 
     /** sub_refresh: a new subscription token of a subscribed channel that needs one moves its expiry. */
     private void subRefresh(Command c) {
-        if (settings.tokenVerifier() == null) {
+        if (node.tokenVerifier() == null) {
             replyError(c, ReplyError.NOT_AVAILABLE);
             return;
         }
@@ -637,12 +642,12 @@ public final class ClientSession {
             return;
         }
         SessionChannel subscriber = channels.get(channel);
-        if (subscriber == null || !settings.subscriptionTokenRequired(channel)) {
+        if (subscriber == null || !node.subscriptionTokenRequired(channel)) {
             replyError(c, ReplyError.NOT_AVAILABLE); // not subscribed, or a channel without tokens
             return;
         }
         TokenChecks.Checked<Long> checked =
-                TokenChecks.subscription(settings.tokenVerifier(), c.token(), user, c.channel(), clientId);
+                TokenChecks.subscription(node.tokenVerifier(), c.token(), user, c.channel(), clientId);
         if (!checked.accepted()) {
             refuse(c, checked);
             return;
@@ -661,7 +666,7 @@ public final class ClientSession {
         cancel(expiryCheck);
         long delay = expiresAtMillis + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
         try {
-            expiryCheck = settings.scheduler()
+            expiryCheck = timers
                     .schedule(safely(this::checkConnectionExpiry), Math.max(0, delay), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             return; // the timer pool is shutting down
@@ -689,7 +694,7 @@ public final class ClientSession {
     private void armChannelExpiry(SessionChannel subscriber) {
         long delay = subscriber.expiresAtMillis() + settings.tokenExpiryGrace().toMillis() - System.currentTimeMillis();
         try {
-            settings.scheduler().schedule(safely(() -> checkChannelExpiry(subscriber)), Math.max(0, delay),
+            timers.schedule(safely(() -> checkChannelExpiry(subscriber)), Math.max(0, delay),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the timer pool is shutting down, and the session with it
@@ -715,7 +720,7 @@ public final class ClientSession {
     }
 
     private void send(Command c) {
-        SendHandler handler = settings.sendHandler();
+        ClientSendHandler handler = node.clientSendHandler();
         if (handler == null) {
             return;
         }
@@ -818,7 +823,7 @@ public final class ClientSession {
         pingsSent = seq;
         emit(PING);
         try {
-            pongCheck = settings.scheduler()
+            pongCheck = timers
                     .schedule(safely(() -> checkPong(seq)), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return; // the timer pool is shutting down
@@ -894,7 +899,7 @@ public final class ClientSession {
     private void runOnTimers(Runnable work) {
         Runnable task = safely(work);
         try {
-            settings.scheduler().execute(task);
+            timers.execute(task);
         } catch (RejectedExecutionException e) {
             ForkJoinPool.commonPool().execute(task);
         }
@@ -950,7 +955,7 @@ public final class ClientSession {
 
     /**
      * Whether a join or leave in {@code channel} is announced: not when more than
-     * {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers of it are on this node (counting
+     * {@link LiveSettings#joinLeaveMaxMembers()} subscribers of it are on this node (counting
      * the one joining, not the one that left). Logs when a join crosses the limit.
      */
     private boolean joinLeaveAnnounced(OrgChannel channel, boolean join) {

@@ -1,6 +1,6 @@
 package dev.heliograph.live.protocol;
 
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import dev.heliograph.live.json.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

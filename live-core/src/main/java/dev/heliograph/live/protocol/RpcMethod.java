@@ -5,7 +5,7 @@ import dev.heliograph.live.json.RawJson;
 
 /**
  * One host RPC method a client may call with the {@code rpc} command, registered by name with
- * {@link ProtocolSettings.Builder#rpcMethod}. A call to an unregistered name is answered with
+ * {@link dev.heliograph.live.LiveNode.Builder#rpcMethod}. A call to an unregistered name is answered with
  * error 104 (method not found).
  *
  * <p>Called on the connection's command thread (the adapter's inbound thread), for many users

@@ -3,7 +3,7 @@ package dev.heliograph.live.protocol;
 /**
  * The host's check of the tokens clients send in place of a cookie: the {@code token} of the
  * {@code connect} and {@code refresh} commands, and of {@code subscribe} and {@code sub_refresh}
- * for channels that need one ({@link ProtocolSettings.Builder#subscriptionTokenRequired}). The
+ * for channels that need one ({@link dev.heliograph.live.LiveNode.Builder#subscriptionTokenRequired}). The
  * JWT implementation lives in the {@code live-jwt} module, so live-core needs no JOSE library.
  *
  * <p>Called by {@link ClientSession} on the connection's command thread, concurrently for

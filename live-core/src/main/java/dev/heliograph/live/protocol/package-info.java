@@ -8,7 +8,7 @@
  * {@link dev.heliograph.live.LiveNode}, encodes each publication once for all subscribers, and
  * writes through a bounded per-connection queue that joins up to 16 messages per frame and
  * closes clients that stop reading (3008). Timings, limits and host hooks (rpc, refresh, send)
- * are in {@link dev.heliograph.live.protocol.ProtocolSettings}; close codes in
+ * are in {@link dev.heliograph.live.LiveSettings} (hooks on {@link dev.heliograph.live.LiveNode.Builder}); close codes in
  * {@link dev.heliograph.live.protocol.Disconnect}.
  */
 package dev.heliograph.live.protocol;

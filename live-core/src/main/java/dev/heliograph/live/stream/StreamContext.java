@@ -8,6 +8,7 @@ import dev.heliograph.live.json.RawJson;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link StreamHandler#runStream} run gets: the channel, the user and subscribe data of
@@ -21,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class StreamContext {
     private final OrgChannel channel;
     private final LiveUser user;
-    private final RawJson data;
+    private final @Nullable RawJson data;
     private final StreamSender sender;
     private final CountDownLatch cancelled = new CountDownLatch(1);
 
-    StreamContext(OrgChannel channel, LiveUser user, RawJson data, StreamSender sender) {
+    StreamContext(OrgChannel channel, LiveUser user, @Nullable RawJson data, StreamSender sender) {
         this.channel = requireNonNull(channel, "channel");
         this.user = requireNonNull(user, "user");
         this.data = data;
@@ -43,7 +44,7 @@ public final class StreamContext {
     }
 
     /** That subscriber's subscribe data; null when it sent none. */
-    public RawJson data() {
+    public @Nullable RawJson data() {
         return data;
     }
 

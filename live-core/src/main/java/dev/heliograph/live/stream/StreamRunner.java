@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs data-source and plugin streams on this node: at most one {@link StreamHandler#runStream}
@@ -66,7 +67,7 @@ public final class StreamRunner implements AutoCloseable {
      * Starts {@code handler}'s run for {@code channel} unless one is already running on this
      * node. {@code user} and {@code data} (the subscriber's) are handed to the run.
      */
-    public void ensureRunning(OrgChannel channel, StreamHandler handler, LiveUser user, RawJson data) {
+    public void ensureRunning(OrgChannel channel, StreamHandler handler, LiveUser user, @Nullable RawJson data) {
         requireNonNull(channel, "channel");
         requireNonNull(handler, "handler");
         requireNonNull(user, "user");
@@ -115,11 +116,11 @@ public final class StreamRunner implements AutoCloseable {
         private final OrgChannel channel;
         private final StreamHandler handler;
         private final StreamContext context;
-        private volatile ScheduledFuture<?> check;
-        private Thread thread; // guarded by this
+        private volatile @Nullable ScheduledFuture<?> check;
+        private @Nullable Thread thread; // guarded by this
         private int zeroChecks; // only touched inside runs.compute for this channel
 
-        Run(OrgChannel channel, StreamHandler handler, LiveUser user, RawJson data) {
+        Run(OrgChannel channel, StreamHandler handler, LiveUser user, @Nullable RawJson data) {
             this.channel = channel;
             this.handler = handler;
             this.context = new StreamContext(channel, user, data, this);

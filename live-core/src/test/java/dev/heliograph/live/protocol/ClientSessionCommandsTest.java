@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ClientSessionCommandsTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final SessionHarness harness = new SessionHarness(b -> b.rpcMethod("echo", (user, data) -> data)
+    private final SessionHarness harness = SessionHarness.withHooks(b -> b.rpcMethod("echo", (user, data) -> data)
             .rpcMethod("whoami", (user, data) -> RawJson.ofString(user.login()))
             .rpcMethod("refuse", (user, data) -> {
                 throw new CommandRejectedException(1001, "not today");
@@ -23,8 +23,8 @@ class ClientSessionCommandsTest {
             .rpcMethod("crash", (user, data) -> {
                 throw new IllegalStateException("bug");
             })
-            .sendHandler((user, data) -> sent.add(user.id() + ":" + data))
-            .messageSizeLimit(200));
+            .clientSendHandler((user, data) -> sent.add(user.id() + ":" + data)),
+            s -> s.messageSizeLimit(200));
 
     @AfterEach
     void close() {
@@ -206,12 +206,12 @@ class ClientSessionCommandsTest {
     @Test
     @DisplayName("answers refresh through the host's handler with the new ttl")
     void refreshWithHandler() {
-        try (SessionHarness h = new SessionHarness(b -> b.refreshHandler((user, token) -> {
+        try (SessionHarness h = SessionHarness.withHooks(b -> b.refreshHandler((user, token) -> {
             if (!token.equals("good")) {
                 throw new CommandRejectedException(109, "token expired");
             }
             return Duration.ofMinutes(5);
-        }))) {
+        }), s -> {})) {
             SessionHarness.Client c = h.connected();
             assertThat(c.call("{\"id\":2,\"refresh\":{\"token\":\"good\"}}"))
                     .isEqualTo("{\"id\":2,\"refresh\":{\"client\":\"" + c.id() + "\",\"version\":\"1.0.0\",\"expires\":true,\"ttl\":300}}");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ClientSessionFramingTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final SessionHarness harness = new SessionHarness(b -> b.sendHandler((user, data) -> sent.add(data.toString())));
+    private final SessionHarness harness = SessionHarness.withHooks(b -> b.clientSendHandler((user, data) -> sent.add(data.toString())), s -> {});
 
     @AfterEach
     void close() {

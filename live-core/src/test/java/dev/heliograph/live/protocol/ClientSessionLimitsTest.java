@@ -62,7 +62,7 @@ class ClientSessionLimitsTest {
             }
             List<ClientSession> dead = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                ClientSession s = new ClientSession(h.node, SessionHarness.USER, new DeadPeer(), h.settings);
+                ClientSession s = new ClientSession(h.node, SessionHarness.USER, new DeadPeer());
                 s.onText("{\"id\":1,\"connect\":{}}"); // the reply never completes: this peer is gone
                 dead.add(s);
             }
@@ -99,7 +99,7 @@ class ClientSessionLimitsTest {
 
                 @Override
                 public void close(int code, String reason) {}
-            }, h.settings);
+            });
             bad.onText("{\"id\":1,\"connect\":{}}");
             SessionHarness.Client good = h.connected();
             good.answerPings();
@@ -152,7 +152,7 @@ class ClientSessionLimitsTest {
 
                 @Override
                 public void close(int code, String reason) {}
-            }, h.settings);
+            });
             s.onText("{\"id\":1,\"connect\":{}}");
             failing.set(true);
             s.onText("{\"id\":2,\"presence\":{\"channel\":\"1/test/ns/limits\"}}");

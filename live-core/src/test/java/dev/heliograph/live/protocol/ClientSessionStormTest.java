@@ -26,7 +26,7 @@ class ClientSessionStormTest {
 
     private static Peer subscribed(SessionHarness h, SyncFailingTransport.Network network) {
         SyncFailingTransport transport = new SyncFailingTransport(network);
-        ClientSession session = new ClientSession(h.node, SessionHarness.USER, transport, h.settings);
+        ClientSession session = new ClientSession(h.node, SessionHarness.USER, transport);
         transport.onClose(session::onTransportClosed);
         session.onText("{\"id\":1,\"connect\":{}}");
         session.onText(SUBSCRIBE);
@@ -161,7 +161,7 @@ class ClientSessionStormTest {
             for (int i = 0; i < 2000; i++) {
                 subscribed(h, network);
             }
-            h.timers.shutdown(); // as ProtocolSettings.close() in a servlet's destroy, before the container drops the sockets
+            h.timers.shutdown(); // as a host shutting down its own timer pool, before the container drops the sockets
 
             network.cut();
             h.node.publishFromServer(BROADCAST, RawJson.parse("{\"n\":1}")).toCompletableFuture().join();

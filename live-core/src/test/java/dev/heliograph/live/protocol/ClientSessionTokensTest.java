@@ -29,9 +29,9 @@ class ClientSessionTokensTest {
     }
 
     private static SessionHarness harness(Duration grace) {
-        return new SessionHarness(b -> b.tokenVerifier(new PlainTokens())
-                .subscriptionTokenRequired(channel -> channel.channel().path().startsWith("private"))
-                .tokenExpiryGrace(grace));
+        return SessionHarness.withHooks(n -> n.tokenVerifier(new PlainTokens())
+                        .subscriptionTokenRequired(channel -> channel.channel().path().startsWith("private")),
+                b -> b.tokenExpiryGrace(grace));
     }
 
     /** A token for user {@code id} of org 1 expiring {@code inMillis} from now (0: never). */
@@ -243,7 +243,7 @@ class ClientSessionTokensTest {
     @Test
     @DisplayName("settings refuse required subscription tokens without a verifier, and a session without user without one")
     void settingsChecks() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProtocolSettings.builder()
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.heliograph.live.LiveNode.builder()
                         .subscriptionTokenRequired(ch -> true).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenVerifier");
         try (SessionHarness plain = new SessionHarness()) {

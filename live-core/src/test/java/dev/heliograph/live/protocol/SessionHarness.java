@@ -3,6 +3,7 @@ package dev.heliograph.live.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.testing.GatedHub;
@@ -31,31 +32,43 @@ final class SessionHarness implements AutoCloseable {
      * cancelled tasks leave its queue at once, so a test can count what a session left behind.
      */
     final ScheduledThreadPoolExecutor timers = newTimers();
-    final ProtocolSettings settings;
+    final LiveSettings settings;
 
     SessionHarness() {
         this(b -> {});
     }
 
-    SessionHarness(Consumer<ProtocolSettings.Builder> customize) {
+    SessionHarness(Consumer<LiveSettings.Builder> customize) {
         this(customize, LocalHub.builder());
     }
 
-    SessionHarness(Consumer<ProtocolSettings.Builder> customize, LocalHub.Builder hubBuilder) {
+    SessionHarness(Consumer<LiveSettings.Builder> customize, LocalHub.Builder hubBuilder) {
+        this(customize, n -> {}, hubBuilder);
+    }
+
+    /** A harness whose node also gets the host hooks {@code hooks} sets (rpc methods, refresh, send). */
+    static SessionHarness withHooks(Consumer<LiveNode.Builder> hooks, Consumer<LiveSettings.Builder> customize) {
+        return new SessionHarness(customize, hooks, LocalHub.builder());
+    }
+
+    private SessionHarness(Consumer<LiveSettings.Builder> customize, Consumer<LiveNode.Builder> hooks,
+            LocalHub.Builder hubBuilder) {
         this.localHub = hubBuilder.build();
         this.hub = new GatedHub(localHub);
-        this.node = LiveNode.builder()
-                .hub(hub)
-                .channelHandler("test", "ns", handler)
-                .shutdownTimeout(Duration.ofSeconds(1)) // a stalled test transport never takes its close
-                .build();
-        ProtocolSettings.Builder b = ProtocolSettings.builder()
-                .scheduler(timers)
+        LiveSettings.Builder b = LiveSettings.builder()
                 .pingInterval(Duration.ofMinutes(10))
                 .pongTimeout(Duration.ofMinutes(1))
-                .connectTimeout(Duration.ofMinutes(10));
+                .connectTimeout(Duration.ofMinutes(10))
+                .shutdownTimeout(Duration.ofSeconds(1)); // a stalled test transport never takes its close
         customize.accept(b);
         this.settings = b.build();
+        LiveNode.Builder node = LiveNode.builder()
+                .settings(settings)
+                .scheduler(timers)
+                .hub(hub)
+                .channelHandler("test", "ns", handler);
+        hooks.accept(node);
+        this.node = node.build();
     }
 
     Client client() {
@@ -64,7 +77,7 @@ final class SessionHarness implements AutoCloseable {
 
     Client client(LiveUser user) {
         RecordingTransport transport = new RecordingTransport();
-        ClientSession session = new ClientSession(node, user, transport, settings);
+        ClientSession session = new ClientSession(node, user, transport);
         transport.onClose(session::onTransportClosed);
         return new Client(session, transport);
     }

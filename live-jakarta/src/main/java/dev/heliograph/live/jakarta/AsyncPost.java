@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code POST} to the HTTP API, answered asynchronously: the body is read with a
@@ -79,8 +81,8 @@ final class AsyncPost implements ReadListener, AsyncListener {
     private final String uri;
     private final AtomicReference<State> state = new AtomicReference<>(State.READING);
     private final AtomicBoolean completed = new AtomicBoolean();
-    private byte[] buffer;
-    private byte[] refusal; // the 413's message, written once the discarding ends
+    private byte @Nullable [] buffer;
+    private byte @Nullable [] refusal; // the 413's message, written once the discarding ends
     private volatile int size;
     private long discarded;
 
@@ -148,11 +150,15 @@ final class AsyncPost implements ReadListener, AsyncListener {
 
     private void readBody() throws IOException {
         while (state.get() == State.READING && in.isReady()) {
-            if (size == buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min((long) maxBody + 1,
-                        Math.max(FIRST_BUFFER, (long) buffer.length * 2)));
+            byte[] buf = buffer;
+            if (buf == null) {
+                return; // the body was handed over or refused
             }
-            int n = in.read(buffer, size, buffer.length - size);
+            if (size == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min((long) maxBody + 1, Math.max(FIRST_BUFFER, (long) buf.length * 2)));
+                buffer = buf;
+            }
+            int n = in.read(buf, size, buf.length - size);
             if (n < 0) {
                 return;
             }
@@ -182,7 +188,8 @@ final class AsyncPost implements ReadListener, AsyncListener {
     @Override
     public void onAllDataRead() {
         if (state.compareAndSet(State.READING, State.HANDLING)) {
-            byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+            byte[] buf = buffer == null ? new byte[0] : buffer;
+            byte[] body = size == buf.length ? buf : Arrays.copyOf(buf, size);
             buffer = null;
             try {
                 handler.onBody(body, this);

@@ -9,8 +9,8 @@ import java.util.Optional;
  * who sent this request? Read whatever the host app uses (a session cookie, an
  * {@code Authorization} header, an {@code auth_token} query parameter for clients that cannot
  * set headers). An empty answer refuses the request with 401 before anything else happens,
- * except for the WebSocket upgrade when the protocol settings have a
- * {@link dev.heliograph.live.protocol.ProtocolSettings#tokenVerifier() token verifier}: that
+ * except for the WebSocket upgrade when the
+ * node has a {@link dev.heliograph.live.LiveNode#tokenVerifier() token verifier}: that
  * connection must then name its user with the {@code connect} command's token.
  *
  * <p>Called on the container's request threads, concurrently: implementations must be

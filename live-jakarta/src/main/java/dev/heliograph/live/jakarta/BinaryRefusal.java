@@ -3,6 +3,7 @@ package dev.heliograph.live.jakarta;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The binary message handler of {@link LiveEndpoint}: the JSON protocol speaks in text frames
@@ -17,7 +18,7 @@ final class BinaryRefusal implements MessageHandler.Partial<ByteBuffer> {
     static final String REASON = "binary frames are not supported: send commands as JSON text frames";
 
     private final JakartaTransport transport;
-    private MessageDrain drain; // made on the first binary frame: most connections never send one
+    private @Nullable MessageDrain drain; // made on the first binary frame: most connections never send one
 
     BinaryRefusal(JakartaTransport transport) {
         this.transport = transport;

@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import java.time.Duration;
 
 /**

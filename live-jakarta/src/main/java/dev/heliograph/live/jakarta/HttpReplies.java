@@ -3,12 +3,13 @@ package dev.heliograph.live.jakarta;
 import dev.heliograph.live.LiveException;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.hub.HubUnavailableException;
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the adapter's HTTP answers: JSON bodies, and errors as {@code {"message":"..."}} the
@@ -23,8 +24,8 @@ final class HttpReplies {
         resp.getOutputStream().write(head(resp, status, json));
     }
 
-    static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        json(resp, status, errorJson(message));
+    static void error(HttpServletResponse resp, int status, @Nullable String message) throws IOException {
+        json(resp, status, errorJson(message == null ? "" : message));
     }
 
     /** Sets the status and headers of a JSON answer and returns its body, for the caller to write. */

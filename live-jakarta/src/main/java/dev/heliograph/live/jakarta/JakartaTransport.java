@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Transport} over one Jakarta WebSocket {@link Session}: sends each batch as one text
@@ -43,11 +44,11 @@ final class JakartaTransport implements Transport {
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SendHandler onSent = this::onSent;
-    private SendCallback pending; // the callback of the send in flight, or null
+    private @Nullable SendCallback pending; // the callback of the send in flight, or null
     private boolean inFlight;
     private boolean closeRequested;
     private int pendingCode;
-    private String pendingReason;
+    private @Nullable String pendingReason;
 
     JakartaTransport(Session session, ScheduledExecutorService scheduler) {
         this.session = session;
@@ -109,7 +110,7 @@ final class JakartaTransport implements Transport {
     }
 
     /** The send in flight ended: runs its callback once, then a close that waited for it. */
-    private void sendFinished(Throwable failure) {
+    private void sendFinished(@Nullable Throwable failure) {
         SendCallback done;
         int code = 0;
         String reason = null;

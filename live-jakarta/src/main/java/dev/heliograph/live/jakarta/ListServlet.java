@@ -4,7 +4,7 @@ import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.ManagedChannel;
-import dev.heliograph.live.json.JsonStrings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

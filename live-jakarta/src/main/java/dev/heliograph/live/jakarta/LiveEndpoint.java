@@ -1,10 +1,10 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ClientSession;
 import dev.heliograph.live.protocol.Disconnect;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.SessionRegistry;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -13,6 +13,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One live WebSocket connection: created by the upgrade servlet for a user it already
@@ -37,22 +38,19 @@ public final class LiveEndpoint extends Endpoint {
     static final String JETTY_MAX_FRAME_SIZE = "org.eclipse.jetty.websocket.maxFrameSize";
 
     private final LiveNode node;
-    private final LiveUser user; // null when the connect token is to name the user
+    private final @Nullable LiveUser user; // null when the connect token is to name the user
     private final LiveSettings settings;
-    private final ProtocolSettings protocol;
     private final ConnectionLimiter limiter;
     private final SessionRegistry endpointSessions;
     private final AtomicBoolean released = new AtomicBoolean(true);
-    private volatile JakartaTransport transport;
-    private volatile ClientSession clientSession;
+    private volatile @Nullable JakartaTransport transport;
+    private volatile @Nullable ClientSession clientSession;
 
-    LiveEndpoint(LiveNode node, LiveUser user, LiveSettings settings, ProtocolSettings protocol,
-            ConnectionLimiter limiter, SessionRegistry endpointSessions) {
+    LiveEndpoint(LiveNode node, @Nullable LiveUser user, ConnectionLimiter limiter, SessionRegistry endpointSessions) {
         this.node = node;
         this.endpointSessions = endpointSessions;
         this.user = user;
-        this.settings = settings;
-        this.protocol = protocol;
+        this.settings = node.settings();
         this.limiter = limiter;
     }
 
@@ -65,7 +63,7 @@ public final class LiveEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        JakartaTransport t = new JakartaTransport(session, protocol.scheduler());
+        JakartaTransport t = new JakartaTransport(session, node.scheduler());
         transport = t;
         if (!limiter.tryAcquire()) {
             LOG.log(System.Logger.Level.WARNING, () -> "Live connection of " + who()
@@ -98,7 +96,7 @@ public final class LiveEndpoint extends Endpoint {
         // frames against its own maxFrameSize (64 KiB by default): align it with our limit.
         session.getUserProperties().put(JETTY_MAX_FRAME_SIZE, settings.messageSizeLimit() == LiveSettings.UNLIMITED
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
-        ClientSession cs = new ClientSession(node, user, t, protocol);
+        ClientSession cs = new ClientSession(node, user, t);
         clientSession = cs;
         if (!endpointSessions.track(cs)) {
             cs.shutdown(Disconnect.SHUTDOWN); // the context is going away
@@ -139,9 +137,9 @@ public final class LiveEndpoint extends Endpoint {
         private final ClientSession session;
         private final JakartaTransport transport;
         private final long limit;
-        private StringBuilder pending;
+        private @Nullable StringBuilder pending;
         private long pendingBytes;
-        private MessageDrain discarding;
+        private @Nullable MessageDrain discarding;
 
         TextAssembler(ClientSession session, JakartaTransport transport, int limit) {
             this.session = session;

@@ -6,34 +6,32 @@ import dev.heliograph.live.LiveNode;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Opt-in convenience: registers the WebSocket endpoint and the HTTP API when the container
- * starts the context. Not listed in {@code META-INF/services}, so it never runs on its own: the
- * host creates it with its node and hands it to the container, e.g. on embedded Tomcat
- * {@code ctx.addServletContainerInitializer(new LiveServletInitializer(node, auth, settings), null)}
- * after {@code WsSci}.
+ * {@link LiveServlets#register} as a {@link ServletContainerInitializer}, for containers that
+ * take initializers (embedded Tomcat). Not listed in {@code META-INF/services}, so it never runs
+ * on its own: the host creates it with its node and hands it to the container, e.g.
+ * {@code ctx.addServletContainerInitializer(new LiveServletInitializer(node, auth), null)} after
+ * {@code WsSci}. Called once, on the container's start-up thread.
  */
 public final class LiveServletInitializer implements ServletContainerInitializer {
     private final LiveNode node;
     private final Authenticator authenticator;
-    private final LiveSettings settings;
-    private volatile LiveWebSocket webSocket;
+    private volatile @Nullable LiveServlets servlets;
 
-    public LiveServletInitializer(LiveNode node, Authenticator authenticator, LiveSettings settings) {
+    public LiveServletInitializer(LiveNode node, Authenticator authenticator) {
         this.node = requireNonNull(node, "node");
         this.authenticator = requireNonNull(authenticator, "authenticator");
-        this.settings = requireNonNull(settings, "settings");
     }
 
     @Override
-    public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        webSocket = LiveWebSocket.register(context, node, authenticator, settings);
-        LiveHttpApi.register(context, node, authenticator, settings);
+    public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) {
+        servlets = LiveServlets.register(context, node, authenticator);
     }
 
-    /** The registered endpoint, once the context started; null before. */
-    public LiveWebSocket webSocket() {
-        return webSocket;
+    /** What {@link #onStartup} registered, once the context started; null before. */
+    public @Nullable LiveServlets servlets() {
+        return servlets;
     }
 }

@@ -1,9 +1,9 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.Disconnect;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.SessionRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -31,38 +31,23 @@ final class LiveWebSocketServlet extends HttpServlet {
     private final transient OriginCheck originCheck;
     private final transient ConnectionLimiter limiter;
     private final transient SessionRegistry sessions = new SessionRegistry();
-    private transient ProtocolSettings protocol;
-    private transient boolean ownsProtocol;
 
-    LiveWebSocketServlet(LiveNode node, Authenticator authenticator, LiveSettings settings) {
+    LiveWebSocketServlet(LiveNode node, Authenticator authenticator) {
         this.node = node;
         this.authenticator = authenticator;
-        this.settings = settings;
+        this.settings = node.settings();
         this.originCheck = new OriginCheck(settings);
         this.limiter = new ConnectionLimiter(settings.maxConnections());
-    }
-
-    @Override
-    public void init() {
-        protocol = settings.protocol().orElse(null);
-        if (protocol == null) {
-            // The endpoint enforces message_size_limit itself (in UTF-8 bytes, before decoding).
-            protocol = ProtocolSettings.builder().messageSizeLimit(LiveSettings.UNLIMITED).build();
-            ownsProtocol = true;
-        }
     }
 
     /**
      * The context is going away: every connection of this endpoint is closed with 3001
      * "shutdown" (the clients reconnect, e.g. to another node), bounded by the node's
-     * {@link LiveNode#shutdownTimeout()}; then the timers this servlet created stop.
+     * {@link LiveNode#shutdownTimeout()}. The timers are the node's and stay.
      */
     @Override
     public void destroy() {
         sessions.disconnectAll(Disconnect.SHUTDOWN, node.shutdownTimeout());
-        if (ownsProtocol) {
-            protocol.close();
-        }
     }
 
     @Override
@@ -77,7 +62,7 @@ final class LiveWebSocketServlet extends HttpServlet {
             return;
         }
         Optional<LiveUser> user = authenticator.authenticate(req);
-        if (user.isEmpty() && protocol.tokenVerifier() == null) {
+        if (user.isEmpty() && node.tokenVerifier() == null) {
             HttpReplies.unauthorized(resp);
             return;
         }
@@ -85,7 +70,7 @@ final class LiveWebSocketServlet extends HttpServlet {
         if (WebSocketUpgrade.refuseIfForeignOrigin(originCheck, req, resp, "Live WebSocket")) {
             return;
         }
-        LiveEndpoint endpoint = new LiveEndpoint(node, user.orElse(null), settings, protocol, limiter, sessions);
+        LiveEndpoint endpoint = new LiveEndpoint(node, user.orElse(null), limiter, sessions);
         WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, settings.webSocketPath(), "Live WebSocket");
     }
 

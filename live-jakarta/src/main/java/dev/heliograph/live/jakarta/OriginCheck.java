@@ -1,11 +1,13 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The WebSocket upgrade's Origin check, in Grafana's order: no {@code Origin} header allows; an
@@ -19,7 +21,7 @@ import java.util.Locale;
 final class OriginCheck {
 
     private final List<String> globs;
-    private final URI rootUrl;
+    private final @Nullable URI rootUrl;
     private final boolean allowAll;
 
     OriginCheck(LiveSettings settings) {
@@ -36,16 +38,16 @@ final class OriginCheck {
      * @param host   the request's {@code Host} header (host[:port]), null when absent
      * @return null when allowed, else the reason for the refusal, fit for a log line and the 403 body
      */
-    String refusal(String origin, String host) {
+    @Nullable String refusal(@Nullable String origin, @Nullable String host) {
         if (origin == null || allowAll) {
             return null;
         }
         URI uri = parse(origin);
-        if (uri == null) {
+        String originHost = uri == null ? null : hostAndPort(uri);
+        if (uri == null || originHost == null) {
             return "Origin '" + origin + "' is not a valid origin (expected scheme://host[:port]); "
                     + "the WebSocket upgrade is refused";
         }
-        String originHost = hostAndPort(uri);
         if (host != null && originHost.equalsIgnoreCase(host.trim())) {
             return null;
         }
@@ -69,7 +71,7 @@ final class OriginCheck {
                 + ") or, if it is this server's public address behind a proxy, set root_url to " + canonical + "/";
     }
 
-    private static URI parse(String origin) {
+    private static @Nullable URI parse(String origin) {
         try {
             URI uri = new URI(origin.trim());
             if (uri.getScheme() == null || (uri.getHost() == null && registryAuthority(uri) == null)) {
@@ -86,7 +88,7 @@ final class OriginCheck {
      * underscore, as in Docker service names: {@code http://grafana_app:3000}), or null. Browsers
      * send such origins and Grafana accepts them; userinfo never belongs in an origin.
      */
-    private static String registryAuthority(URI uri) {
+    private static @Nullable String registryAuthority(URI uri) {
         String authority = uri.getRawAuthority();
         if (authority == null || authority.isEmpty() || authority.indexOf('@') >= 0 || authority.indexOf('%') >= 0) {
             return null;
@@ -94,7 +96,7 @@ final class OriginCheck {
         return authority;
     }
 
-    private static String hostAndPort(URI uri) {
+    private static @Nullable String hostAndPort(URI uri) {
         if (uri.getHost() == null) {
             return registryAuthority(uri);
         }

@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
@@ -34,7 +35,7 @@ final class PublishServlet extends HttpServlet {
         this.node = node;
         this.authenticator = authenticator;
         this.bodyRules = new BodyRules(settings.messageSizeLimit(), "[live] message_size_limit = "
-                + settings.messageSizeLimit() + " bytes", settings.bodyTimeout(), "LiveSettings.bodyTimeout");
+                + settings.messageSizeLimit() + " bytes", settings.bodyTimeout(), "[live] body_timeout");
     }
 
     @Override

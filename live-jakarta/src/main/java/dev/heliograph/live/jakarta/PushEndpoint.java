@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.InvalidChannelException;
 import dev.heliograph.live.frame.DataFrame;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One push WebSocket ({@code GET <prefix>/push/<streamId>}, org admins only): every message is one
@@ -31,13 +33,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A bad body (or one whose frames would pass its cell limit, or a measurement that cannot be a
  * channel path) is logged as a warning with its line (and column) and skipped, nothing of it is
- * pushed, and the connection stays open. A message over {@link PushSettings#messageLimit()} closes
+ * pushed, and the connection stays open. A message over {@link LiveSettings#pushMessageLimit()} closes
  * the connection with 1009 once the client has sent all of it ({@link MessageDrain}). A failed push (the
  * engine unreachable) is logged; the connection stays.
  *
- * <p>Liveness: the server sends a WebSocket ping frame every {@link PushSettings#pingInterval()}
+ * <p>Liveness: the server sends a WebSocket ping frame every {@link LiveSettings#pingInterval()}
  * and closes the connection with 3012 "no pong" when no pong frame arrives within
- * {@link PushSettings#pongTimeout()}. WebSocket clients answer pings on their own (Telegraf's
+ * {@link LiveSettings#pongTimeout()}. WebSocket clients answer pings on their own (Telegraf's
  * client does while it reads the connection), so nothing protocol-level is needed.
  *
  * <p>Public only because containers insist on public endpoint classes; not part of the API. The
@@ -57,21 +59,21 @@ public final class PushEndpoint extends Endpoint {
     private final String streamId;
     private final FrameFormat format;
     private final LineProtocolPusher pusher;
-    private final PushSettings push;
+    private final LiveSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Duration idleTimeout;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile Session session;
-    private volatile ScheduledFuture<?> pinger;
+    private volatile @Nullable Session session;
+    private volatile @Nullable ScheduledFuture<?> pinger;
     private volatile long lastPongNanos;
 
-    PushEndpoint(LiveUser user, String streamId, FrameFormat format, LineProtocolPusher pusher, PushSettings push,
+    PushEndpoint(LiveUser user, String streamId, FrameFormat format, LineProtocolPusher pusher, LiveSettings settings,
             ScheduledExecutorService scheduler, Duration idleTimeout) {
         this.user = user;
         this.streamId = streamId;
         this.format = format;
         this.pusher = pusher;
-        this.push = push;
+        this.settings = settings;
         this.scheduler = scheduler;
         this.idleTimeout = idleTimeout;
     }
@@ -79,10 +81,10 @@ public final class PushEndpoint extends Endpoint {
     @Override
     public void onOpen(Session s, EndpointConfig config) {
         session = s;
-        s.setMaxIdleTimeout(Math.max(idleTimeout.toMillis(), push.pingInterval().multipliedBy(2).toMillis()));
-        long limit = push.messageLimit() == LiveSettings.UNLIMITED ? Long.MAX_VALUE : push.messageLimit();
+        s.setMaxIdleTimeout(Math.max(idleTimeout.toMillis(), settings.pingInterval().multipliedBy(2).toMillis()));
+        long limit = settings.pushMessageLimit() == LiveSettings.UNLIMITED ? Long.MAX_VALUE : settings.pushMessageLimit();
         s.getUserProperties().put(LiveEndpoint.JETTY_MAX_FRAME_SIZE, limit);
-        s.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, push.pongTimeout().toMillis());
+        s.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, settings.pongTimeout().toMillis());
         BodyAssembler assembler = new BodyAssembler(limit);
         s.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) ->
                 assembler.text(part, last));
@@ -91,7 +93,7 @@ public final class PushEndpoint extends Endpoint {
         s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
                 lastPongNanos = System.nanoTime());
         lastPongNanos = System.nanoTime();
-        long every = push.pingInterval().toMillis();
+        long every = settings.pingInterval().toMillis();
         try {
             pinger = scheduler.scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -141,7 +143,7 @@ public final class PushEndpoint extends Endpoint {
 
     private void ping() {
         Session s = session;
-        if (closing.get() || !s.isOpen()) {
+        if (s == null || closing.get() || !s.isOpen()) {
             ScheduledFuture<?> p = pinger;
             if (p != null) {
                 p.cancel(false);
@@ -161,10 +163,10 @@ public final class PushEndpoint extends Endpoint {
                 if (lastPongNanos - sentAt < 0) {
                     LOG.log(System.Logger.Level.INFO, () -> "push WebSocket of user " + user.login() + " (org "
                             + user.orgId() + ") to stream " + streamId + " closed: no pong within "
-                            + push.pongTimeout().toMillis() + " ms");
+                            + settings.pongTimeout().toMillis() + " ms");
                     close(NO_PONG, "no pong");
                 }
-            }, push.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }, settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the server is stopping; the container closes the connection
         }
@@ -178,10 +180,14 @@ public final class PushEndpoint extends Endpoint {
         if (p != null) {
             p.cancel(false);
         }
+        Session s = session;
+        if (s == null) {
+            return; // not open yet: nothing to close
+        }
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "closing push WebSocket " + session.getId() + " failed: " + e);
+            LOG.log(System.Logger.Level.DEBUG, () -> "closing push WebSocket " + s.getId() + " failed: " + e);
         }
     }
 
@@ -195,7 +201,7 @@ public final class PushEndpoint extends Endpoint {
         private final long limit;
         private byte[] buffer = new byte[0];
         private int size;
-        private MessageDrain discarding;
+        private @Nullable MessageDrain discarding;
 
         BodyAssembler(long limit) {
             this.limit = limit;
@@ -262,7 +268,7 @@ public final class PushEndpoint extends Endpoint {
             size = 0;
             LOG.log(System.Logger.Level.WARNING, () -> "push WebSocket of user " + user.login() + " (org " + user.orgId()
                     + ") to stream " + streamId + " closed with 1009: a message is larger than the push message limit"
-                    + " of " + limit + " bytes; send smaller batches or raise PushSettings.messageLimit");
+                    + " of " + limit + " bytes; send smaller batches or raise [live] push_message_limit");
             discarding.part(bytes, last);
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.heliograph.live.jakarta;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveException;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
@@ -8,8 +9,7 @@ import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.influx.FrameFormat;
 import dev.heliograph.live.influx.FrameLimitException;
 import dev.heliograph.live.influx.LineProtocolException;
-import dev.heliograph.live.json.JsonStrings;
-import dev.heliograph.live.protocol.ProtocolSettings;
+import dev.heliograph.live.internal.json.JsonStrings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,19 +20,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code <prefix>/push/<streamId>}: Influx line protocol into the managed streams
  * {@code stream/<streamId>/<measurement>} of the caller's org.
  *
  * <p><b>{@code POST}</b>: the body is one line-protocol batch, converted all or nothing. In
- * order: no user → 401; role below {@link PushSettings#httpMinimumRole()} → 403; a missing or
+ * order: no user → 401; role below {@link LiveSettings#pushHttpMinimumRole()} → 403; a missing or
  * invalid stream id → 400 stating the channel rule; {@code gf_live_frame_format} other than
  * {@code labels_column} (default) or {@code wide} → 400 naming both; a body over
- * {@link PushSettings#bodyLimit()} → 413 (by its {@code Content-Length} before reading anything,
+ * {@link LiveSettings#pushBodyLimit()} → 413 (by its {@code Content-Length} before reading anything,
  * else as soon as the limit is crossed while reading); a body still incomplete after
- * {@link PushSettings#bodyTimeout()} → 408; a bad line → 400
+ * {@link LiveSettings#pushBodyTimeout()} → 408; a bad line → 400
  * {@code {"message":"... line L, column C: ...","line":L,"column":C}} and <b>nothing of the body
  * is pushed</b>; a body whose frames would hold more cells than
  * {@link dev.heliograph.live.influx.LineProtocolConverter#cellLimit(int)} allows (lines that keep
@@ -54,46 +54,22 @@ final class PushServlet extends HttpServlet {
 
     private final transient Authenticator authenticator;
     private final transient LiveSettings settings;
-    private final transient PushSettings push;
     private final transient BodyRules bodyRules;
     private final transient OriginCheck originCheck;
     private final transient LineProtocolPusher pusher;
     private final String endpointPath;
-    private transient ScheduledExecutorService scheduler;
-    private transient boolean ownsScheduler;
+    private final transient ScheduledExecutorService scheduler;
 
     PushServlet(LiveNode node, Authenticator authenticator, LiveSettings settings, String endpointPath) {
         this.authenticator = authenticator;
         this.settings = settings;
-        this.push = settings.push();
-        this.bodyRules = new BodyRules(push.bodyLimit(), "the push body limit of " + push.bodyLimit()
-                + " bytes; send smaller batches (Telegraf: metric_batch_size) or raise PushSettings.bodyLimit",
-                push.bodyTimeout(), "PushSettings.bodyTimeout");
+        this.bodyRules = new BodyRules(settings.pushBodyLimit(), "[live] push_body_limit = " + settings.pushBodyLimit()
+                + " bytes; send smaller batches (Telegraf: metric_batch_size) or raise push_body_limit",
+                settings.pushBodyTimeout(), "[live] push_body_timeout");
+        this.scheduler = node.scheduler();
         this.originCheck = new OriginCheck(settings);
         this.pusher = new LineProtocolPusher(node, Clock.systemUTC());
         this.endpointPath = endpointPath;
-    }
-
-    @Override
-    public void init() {
-        scheduler = settings.protocol().map(ProtocolSettings::scheduler).orElse(null);
-        if (scheduler == null) {
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "heliograph-live-push-pings");
-                t.setDaemon(true);
-                return t;
-            });
-            pool.setRemoveOnCancelPolicy(true);
-            scheduler = pool;
-            ownsScheduler = true;
-        }
-    }
-
-    @Override
-    public void destroy() {
-        if (ownsScheduler) {
-            scheduler.shutdownNow();
-        }
     }
 
     @Override
@@ -104,9 +80,9 @@ final class PushServlet extends HttpServlet {
             return;
         }
         LiveUser user = maybeUser.get();
-        if (!user.role().atLeast(push.httpMinimumRole())) {
+        if (!user.role().atLeast(settings.pushHttpMinimumRole())) {
             HttpReplies.error(resp, HttpServletResponse.SC_FORBIDDEN, "pushing to " + endpointPath + " needs the "
-                    + push.httpMinimumRole() + " role in the org; user '" + user.login() + "' is " + user.role());
+                    + settings.pushHttpMinimumRole() + " role in the org; user '" + user.login() + "' is " + user.role());
             return;
         }
         Target target = target(req, resp);
@@ -166,13 +142,13 @@ final class PushServlet extends HttpServlet {
         if (WebSocketUpgrade.refuseIfForeignOrigin(originCheck, req, resp, "Live push WebSocket")) {
             return;
         }
-        PushEndpoint endpoint = new PushEndpoint(user, target.streamId(), target.format(), pusher, push, scheduler,
+        PushEndpoint endpoint = new PushEndpoint(user, target.streamId(), target.format(), pusher, settings, scheduler,
                 settings.idleTimeout());
         WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, endpointPath, "Live push WebSocket");
     }
 
     /** Where a request pushes: its stream id and frame format, or null after answering 400. */
-    private Target target(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private @Nullable Target target(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             return new Target(LineProtocolPusher.streamId(req.getPathInfo(), endpointPath),
                     FrameFormat.fromQueryValue(QueryStrings.first(req.getQueryString(), FrameFormat.QUERY_PARAMETER)));

@@ -2,6 +2,7 @@ package dev.heliograph.live.jakarta;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a parameter from the raw query string only. The push endpoints cannot use
@@ -13,7 +14,7 @@ final class QueryStrings {
     private QueryStrings() {}
 
     /** The first value of {@code name} in {@code query} (URL-decoded), or null when absent. */
-    static String first(String query, String name) {
+    static @Nullable String first(@Nullable String query, String name) {
         if (query == null || query.isEmpty()) {
             return null;
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.handler.ChannelHandler;
 import dev.heliograph.live.handler.PublishEvent;
@@ -15,7 +16,6 @@ import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.CachedFrame;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.json.RawJson;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.testing.GatedHub;
 import jakarta.servlet.ServletContext;
 
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -59,9 +60,10 @@ abstract class LiveEndpointContractIT {
 
     private GatedHub hub;
     private LiveNode node;
-    private ProtocolSettings protocol;
+    /** The node's timer pool, the test's own so that one test can take it away. */
+    private ScheduledThreadPoolExecutor timers;
     private RunningServer server;
-    private LiveWebSocket webSocket;
+    private LiveServlets servlets;
     private WebSocketClient wsClient;
     private LogCapture logs;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -70,8 +72,7 @@ abstract class LiveEndpointContractIT {
     @BeforeEach
     void setUp() throws Exception {
         hub = new GatedHub(new LocalHub());
-        node = LiveNode.builder().hub(hub).channelHandler("test", "locked", LOCKED).build();
-        protocol = ProtocolSettings.builder().outboundQueueBytes(64 * 1024).build();
+        timers = new ScheduledThreadPoolExecutor(2);
         wsClient = new WebSocketClient();
         wsClient.start();
         logs = new LogCapture();
@@ -84,18 +85,18 @@ abstract class LiveEndpointContractIT {
         if (server != null) {
             server.close();
         }
-        node.close();
+        if (node != null) {
+            node.close();
+        }
         hub.close();
-        protocol.close();
+        timers.shutdownNow();
         logs.close();
     }
 
     private void serve(LiveSettings.Builder settings) throws Exception {
-        LiveSettings s = settings.protocol(protocol).build();
-        server = start(ctx -> {
-            webSocket = LiveWebSocket.register(ctx, node, TestUsers::authenticate, s);
-            LiveHttpApi.register(ctx, node, TestUsers::authenticate, s);
-        });
+        node = LiveNode.builder().hub(hub).scheduler(timers).channelHandler("test", "locked", LOCKED)
+                .settings(settings.outboundQueueBytes(64 * 1024).build()).build();
+        server = start(ctx -> servlets = LiveServlets.register(ctx, node, TestUsers::authenticate));
     }
 
     private void serve() throws Exception {
@@ -229,7 +230,7 @@ abstract class LiveEndpointContractIT {
         assertThat(refusedUpgradeStatus("wrong-token", null)).isEqualTo(401);
         assertThat(post("/api/live/publish", null, "{}").statusCode()).isEqualTo(401);
         assertThat(get("/api/live/list", null).statusCode()).isEqualTo(401);
-        assertThat(webSocket.openConnections()).isZero();
+        assertThat(servlets.openConnections()).isZero();
     }
 
     @Test
@@ -271,7 +272,7 @@ abstract class LiveEndpointContractIT {
         assertThat(third.closeReason()).isEqualTo("connection limit");
         assertThat(logs.warnings).anySatisfy(w -> assertThat(w).contains("3504").contains("max_connections"));
         first.close();
-        await().atMost(LiveTestClient.WAIT).until(() -> webSocket.openConnections() == 1);
+        await().atMost(LiveTestClient.WAIT).until(() -> servlets.openConnections() == 1);
         assertThat(connected("alice-token").subscribe("1/grafana/broadcast/x").has("subscribe")).isTrue();
     }
 
@@ -279,12 +280,12 @@ abstract class LiveEndpointContractIT {
     @DisplayName("a connection whose session cannot start is closed with 3004 and gives its max_connections place back")
     void failedOpenFreesItsPlace() throws Exception {
         serve(LiveSettings.builder().maxConnections(1));
-        protocol.close(); // the timer pool is gone: every new session fails to schedule its connect deadline
+        timers.shutdownNow(); // the timer pool is gone: every new session fails to schedule its connect deadline
 
         LiveTestClient failed = open("alice-token");
 
         assertThat(failed.awaitCloseCode()).isEqualTo(3004);
-        await().atMost(LiveTestClient.WAIT).until(() -> webSocket.openConnections() == 0);
+        await().atMost(LiveTestClient.WAIT).until(() -> servlets.openConnections() == 0);
         assertThat(logs.warnings).anySatisfy(w -> assertThat(w).contains("alice").contains("could not start"));
     }
 
@@ -349,7 +350,7 @@ abstract class LiveEndpointContractIT {
                 .isEqualTo(1);
         slow.resume();
         assertThat(slow.awaitCloseCode()).isEqualTo(3008);
-        await().atMost(LiveTestClient.WAIT).until(() -> webSocket.openConnections() == 1);
+        await().atMost(LiveTestClient.WAIT).until(() -> servlets.openConnections() == 1);
         int id = fast.command("publish", "{\"channel\":\"1/grafana/broadcast/firehose\",\"data\":{\"after\":true}}");
         assertThat(fast.reply(id).has("publish")).isTrue();
         fast.awaitPublication("1/grafana/broadcast/firehose", d -> d.path("after").asBoolean());

@@ -37,6 +37,7 @@ public final class LiveTestClient implements Session.Listener {
     private final AtomicBoolean demandOwed = new AtomicBoolean();
     private final AtomicInteger textFrames = new AtomicInteger();
     private final AtomicInteger publications = new AtomicInteger();
+    private volatile boolean answerPings;
     private volatile Session session;
 
     /** {@code Authorization} for a token ({@code Bearer <token>}); null for null (no credentials). */
@@ -83,6 +84,9 @@ public final class LiveTestClient implements Session.Listener {
                 if (m.path("push").has("pub")) {
                     publications.incrementAndGet();
                 }
+                if (answerPings && m.isObject() && m.isEmpty()) {
+                    send("{}"); // a ping: pong as a real client does
+                }
                 received.add(m);
             } catch (Exception e) {
                 received.add(JSON.getNodeFactory().textNode("UNPARSABLE " + line));
@@ -112,6 +116,11 @@ public final class LiveTestClient implements Session.Listener {
     }
 
     /** Sends one text frame. */
+    /** From now on answers every ping with a pong, as a real client does (tests with short ping intervals). */
+    public void answerPings() {
+        answerPings = true;
+    }
+
     public void send(String text) {
         session.sendText(text, Callback.NOOP);
     }

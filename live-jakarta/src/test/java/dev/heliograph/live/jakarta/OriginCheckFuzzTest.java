@@ -2,6 +2,7 @@ package dev.heliograph.live.jakarta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.testing.fuzz.Deadline;
 import dev.heliograph.live.testing.fuzz.Mutations;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.heliograph.live.jakarta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heliograph.live.LiveSettings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

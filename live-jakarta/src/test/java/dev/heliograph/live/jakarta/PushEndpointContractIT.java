@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.hub.LocalHub;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.testing.GatedHub;
 import jakarta.servlet.ServletContext;
 import java.io.BufferedReader;
@@ -44,7 +44,6 @@ abstract class PushEndpointContractIT {
 
     private GatedHub hub;
     private LiveNode node;
-    private ProtocolSettings protocol;
     private RunningServer server;
     private WebSocketClient wsClient;
     private LogCapture logs;
@@ -54,8 +53,6 @@ abstract class PushEndpointContractIT {
     @BeforeEach
     void setUp() throws Exception {
         hub = new GatedHub(new LocalHub());
-        node = LiveNode.builder().hub(hub).build();
-        protocol = ProtocolSettings.builder().build();
         wsClient = new WebSocketClient();
         wsClient.start();
         logs = new LogCapture();
@@ -70,18 +67,16 @@ abstract class PushEndpointContractIT {
         if (server != null) {
             server.close();
         }
-        node.close();
+        if (node != null) {
+            node.close();
+        }
         hub.close();
-        protocol.close();
         logs.close();
     }
 
-    private void serve(UnaryOperator<PushSettings.Builder> push) throws Exception {
-        LiveSettings s = LiveSettings.builder().protocol(protocol).push(push.apply(PushSettings.builder()).build()).build();
-        server = start(ctx -> {
-            LiveWebSocket.register(ctx, node, TestUsers::authenticate, s);
-            LiveHttpApi.register(ctx, node, TestUsers::authenticate, s);
-        });
+    private void serve(UnaryOperator<LiveSettings.Builder> settings) throws Exception {
+        node = LiveNode.builder().hub(hub).settings(settings.apply(LiveSettings.builder()).build()).build();
+        server = start(ctx -> LiveServlets.register(ctx, node, TestUsers::authenticate));
     }
 
     private void serve() throws Exception {
@@ -92,6 +87,7 @@ abstract class PushEndpointContractIT {
         LiveTestClient c = new LiveTestClient();
         closeables.add(c::close);
         LiveTestClient.open(wsClient, c, server.ws("/api/live/ws"), LiveTestClient.bearer("alice-token"), null).get(10, TimeUnit.SECONDS);
+        c.answerPings();
         c.connect();
         assertThat(c.subscribe(channel).has("subscribe")).isTrue();
         return c;
@@ -242,7 +238,7 @@ abstract class PushEndpointContractIT {
     @Test
     @DisplayName("a body over the limit is answered 413, by Content-Length before the body is sent and while reading a chunked one")
     void tooLarge() throws Exception {
-        serve(b -> b.bodyLimit(1024));
+        serve(b -> b.pushBodyLimit(1024));
         String big = "cpu v=1 1000\n".repeat(200);
 
         // Only the headers are sent: the answer must come without the server waiting for the body.
@@ -289,7 +285,7 @@ abstract class PushEndpointContractIT {
     @Test
     @DisplayName("without credentials POST and the WebSocket are refused with 401; below the configured role with 403")
     void authentication() throws Exception {
-        serve(b -> b.httpMinimumRole(LiveUser.Role.EDITOR));
+        serve(b -> b.pushHttpMinimumRole(LiveUser.Role.EDITOR));
 
         assertThat(push("/api/live/push/telegraf", null, CPU).statusCode()).isEqualTo(401);
         assertThat(push("/api/live/push/telegraf", "wrong-token", CPU).statusCode()).isEqualTo(401);
@@ -387,7 +383,7 @@ abstract class PushEndpointContractIT {
     @Test
     @DisplayName("a push WebSocket message over the limit closes the connection with 1009")
     void webSocketMessageTooBig() throws Exception {
-        serve(b -> b.messageLimit(1024));
+        serve(b -> b.pushMessageLimit(1024));
         PushSocket pusher = PushSocket.open(http, server.ws("/api/live/push/ws"), LiveTestClient.bearer("dave-token"));
         closeables.add(pusher);
 
@@ -409,7 +405,8 @@ abstract class PushEndpointContractIT {
             assertThat(silent.pings()).isGreaterThanOrEqualTo(1);
         }
 
-        // the answering client has seen at least the same pings, and more rounds pass before we push
+        // the answering client has seen at least the same pings, and more rounds pass before we push;
+        // the subscriber gets the same ping_interval on its protocol connection and answers it
         LiveTestClient sub = subscriber("1/stream/ws/cpu");
         try (SilentWebSocket second = new SilentWebSocket(server.port(), "/api/live/push/ws", "dave-token")) {
             assertThat(second.awaitClose()).isEqualTo(3012);

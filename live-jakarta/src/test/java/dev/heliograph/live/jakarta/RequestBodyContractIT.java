@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.hub.LocalHub;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -38,7 +38,6 @@ abstract class RequestBodyContractIT {
 
     private LiveNode node;
     private LocalHub hub;
-    private ProtocolSettings protocol;
     private RunningServer server;
     private final AtomicInteger postsSeen = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -47,8 +46,6 @@ abstract class RequestBodyContractIT {
     @BeforeEach
     void setUp() {
         hub = new LocalHub();
-        node = LiveNode.builder().hub(hub).build();
-        protocol = ProtocolSettings.builder().build();
     }
 
     @AfterEach
@@ -59,20 +56,21 @@ abstract class RequestBodyContractIT {
         if (server != null) {
             server.close();
         }
-        node.close();
+        if (node != null) {
+            node.close();
+        }
         hub.close();
-        protocol.close();
     }
 
     private void serve(LiveSettings.Builder settings) throws Exception {
-        LiveSettings s = settings.protocol(protocol).build();
+        node = LiveNode.builder().hub(hub).settings(settings.build()).build();
         Authenticator countingPosts = req -> {
             if ("POST".equals(req.getMethod())) {
                 postsSeen.incrementAndGet();
             }
             return TestUsers.authenticate(req);
         };
-        server = start(ctx -> LiveHttpApi.register(ctx, node, countingPosts, s), THREADS);
+        server = start(ctx -> LiveServlets.register(ctx, node, countingPosts), THREADS);
     }
 
     private RawHttp socket() throws IOException {
@@ -116,7 +114,7 @@ abstract class RequestBodyContractIT {
             RawHttp.Response r = s.read();
             assertThat(r.status()).isEqualTo(408);
             assertThat(r.body()).contains("did not arrive within 8000 ms").contains("received 7 of 1000 bytes")
-                    .contains("LiveSettings.bodyTimeout");
+                    .contains("[live] body_timeout");
         }
     }
 
@@ -140,9 +138,9 @@ abstract class RequestBodyContractIT {
     }
 
     @Test
-    @DisplayName("a stalled push body is answered 408 naming PushSettings.bodyTimeout, chunked or with a Content-Length")
+    @DisplayName("a stalled push body is answered 408 naming push_body_timeout, chunked or with a Content-Length")
     void stalledPushBody() throws Exception {
-        serve(LiveSettings.builder().push(PushSettings.builder().bodyTimeout(Duration.ofMillis(500)).build()));
+        serve(LiveSettings.builder().pushBodyTimeout(Duration.ofMillis(500)));
         RawHttp declared = socket();
         declared.write(RawHttp.head("POST", "/api/live/push/telegraf", PUBLISH_HEADERS + "Content-Length: 100\r\n")
                 + "cpu v=1");
@@ -152,10 +150,10 @@ abstract class RequestBodyContractIT {
 
         RawHttp.Response r = declared.read();
         assertThat(r.status()).isEqualTo(408);
-        assertThat(r.body()).contains("received 7 of 100 bytes").contains("PushSettings.bodyTimeout");
+        assertThat(r.body()).contains("received 7 of 100 bytes").contains("[live] push_body_timeout");
         RawHttp.Response c = chunked.read();
         assertThat(c.status()).isEqualTo(408);
-        assertThat(c.body()).contains("received 7 bytes").contains("PushSettings.bodyTimeout");
+        assertThat(c.body()).contains("received 7 bytes").contains("[live] push_body_timeout");
     }
 
     @Test
@@ -194,7 +192,7 @@ abstract class RequestBodyContractIT {
 
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.headers()).containsEntry("connection", "close");
-        assertThat(r.body()).contains("is 20000000 bytes").contains("PushSettings.bodyLimit");
+        assertThat(r.body()).contains("is 20000000 bytes").contains("push_body_limit");
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.protocol.ConnectToken;
 import dev.heliograph.live.protocol.InvalidTokenException;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.SubscriptionToken;
 import dev.heliograph.live.protocol.TokenVerifier;
 import jakarta.servlet.ServletContext;
@@ -46,17 +45,14 @@ abstract class TokenUpgradeContractIT {
     };
 
     private LiveNode node;
-    private ProtocolSettings protocol;
     private RunningServer server;
     private WebSocketClient wsClient;
     private final List<LiveTestClient> clients = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        node = LiveNode.builder().hub(new LocalHub()).build();
-        protocol = ProtocolSettings.builder().tokenVerifier(TEST_TOKENS).build();
-        LiveSettings settings = LiveSettings.builder().protocol(protocol).build();
-        server = start(ctx -> LiveWebSocket.register(ctx, node, TestUsers::authenticate, settings));
+        node = LiveNode.builder().hub(new LocalHub()).tokenVerifier(TEST_TOKENS).build();
+        server = start(ctx -> LiveServlets.register(ctx, node, TestUsers::authenticate));
         wsClient = new WebSocketClient();
         wsClient.start();
     }
@@ -67,7 +63,6 @@ abstract class TokenUpgradeContractIT {
         wsClient.stop();
         server.close();
         node.close();
-        protocol.close();
     }
 
     private LiveTestClient openWithoutCredentials() throws Exception {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.hub.LocalHub;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import jakarta.servlet.ServletContext;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,6 @@ abstract class WebSocketMisuseContractIT {
 
     private LocalHub hub;
     private LiveNode node;
-    private ProtocolSettings protocol;
     private RunningServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<JdkWebSocket> sockets = new ArrayList<>();
@@ -43,14 +42,8 @@ abstract class WebSocketMisuseContractIT {
     @BeforeEach
     void setUp() throws Exception {
         hub = new LocalHub();
-        node = LiveNode.builder().hub(hub).build();
-        protocol = ProtocolSettings.builder().build();
-        LiveSettings s = LiveSettings.builder().protocol(protocol)
-                .push(PushSettings.builder().messageLimit(PUSH_LIMIT).build()).build();
-        server = start(ctx -> {
-            LiveWebSocket.register(ctx, node, TestUsers::authenticate, s);
-            LiveHttpApi.register(ctx, node, TestUsers::authenticate, s);
-        });
+        node = LiveNode.builder().hub(hub).settings(LiveSettings.builder().pushMessageLimit(PUSH_LIMIT).build()).build();
+        server = start(ctx -> LiveServlets.register(ctx, node, TestUsers::authenticate));
     }
 
     @AfterEach
@@ -59,7 +52,6 @@ abstract class WebSocketMisuseContractIT {
         server.close();
         node.close();
         hub.close();
-        protocol.close();
     }
 
     private JdkWebSocket open(String path, String token) throws Exception {

@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * Verifies Centrifugo-style JWT connection and subscription tokens signed with HS256, RS256 or
- * ES256; give it to {@code ProtocolSettings.Builder.tokenVerifier}.
+ * ES256; give it to {@code LiveNode.Builder.tokenVerifier}.
  *
  * <p>Both kinds: the signature with one of the configured keys and its algorithm (others are
  * refused), {@code exp} (optional; passed means "expired", error 109 / close 3005), {@code nbf}

@@ -12,7 +12,6 @@ import dev.heliograph.live.hub.LocalHub;
 import dev.heliograph.live.json.RawJson;
 import dev.heliograph.live.protocol.ClientSession;
 import dev.heliograph.live.protocol.OutboundFrame;
-import dev.heliograph.live.protocol.ProtocolSettings;
 import dev.heliograph.live.protocol.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +63,6 @@ public class ProtocolBenchmark {
     public String transport;
 
     private ScheduledExecutorService timers;
-    private ProtocolSettings settings;
     private LocalHub hub;
     private LiveNode node;
     private final List<ClientSession> sessions = new ArrayList<>();
@@ -74,11 +72,10 @@ public class ProtocolBenchmark {
     @Setup
     public void setup() {
         timers = Executors.newScheduledThreadPool(1);
-        settings = ProtocolSettings.builder().scheduler(timers).build();
         hub = new LocalHub();
-        node = LiveNode.builder().hub(hub).channelHandler("bench", "ns", new AllowAll()).build();
+        node = LiveNode.builder().hub(hub).scheduler(timers).channelHandler("bench", "ns", new AllowAll()).build();
         for (int i = 0; i < subscribers; i++) {
-            ClientSession s = new ClientSession(node, USER, newTransport(), settings);
+            ClientSession s = new ClientSession(node, USER, newTransport());
             s.onText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"1/bench/ns/fan\"}}");
             sessions.add(s);
         }
@@ -86,7 +83,7 @@ public class ProtocolBenchmark {
             throw new IllegalStateException("expected " + subscribers + " subscribers, got " + node.localSubscribers().count(CHANNEL));
         }
         publisherTransport = newTransport();
-        publisher = new ClientSession(node, USER, publisherTransport, settings);
+        publisher = new ClientSession(node, USER, publisherTransport);
         publisher.onText("{\"id\":1,\"connect\":{}}");
     }
 

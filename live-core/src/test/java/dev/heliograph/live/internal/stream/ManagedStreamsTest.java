@@ -1,4 +1,4 @@
-package dev.heliograph.live.stream;
+package dev.heliograph.live.internal.stream;
 
 import static dev.heliograph.live.testing.Users.ADMIN;
 import static dev.heliograph.live.testing.Users.OTHER_ORG_VIEWER;
@@ -18,6 +18,8 @@ import dev.heliograph.live.handler.HandlerStatus;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.ManagedChannel;
 import dev.heliograph.live.json.RawJson;
+import dev.heliograph.live.stream.StreamContext;
+import dev.heliograph.live.stream.StreamHandler;
 import dev.heliograph.live.testing.Hubs;
 import dev.heliograph.live.testing.Recorder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.heliograph.live.stream;
+package dev.heliograph.live.internal.stream;
 
 import static java.util.Objects.requireNonNull;
 

@@ -9,6 +9,6 @@ import dev.heliograph.live.json.RawJson;
  * logged and the connection stays.
  */
 @FunctionalInterface
-public interface SendHandler {
+public interface ClientSendHandler {
     void onSend(LiveUser user, RawJson data);
 }

@@ -1,4 +1,4 @@
-package dev.heliograph.live.json;
+package dev.heliograph.live.internal.json;
 
 /** JSON string escaping shared by the library's hand-written encoders. Stateless. */
 public final class JsonStrings {
