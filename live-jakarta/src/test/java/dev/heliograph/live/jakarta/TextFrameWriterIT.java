@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Which writer {@link JakartaTransport} picks on each real container, and that the frame a
  * client receives is the same text either way (a batch joined with {@code \n}, non-ASCII text).
  */
-class TextFrameWriterIT {
+public class TextFrameWriterIT { // public: Jetty's client only calls listeners it can reach publicly
     private static final String TEXT = "{\"push\":{\"channel\":\"1/grafana/broadcast/a\"}}\n{\"x\":\"h\u00e9llo \u2713 \uD83D\uDE00\"}";
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor();
     private static volatile CompletableFuture<Boolean> sharesBytes;
@@ -72,17 +72,61 @@ class TextFrameWriterIT {
         assertThat(receive(TomcatServers::start)).isFalse();
     }
 
+    @Test
+    @DisplayName("on Jetty the shared bytes also go out compressed when the client negotiated permessage-deflate")
+    void jettyDeflate() throws Exception {
+        sharesBytes = new CompletableFuture<>();
+        org.eclipse.jetty.websocket.client.WebSocketClient client = new org.eclipse.jetty.websocket.client.WebSocketClient();
+        client.start();
+        try (RunningServer server = JettyServers.start(TextFrameWriterIT::registerSendOnOpen)) {
+            CompletableFuture<String> received = new CompletableFuture<>();
+            CompletableFuture<String> negotiated = new CompletableFuture<>();
+            org.eclipse.jetty.websocket.client.ClientUpgradeRequest request =
+                    new org.eclipse.jetty.websocket.client.ClientUpgradeRequest(server.ws("/send"));
+            request.addExtensions("permessage-deflate");
+            client.connect(new TextListener(negotiated, received), request).get(10, TimeUnit.SECONDS);
+            assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(TEXT);
+            assertThat(negotiated.get(10, TimeUnit.SECONDS)).contains("permessage-deflate");
+            assertThat(sharesBytes.get(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            client.stop();
+        }
+    }
+
+    /** Records the negotiated extensions and the first text message. */
+    public static final class TextListener implements org.eclipse.jetty.websocket.api.Session.Listener.AutoDemanding {
+        private final CompletableFuture<String> negotiated;
+        private final CompletableFuture<String> received;
+
+        TextListener(CompletableFuture<String> negotiated, CompletableFuture<String> received) {
+            this.negotiated = negotiated;
+            this.received = received;
+        }
+
+        @Override
+        public void onWebSocketOpen(org.eclipse.jetty.websocket.api.Session session) {
+            negotiated.complete(String.valueOf(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions")));
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            received.complete(message);
+        }
+    }
+
+    private static void registerSendOnOpen(ServletContext context) {
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        try {
+            container.addEndpoint(ServerEndpointConfig.Builder.create(SendOnOpen.class, "/send").build());
+        } catch (jakarta.websocket.DeploymentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the container with {@link SendOnOpen}, connects, checks the text; whether bytes were shared. */
     private boolean receive(RunningServer.Launcher launcher) throws Exception {
         sharesBytes = new CompletableFuture<>();
-        Consumer<ServletContext> register = context -> {
-            ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
-            try {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(SendOnOpen.class, "/send").build());
-            } catch (jakarta.websocket.DeploymentException e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        Consumer<ServletContext> register = TextFrameWriterIT::registerSendOnOpen;
         try (RunningServer server = launcher.start(register)) {
             CompletableFuture<String> received = new CompletableFuture<>();
             StringBuilder text = new StringBuilder();
