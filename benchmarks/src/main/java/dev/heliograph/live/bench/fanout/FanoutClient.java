@@ -234,7 +234,7 @@ public final class FanoutClient {
             boolean full = !buffer.hasRemaining();
             buffer.flip();
             if (n < 0) {
-                closed(conn, key);
+                closed(conn, key, "end of stream without a close frame");
                 return;
             }
             int pos = 0;
@@ -297,7 +297,7 @@ public final class FanoutClient {
                     text(conn, key, start, end);
                 }
                 case 8 -> {
-                    closed(conn, key);
+                    closed(conn, key, closeReason(start, end));
                     return end;
                 }
                 case 9 -> send(conn, key, ClientFrames.pong(buffer, start, end - start));
@@ -367,11 +367,21 @@ public final class FanoutClient {
         }
     }
 
-    private void closed(Conn conn, SelectionKey key) throws IOException {
+    /** "code reason" of a close frame's payload. */
+    private String closeReason(int from, int to) {
+        if (to - from < 2) {
+            return "close frame without a code";
+        }
+        byte[] reason = new byte[to - from - 2];
+        buffer.get(from + 2, reason);
+        return "close " + (buffer.getShort(from) & 0xFFFF) + " " + new String(reason, StandardCharsets.UTF_8);
+    }
+
+    private void closed(Conn conn, SelectionKey key, String how) throws IOException {
         if (conn.state == SUBSCRIBED) {
             closedByServer++;
         } else {
-            fail(conn, "closed by the server before subscribing");
+            fail(conn, "closed by the server before subscribing: " + how);
         }
         key.cancel();
         conn.channel.close();
