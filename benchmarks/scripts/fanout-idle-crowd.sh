@@ -4,7 +4,7 @@
 # server's CPU while idle (Centrifuge pings every 25 s by default, answered by the clients).
 #
 #   benchmarks/scripts/fanout-idle-crowd.sh [--server heliograph|bare|raw] [--connections N] [--channels C]
-#                                           [--clients K] [--hold S] [--heap SIZE|default]
+#                                           [--clients K] [--hold S] [--settle S] [--heap SIZE|default]
 #                                           [--jvm-flags "FLAGS"|readme] [--port P] [--out DIR]
 #
 # Builds nothing (see fanout-curves.sh --help). Clients are K FanoutClient processes (default 4,
@@ -15,7 +15,8 @@
 # Measures: baseline RSS and live heap (jcmd GC.class_histogram, a full GC) before connecting;
 # the seated rate (subscribed / slowest client process's connect time); RSS 3 s after the last
 # subscribe (as top shows it) and live heap after the hold; server CPU over the hold (>= 50 s
-# covers two ping rounds). Appends a row to DIR/fanout-idle-<date>.csv (default benchmarks/results).
+# covers two ping rounds), measured after --settle seconds (default 30: the JIT compiles for a
+# while after the connect storm), with the CPU per server thread group. Appends a row to DIR/fanout-idle-<date>.csv (default benchmarks/results).
 set -euo pipefail
 
 SERVER=heliograph
@@ -23,6 +24,7 @@ CONNECTIONS=18000
 CHANNELS=1800
 CLIENTS=4
 HOLD=60
+SETTLE=30
 HEAP=1g
 JVM_FLAGS=""
 PORT=18080
@@ -35,11 +37,12 @@ while [ $# -gt 0 ]; do
     --channels) CHANNELS="$2"; shift 2 ;;
     --clients) CLIENTS="$2"; shift 2 ;;
     --hold) HOLD="$2"; shift 2 ;;
+    --settle) SETTLE="$2"; shift 2 ;;
     --heap) HEAP="$2"; shift 2 ;;
     --jvm-flags) JVM_FLAGS="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n "2,19p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,21p" "$0"; exit 0 ;;
     *) echo "unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +56,6 @@ LOGS="$ROOT/benchmarks/target/fanout/idle-$(date -u +%Y%m%d-%H%M)"
 
 source "$(dirname "$0")/server-under-test.sh"
 sleep 2 # let the server finish starting before the baseline
-fanout --idle --connections "$CONNECTIONS" --channels "$CHANNELS" --clients "$CLIENTS" --hold "$HOLD" \
+fanout --idle --connections "$CONNECTIONS" --channels "$CHANNELS" --clients "$CLIENTS" --hold "$HOLD" --settle "$SETTLE" \
   --log-dir "$LOGS" --csv "$CSV" --jvm-flags "heap=$HEAP $JVM_FLAGS"
 echo "appended to $CSV"

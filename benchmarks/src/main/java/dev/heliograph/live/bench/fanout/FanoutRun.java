@@ -163,6 +163,7 @@ public final class FanoutRun {
         // connections that failed to subscribe receive nothing: expect the subscribed share
         expected = Math.round(expected * (double) subscribed / connections);
         ServerSample before = ServerSample.of(serverPid);
+        Map<String, Long> threadsBefore = ThreadCpu.sample(serverPid);
         Phase phase = new Phase(http, uri, auth, pad, rate, publications, 0, names());
         phase.run();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drain);
@@ -180,6 +181,7 @@ public final class FanoutRun {
             Thread.sleep(20);
         }
         ServerSample after = ServerSample.of(serverPid);
+        String threads = ThreadCpu.top(threadsBefore, ThreadCpu.sample(serverPid), 6);
 
         Histogram latency = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
         long[] lastAt = new long[(int) publications];
@@ -228,6 +230,7 @@ public final class FanoutRun {
         System.out.println("latency (scheduled send -> receipt): " + ms(latency));
         System.out.println("publish -> last receipt, per publication: " + ms(last));
         System.out.println("HTTP publish response (from scheduled send): " + ms(phase.response));
+        System.out.println("server CPU by thread group: " + threads);
         System.out.println("load average: " + load);
         appendCsv(CSV_HEADER, String.join(",", Instant.now().toString(), server, Integer.toString(connections),
                 Integer.toString(channels), Integer.toString(rate), Integer.toString(duration), Integer.toString(subscribed),
@@ -240,11 +243,17 @@ public final class FanoutRun {
 
     private int idle(Baseline baseline, int subscribed) throws Exception {
         int hold = FanoutArgs.intArg(args, "hold", 60);
+        int settle = FanoutArgs.intArg(args, "settle", 30);
         Thread.sleep(3000);
         long rssTop = ServerSample.of(serverPid).rssKb();
+        // the JIT keeps compiling for a while after the connect storm: measure the idle CPU after it
+        Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
         ServerSample before = ServerSample.of(serverPid);
+        Map<String, Long> threadsBefore = ThreadCpu.sample(serverPid);
         Thread.sleep(TimeUnit.SECONDS.toMillis(hold));
         ServerSample after = ServerSample.of(serverPid);
+        System.out.println("idle CPU by server thread group (threads alive at the end): "
+                + ThreadCpu.top(threadsBefore, ThreadCpu.sample(serverPid), 8));
         long pings = 0;
         for (ClientProcess client : clients) {
             for (String line : client.report()) {
@@ -260,7 +269,8 @@ public final class FanoutRun {
         String load = loadAverage();
         System.out.printf(Locale.ROOT, "idle crowd: %d connections; RSS %d -> %d MB: %.1f KB per connection; live heap %.1f KB per connection%n",
                 subscribed, baseline.rssKb / 1024, rssTop / 1024, rssPerConn, heapPerConn);
-        System.out.printf(Locale.ROOT, "idle CPU over %d s: %.2f%% of one core (%d pings answered)%n", hold, cpuPct, pings);
+        System.out.printf(Locale.ROOT, "idle CPU over %d s (after %d s to settle): %.2f%% of one core (%d pings answered since connecting)%n",
+                hold, settle, cpuPct, pings);
         System.out.println("load average: " + load);
         appendCsv(IDLE_CSV_HEADER, String.join(",", Instant.now().toString(), server, Integer.toString(connections),
                 Integer.toString(subscribed), f(connectMillis / 1000.0), f(subscribed / Math.max(0.001, connectMillis / 1000.0)),
