@@ -20,14 +20,15 @@ import javax.imageio.ImageIO;
 /**
  * Draws the fan-out cost curves from {@link FanoutRun}'s CSV into a PNG (no plotting library:
  * Java2D, headless) and writes the same rows as a Markdown table. Left panel: server CPU per
- * delivery against subscribers on one channel (log x), one line per server and rate, the wide
- * shape (many channels) as separate points; right panel: publish-to-last-receipt p99.
+ * delivery against subscribers on one channel (both axes log), one line per server and rate, the
+ * wide shape (many channels) as open squares; right panel: publish-to-last-receipt p99.
  *
  * <p>Run by {@code benchmarks/scripts/fanout-curves.sh}; single-use, main thread only.
  */
 public final class CostCurvePlot {
     private static final Color[] COLORS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C),
-            new Color(0x9467BD), new Color(0xFF7F0E), new Color(0x8C564B)};
+            new Color(0x9467BD), new Color(0xFF7F0E), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
+            new Color(0xBCBD22), new Color(0x17BECF)};
     private static final int PANEL_W = 640;
     private static final int H = 480;
     private static final int MARGIN = 64;
@@ -110,6 +111,7 @@ public final class CostCurvePlot {
         Map<String, TreeMap<Integer, Double>> lines = new TreeMap<>();
         List<Row> wide = new ArrayList<>();
         double maxY = 0;
+        double minY = Double.MAX_VALUE;
         int minX = Integer.MAX_VALUE;
         int maxX = 1;
         for (Row r : rows) {
@@ -118,6 +120,7 @@ public final class CostCurvePlot {
                 continue;
             }
             maxY = Math.max(maxY, y);
+            minY = Math.min(minY, Math.max(y, 1e-3));
             minX = Math.min(minX, r.connections());
             maxX = Math.max(maxX, r.connections());
             if (r.oneChannel()) {
@@ -131,24 +134,31 @@ public final class CostCurvePlot {
         }
         double logMin = Math.log10(Math.max(1, minX)) - 0.1;
         double logMax = Math.log10(maxX) + 0.1;
-        double yTop = maxY * 1.1;
+        double yLow = Math.floor(Math.log10(minY));
+        double yHigh = Math.max(yLow + 1, Math.ceil(Math.log10(maxY)));
         int left = x0 + MARGIN;
         int right = x0 + PANEL_W - 20;
         int top = 40;
         int bottom = H - MARGIN;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, left, 24);
+        g.drawString(title + ", log scale", left, 24);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, top, left, bottom);
-        for (int i = 0; i <= 5; i++) {
-            double v = yTop * i / 5;
-            int y = bottom - (int) ((bottom - top) * i / 5.0);
-            g.setColor(new Color(0xE0E0E0));
-            g.drawLine(left + 1, y, right, y);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, v < 10 ? "%.1f" : "%.0f", v), x0 + 8, y + 4);
+        for (int decade = (int) yLow; decade <= yHigh; decade++) {
+            for (int m : new int[] {1, 2, 5}) {
+                double ly = decade + Math.log10(m);
+                if (ly > yHigh) {
+                    continue;
+                }
+                int y = yPixel(ly, yLow, yHigh, top, bottom);
+                g.setColor(new Color(m == 1 ? 0xC8C8C8 : 0xECECEC));
+                g.drawLine(left + 1, y, right, y);
+                g.setColor(Color.BLACK);
+                double v = Math.pow(10, ly);
+                g.drawString(v < 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%,d", Math.round(v)), x0 + 8, y + 4);
+            }
         }
         for (int decade = (int) Math.ceil(logMin); decade <= logMax; decade++) {
             for (int m : new int[] {1, 2, 5}) {
@@ -158,7 +168,7 @@ public final class CostCurvePlot {
                 }
                 int x = left + (int) ((right - left) * (lx - logMin) / (logMax - logMin));
                 g.drawLine(x, bottom, x, bottom + 4);
-                g.drawString(String.format(Locale.ROOT, "%,d", (long) Math.pow(10, lx) + (m == 1 ? 0 : 0)), x - 12, bottom + 16);
+                g.drawString(String.format(Locale.ROOT, "%,d", Math.round(Math.pow(10, lx))), x - 12, bottom + 16);
             }
         }
         g.drawString("subscribers (log scale); open marks: many channels", left + 120, bottom + 36);
@@ -174,7 +184,7 @@ public final class CostCurvePlot {
             int py = -1;
             for (Map.Entry<Integer, Double> point : line.getValue().entrySet()) {
                 int x = left + (int) ((right - left) * (Math.log10(point.getKey()) - logMin) / (logMax - logMin));
-                int y = bottom - (int) ((bottom - top) * point.getValue() / yTop);
+                int y = yPixel(Math.log10(Math.max(point.getValue(), 1e-3)), yLow, yHigh, top, bottom);
                 g.fillOval(x - 3, y - 3, 7, 7);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
@@ -191,9 +201,13 @@ public final class CostCurvePlot {
             Color c = colours.getOrDefault(r.series(), Color.GRAY);
             g.setColor(c);
             int x = left + (int) ((right - left) * (Math.log10(r.connections()) - logMin) / (logMax - logMin));
-            int y = bottom - (int) ((bottom - top) * r.d(metric) / yTop);
+            int y = yPixel(Math.log10(Math.max(r.d(metric), 1e-3)), yLow, yHigh, top, bottom);
             g.drawRect(x - 4, y - 4, 8, 8);
         }
         g.setStroke(new BasicStroke(1f));
+    }
+
+    private static int yPixel(double logValue, double yLow, double yHigh, int top, int bottom) {
+        return bottom - (int) ((bottom - top) * (logValue - yLow) / (yHigh - yLow));
     }
 }
