@@ -1,5 +1,6 @@
 # Sourced by the load scripts: starts the server under test and defines the load tool.
-# Expects SERVER, CONNECTIONS, PORT, HEAP set (JVM_FLAGS optional); sets SERVER_PID, TOOL_ARGS, WORK and an EXIT trap
+# Expects SERVER, CONNECTIONS, PORT, HEAP set (JVM_FLAGS optional); sets SERVER_PID, TOOL_ARGS (LoadTool),
+# FANOUT_ARGS and the fanout function (FanoutRun), WORK and an EXIT trap
 # that stops the server and any TOOL_PID (each by its own pid).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,8 +18,10 @@ fi
 # shellcheck disable=SC2206 # word splitting of the flag list is intended
 SERVER_OPTS+=(${JVM_FLAGS:-})
 case "$SERVER" in
-  heliograph)
+  heliograph|heliograph-jakarta)
+    # heliograph-jakarta: the same demo with live-jakarta's native (Jetty core session) writes off
     [ -f "$EXAMPLE_JAR" ] || { echo "missing $EXAMPLE_JAR: build it first (see --help)" >&2; exit 2; }
+    [ "$SERVER" = heliograph-jakarta ] && SERVER_OPTS+=(-Dheliograph.live.jakarta.nativeWrites=false)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -jar "$EXAMPLE_JAR" --port "$PORT" --max-connections -1)
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws") ;;
   stomp)
@@ -27,7 +30,10 @@ case "$SERVER" in
   bare)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.BareEndpointServer --port "$PORT")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --no-auth) ;;
-  *) echo "--server must be heliograph, stomp or bare, got '$SERVER'" >&2; exit 2 ;;
+  raw)
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.RawWebSocketLimitServer --port "$PORT")
+    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --no-auth) ;;
+  *) echo "--server must be heliograph, heliograph-jakarta, stomp, bare or raw, got '$SERVER'" >&2; exit 2 ;;
 esac
 
 # Each side holds one descriptor per connection, plus jars, selectors and sockets in flight.
@@ -60,6 +66,16 @@ for _ in $(seq 1 120); do
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited:" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
   sleep 0.5
 done
+
+# The fan-out harness (bench.fanout.FanoutRun) against the same server: WebSocket URL, publish URL, credentials.
+case "$SERVER" in
+  heliograph|heliograph-jakarta) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws" --auth admin:admin) ;;
+  bare) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --auth none) ;;
+  raw) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --auth none) ;;
+  *) FANOUT_ARGS=() ;;
+esac
+FANOUT_ARGS+=(--publish-url "http://127.0.0.1:$PORT/api/live/publish" --server-pid "$SERVER_PID" --server "$SERVER" --jar "$BENCH_JAR")
+fanout() { java -Xmx512m -cp "$BENCH_JAR" dev.heliograph.live.bench.fanout.FanoutRun "${FANOUT_ARGS[@]}" "$@"; }
 
 tool() { java -Xmx1g -cp "$BENCH_JAR" dev.heliograph.live.bench.load.LoadTool "${TOOL_ARGS[@]}" "$@"; }
 echo "server: $SERVER (${SERVER_CMD[*]}), pid $SERVER_PID; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

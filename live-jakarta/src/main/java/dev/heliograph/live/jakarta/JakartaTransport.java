@@ -3,8 +3,6 @@ package dev.heliograph.live.jakarta;
 import dev.heliograph.live.protocol.OutboundFrame;
 import dev.heliograph.live.protocol.Transport;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,9 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Transport} over one Jakarta WebSocket {@link Session}: sends each batch as one text
- * frame with {@code getAsyncRemote().sendText} (the session keeps at most one send in flight,
- * which is all Tomcat allows; Jetty would queue without limit) and closes with the protocol's
- * codes.
+ * frame through its {@link TextFrameWriter} (the session keeps at most one send in flight, which
+ * is all Tomcat allows; Jetty would queue without limit) and closes with the protocol's codes.
  *
  * <p><b>Closing while a send is in flight.</b> Tomcat cannot write a close frame while a message
  * is being written: it drops the connection without a close code, so a slow client (the very
@@ -43,7 +40,7 @@ final class JakartaTransport implements Transport {
     private final Session session;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final SendHandler onSent = this::onSent;
+    private final TextFrameWriter writer;
     private @Nullable SendCallback pending; // the callback of the send in flight, or null
     private boolean inFlight;
     private boolean closeRequested;
@@ -53,6 +50,12 @@ final class JakartaTransport implements Transport {
     JakartaTransport(Session session, ScheduledExecutorService scheduler) {
         this.session = session;
         this.scheduler = scheduler;
+        this.writer = TextFrameWriter.forSession(session, this::sendFinished);
+    }
+
+    /** True when frames go out as shared bytes below the Jakarta API (Jetty's core session). */
+    boolean sharesBytes() {
+        return writer.sharesBytes();
     }
 
     @Override
@@ -66,15 +69,11 @@ final class JakartaTransport implements Transport {
             pending = done;
         }
         try {
-            session.getAsyncRemote().sendText(frame.text(), onSent);
+            writer.write(frame);
         } catch (RuntimeException e) {
             // a closed session or a container refusing the send: report it through the callback
             sendFinished(e);
         }
-    }
-
-    private void onSent(SendResult result) {
-        sendFinished(result.isOK() ? null : failure(result.getException()));
     }
 
     @Override
@@ -155,10 +154,6 @@ final class JakartaTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "closing WebSocket " + session.getId() + " with " + code + " failed", e);
         }
-    }
-
-    private static Throwable failure(Throwable t) {
-        return t != null ? t : new IOException("WebSocket send failed");
     }
 
     /** Close reasons are limited to 123 bytes of UTF-8; ours are ASCII. */

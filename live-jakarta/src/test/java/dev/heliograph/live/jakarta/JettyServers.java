@@ -16,6 +16,37 @@ final class JettyServers {
         return start(register, new QueuedThreadPool());
     }
 
+    /**
+     * Jetty with the native write path switched off ({@link TextFrameWriter#NATIVE_WRITES_PROPERTY}
+     * is false until the server is closed), so the Jakarta fallback runs the contract suites on
+     * Jetty too. Test classes run one at a time in the IT JVM, so the property touches no other.
+     */
+    static RunningServer startJakartaOnly(Consumer<ServletContext> register) throws Exception {
+        System.setProperty(TextFrameWriter.NATIVE_WRITES_PROPERTY, "false");
+        RunningServer server;
+        try {
+            server = start(register);
+        } catch (Exception | Error e) {
+            System.clearProperty(TextFrameWriter.NATIVE_WRITES_PROPERTY);
+            throw e;
+        }
+        return new RunningServer() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() throws Exception {
+                try {
+                    server.close();
+                } finally {
+                    System.clearProperty(TextFrameWriter.NATIVE_WRITES_PROPERTY);
+                }
+            }
+        };
+    }
+
     /** With at most {@code maxThreads} threads in its pool (Jetty's default is 200). */
     static RunningServer start(Consumer<ServletContext> register, int maxThreads) throws Exception {
         return start(register, new QueuedThreadPool(maxThreads, Math.min(8, maxThreads)));
