@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.HistoryOutcome;
 import dev.heliograph.live.LiveMetrics;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
@@ -12,8 +13,11 @@ import dev.heliograph.live.handler.HandlerStatus;
 import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -299,7 +304,8 @@ public final class ClientSession {
             case UNSUBSCRIBE -> unsubscribe(c);
             case PUBLISH -> publish(c);
             case PRESENCE, PRESENCE_STATS -> presence(c);
-            case HISTORY, SUB_REFRESH -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case HISTORY -> history(c);
+            case SUB_REFRESH -> replyError(c, ReplyError.NOT_AVAILABLE);
             case RPC -> rpc(c);
             case REFRESH -> refresh(c);
             case SEND -> send(c);
@@ -378,7 +384,7 @@ public final class ClientSession {
             replyError(c, errorOf(reply.status()));
             return;
         }
-        if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave())) {
+        if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave(), reply.recover())) {
             return; // the connection closed meanwhile and released it
         }
         // Through whileMember: a close racing this subscribe (timer, hub or container thread)
@@ -386,7 +392,11 @@ public final class ClientSession {
         if (reply.presence()) {
             subscriber.whileMember(() -> addPresence(channel));
         }
-        replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
+        if (reply.recover()) {
+            subscribePositioned(c, channel, subscriber, reply.initialData());
+        } else {
+            replies.reply(ReplyEncoder.withData(c.id(), Method.SUBSCRIBE, reply.initialData()), subscriber::goLive);
+        }
         if (reply.joinLeave() && joinLeaveAnnounced(channel, true)) {
             subscriber.whileMember(() -> {
                 announce(Publication.join(channel, info));
@@ -396,6 +406,126 @@ public final class ClientSession {
         if (state.get() == State.CLOSED) {
             cleanupChannels();
         }
+    }
+
+    /**
+     * The rest of a subscribe whose handler enabled recovery. The subscriber is already registered
+     * with the node's fan-out and holds what arrives; now the stream is read (its top, or with
+     * {@code recover} everything after the client's offset), and once the reply went out the held
+     * publications follow, those the reply already carried dropped: nothing is missed between the
+     * read and the subscription, nothing is sent twice.
+     */
+    private void subscribePositioned(Command c, OrgChannel channel, SessionChannel subscriber, RawJson initialData) {
+        StreamFields asked = c.streamOrNone();
+        HistoryQuery query = asked.recover()
+                ? HistoryQuery.since(new StreamPosition(asked.offset(), asked.epoch()))
+                : HistoryQuery.TOP;
+        long id = c.id();
+        ReplySequencer.Slot slot = replies.reserve();
+        CompletionStage<HistoryResult> read;
+        try {
+            read = node.hub().history(channel, query);
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        read.whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "subscribe to " + channel + " failed: its history could not be read: " + failure);
+                replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
+                runOnTimers(() -> {
+                    if (channels.remove(channel, subscriber)) {
+                        subscriber.release(true);
+                    }
+                });
+                return;
+            }
+            StreamPosition top = result.top();
+            boolean recovered = asked.recover() && recovered(result, asked);
+            List<Publication> publications = recovered ? result.publications() : List.of();
+            StreamPosition clientAt = publications.isEmpty()
+                    ? top
+                    : publications.get(publications.size() - 1).position();
+            // as the Centrifuge server: after a recovery the reply says the offset the client sent,
+            // and the recovered publications bring it to the top
+            StreamPosition replied = recovered ? new StreamPosition(asked.offset(), top.epoch()) : top;
+            byte[] bytes = ReplyEncoder.subscribePositioned(id, initialData, replied, asked.recover(), recovered, publications);
+            replies.complete(slot, bytes, () -> subscriber.goLive(clientAt));
+        });
+    }
+
+    /**
+     * Whether everything after the client's position is in {@code result}: same epoch (an empty
+     * one from the client is not compared, as the Centrifuge server does), and the publications
+     * run from the client's offset + 1 to the stream's top without a hole.
+     */
+    private static boolean recovered(HistoryResult result, StreamFields asked) {
+        StreamPosition top = result.top();
+        if (!asked.epoch().isEmpty() && !asked.epoch().equals(top.epoch())) {
+            return false;
+        }
+        List<Publication> pubs = result.publications();
+        if (pubs.isEmpty()) {
+            return top.offset() == asked.offset();
+        }
+        long expected = asked.offset() + 1;
+        for (Publication p : pubs) {
+            if (p.position() == null || p.position().offset() != expected) {
+                return false;
+            }
+            expected++;
+        }
+        return expected - 1 == top.offset();
+    }
+
+    /**
+     * {@code history}: the channel's handler is asked as for a subscribe; only a channel whose
+     * reply enabled recovery has history (else 108). Answers {@code publications}, {@code epoch}
+     * and {@code offset} of the stream's top. A {@code since} from another epoch reads from the
+     * start of the current stream, whose epoch the reply carries (the Centrifuge server does not
+     * refuse it either).
+     */
+    private void history(Command c) {
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        StreamFields asked = c.streamOrNone();
+        HistoryOutcome outcome;
+        try {
+            outcome = node.history(user, channel, new HistoryQuery(asked.since(), asked.limit(), asked.reverse()));
+        } catch (InvalidChannelException e) {
+            replyError(c, ReplyError.invalidChannel(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "history handler for " + channel + " failed (user " + user.id() + ")", e);
+            replyError(c, ReplyError.INTERNAL);
+            return;
+        }
+        if (!outcome.reply().isOk()) {
+            replyError(c, errorOf(outcome.reply().status()));
+            return;
+        }
+        if (outcome.result() == null) {
+            replyError(c, ReplyError.NOT_AVAILABLE);
+            return;
+        }
+        long id = c.id();
+        ReplySequencer.Slot slot = replies.reserve();
+        outcome.result().whenComplete((result, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                if (cause instanceof UnsupportedOperationException) {
+                    replies.complete(slot, ReplyEncoder.error(id, ReplyError.NOT_AVAILABLE));
+                    return;
+                }
+                LOG.log(Level.WARNING, "history of " + channel + " could not be read: " + cause);
+                replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
+                return;
+            }
+            replies.complete(slot, ReplyEncoder.history(id, result));
+        });
     }
 
     private void unsubscribe(Command c) {
@@ -815,6 +945,19 @@ public final class ClientSession {
             if (channel.wasJoinAnnounced() && joinLeaveAnnounced(channel.channel(), false)) {
                 announce(Publication.leave(channel.channel(), info));
             }
+        }
+
+        @Override
+        public void insufficientState(SessionChannel channel) {
+            // off the dispatch thread: the release waits for the channel's dispatches
+            runOnTimers(() -> {
+                if (state.get() == State.CLOSED || !channels.remove(channel.channel(), channel)) {
+                    return;
+                }
+                channel.release(true);
+                emit(PushEncoder.insufficientState(channel.channel().wireName()));
+                metrics.recordInsufficientState();
+            });
         }
     }
 }
