@@ -42,10 +42,16 @@ final class SessionHarness implements AutoCloseable {
     }
 
     SessionHarness(Consumer<ProtocolSettings.Builder> customize, LocalHub.Builder hubBuilder) {
+        this(customize, hubBuilder, gated -> gated);
+    }
+
+    /** A harness whose node sits on {@code wrap} of the gated hub (a test window in front of it). */
+    SessionHarness(Consumer<ProtocolSettings.Builder> customize, LocalHub.Builder hubBuilder,
+            java.util.function.UnaryOperator<dev.heliograph.live.hub.Hub> wrap) {
         this.localHub = hubBuilder.build();
         this.hub = new GatedHub(localHub);
         this.node = LiveNode.builder()
-                .hub(hub)
+                .hub(wrap.apply(hub))
                 .channelHandler("test", "ns", handler)
                 .shutdownTimeout(Duration.ofSeconds(1)) // a stalled test transport never takes its close
                 .build();
