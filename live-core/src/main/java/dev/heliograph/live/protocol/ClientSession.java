@@ -424,7 +424,9 @@ public final class ClientSession {
         ReplySequencer.Slot slot = replies.reserve();
         CompletionStage<HistoryResult> read;
         try {
-            read = node.hub().history(channel, query);
+            // read once the engine's subscription is active: what is published after the read
+            // then reaches the subscriber, which holds it until the reply is out
+            read = node.hub().whenListening(channel).thenCompose(listening -> node.hub().history(channel, query));
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }

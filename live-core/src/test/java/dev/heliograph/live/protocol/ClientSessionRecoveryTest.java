@@ -231,6 +231,27 @@ class ClientSessionRecoveryTest {
     }
 
     @Test
+    @DisplayName("the stream is read only once the engine listens, and the reply counts what was published meanwhile")
+    void readsAfterListening() {
+        publishRange(CHANNEL, 1, 1);
+        held[0].listening = new CompletableFuture<>();
+        int readsBefore = held[0].historyReads.get();
+        SessionHarness.Client c = harness.connected();
+        c.send("{\"id\":2,\"subscribe\":{\"channel\":\"" + CHANNEL + "\"}}");
+        publishRange(CHANNEL, 2, 2);
+        assertThat(held[0].historyReads.get()).as("no read before the engine listens").isEqualTo(readsBefore);
+        assertThat(c.messages()).hasSize(1);
+
+        held[0].listening.complete(null);
+
+        await().until(() -> pubs(c, CHANNEL).size() == 0 && c.messages().size() >= 2);
+        assertThat(json(c.messages().get(1)).path("subscribe").path("offset").asLong()).isEqualTo(2);
+        publishRange(CHANNEL, 3, 3);
+        await().until(() -> pubs(c, CHANNEL).size() == 1);
+        assertThat(pubs(c, CHANNEL)).extracting(p -> p[1]).containsExactly(3L);
+    }
+
+    @Test
     @DisplayName("a positioned subscription that sees an offset skipped is unsubscribed with 2500 insufficient state")
     void gapMeansInsufficientState() {
         SessionHarness.Client c = harness.connected();
@@ -343,8 +364,19 @@ class ClientSessionRecoveryTest {
             }
         }
 
+        /** While not null, {@link #whenListening} answers this (an engine still subscribing). */
+        volatile CompletableFuture<Void> listening;
+        final java.util.concurrent.atomic.AtomicInteger historyReads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public CompletionStage<Void> whenListening(OrgChannel channel) {
+            CompletableFuture<Void> l = listening;
+            return l != null ? l : super.whenListening(channel);
+        }
+
         @Override
         public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
+            historyReads.incrementAndGet();
             if (!holding) {
                 return super.history(channel, query);
             }
