@@ -232,9 +232,23 @@ public final class LiveNode implements AutoCloseable {
      * asking a handler: for host code that produces events itself.
      */
     public CompletionStage<Void> publishFromServer(OrgChannel channel, RawJson data) {
+        return publishFromServer(channel, data, HistoryOptions.NONE).thenApply(position -> null);
+    }
+
+    /**
+     * {@link #publishFromServer(OrgChannel, RawJson)} kept in the channel's history as
+     * {@code history} says: what host code uses on channels whose handler keeps history, so that
+     * clients recovering after a reconnect get server-side publications too.
+     *
+     * @return completes with the publication's position (null without history) once the engine
+     *     accepted it, or exceptionally with {@link dev.heliograph.live.hub.HubUnavailableException}
+     */
+    public CompletionStage<dev.heliograph.live.hub.StreamPosition> publishFromServer(OrgChannel channel, RawJson data,
+            HistoryOptions history) {
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");
-        return hub.publish(Publication.of(channel, data)).thenApply(position -> null);
+        requireNonNull(history, "history");
+        return hub.publish(Publication.of(channel, data), history);
     }
 
     /**
