@@ -431,8 +431,16 @@ public final class ClientSession {
             read = CompletableFuture.failedFuture(e);
         }
         read.whenComplete((result, failure) -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof UnsupportedOperationException) {
+                // an engine that keeps no history (allowed by the SPI): a plain subscription
+                LOG.log(Level.DEBUG, () -> "subscribe to " + channel + " is not positioned: " + cause.getMessage());
+                subscriber.notPositioned();
+                replies.complete(slot, ReplyEncoder.withData(id, Method.SUBSCRIBE, initialData), subscriber::goLive);
+                return;
+            }
             if (failure != null) {
-                LOG.log(Level.WARNING, "subscribe to " + channel + " failed: its history could not be read: " + failure);
+                LOG.log(Level.WARNING, "subscribe to " + channel + " failed: its history could not be read: " + cause);
                 replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
                 runOnTimers(() -> {
                     if (channels.remove(channel, subscriber)) {
@@ -479,6 +487,15 @@ public final class ClientSession {
         return expected - 1 == top.offset();
     }
 
+    /** The failure inside the completion wrappers a stage adds (null stays null). */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     /**
      * {@code history}: the channel's handler is asked as for a subscribe; only a channel whose
      * reply enabled recovery has history (else 108). Answers {@code publications}, {@code epoch}
@@ -515,9 +532,7 @@ public final class ClientSession {
         ReplySequencer.Slot slot = replies.reserve();
         outcome.result().whenComplete((result, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure;
+                Throwable cause = unwrap(failure);
                 if (cause instanceof UnsupportedOperationException) {
                     replies.complete(slot, ReplyEncoder.error(id, ReplyError.NOT_AVAILABLE));
                     return;

@@ -198,6 +198,11 @@ final class SessionChannel implements Subscriber {
         return true;
     }
 
+    /** The engine keeps no history after all: deliver as a plain channel (before {@link #goLive}). */
+    void notPositioned() {
+        positioned = false;
+    }
+
     /** Runs right after the subscribe reply was queued: releases what was held back. */
     synchronized void goLive() {
         goLive(null);

@@ -252,6 +252,19 @@ class ClientSessionRecoveryTest {
     }
 
     @Test
+    @DisplayName("on an engine that keeps no history, a recoverable channel subscribes as a plain one and history answers 108")
+    void engineWithoutHistory() {
+        held[0].unsupported = true;
+        SessionHarness.Client c = harness.connected();
+        assertThat(c.call("{\"id\":2,\"subscribe\":{\"channel\":\"" + CHANNEL + "\",\"recover\":true,\"offset\":1,\"epoch\":\"e\"}}"))
+                .isEqualTo("{\"id\":2,\"subscribe\":{}}");
+        publishRange(CHANNEL, 1, 2);
+        await().until(() -> pubs(c, CHANNEL).size() == 2);
+        assertThat(c.call("{\"id\":3,\"history\":{\"channel\":\"" + CHANNEL + "\",\"limit\":1}}"))
+                .isEqualTo("{\"id\":3,\"error\":{\"code\":108,\"message\":\"not available\"}}");
+    }
+
+    @Test
     @DisplayName("a positioned subscription that sees an offset skipped is unsubscribed with 2500 insufficient state")
     void gapMeansInsufficientState() {
         SessionHarness.Client c = harness.connected();
@@ -374,9 +387,15 @@ class ClientSessionRecoveryTest {
             return l != null ? l : super.whenListening(channel);
         }
 
+        /** When set, history answers as an engine that keeps none. */
+        volatile boolean unsupported;
+
         @Override
         public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
             historyReads.incrementAndGet();
+            if (unsupported) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException("this engine keeps no history"));
+            }
             if (!holding) {
                 return super.history(channel, query);
             }
