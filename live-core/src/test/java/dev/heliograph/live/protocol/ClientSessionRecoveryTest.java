@@ -85,8 +85,9 @@ class ClientSessionRecoveryTest {
     @DisplayName("a channel with history answers recoverable, positioned, epoch and offset, and its pushes carry offsets")
     void positionedSubscribe() {
         SessionHarness.Client c = harness.connected();
-        JsonNode reply = json(c.call("{\"id\":2,\"subscribe\":{\"channel\":\"" + CHANNEL + "\",\"recoverable\":true,\"positioned\":true}}"))
-                .path("subscribe");
+        String raw = c.call("{\"id\":2,\"subscribe\":{\"channel\":\"" + CHANNEL + "\",\"recoverable\":true,\"positioned\":true}}");
+        assertThat(raw).matches("\\{\"id\":2,\"subscribe\":\\{\"recoverable\":true,\"positioned\":true,\"epoch\":\"[^\"]+\",\"offset\":0}}");
+        JsonNode reply = json(raw).path("subscribe");
         assertThat(reply.path("recoverable").asBoolean()).isTrue();
         assertThat(reply.path("positioned").asBoolean()).isTrue();
         assertThat(reply.path("epoch").asText()).isNotEmpty();
