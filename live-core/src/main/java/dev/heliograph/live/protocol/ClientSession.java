@@ -70,6 +70,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection never runs inside another's, however many die at once. Only the connection's own
  * command thread releases inline (a bad request).
  *
+ * <p><b>History and recovery.</b> A channel whose handler's subscribe reply enabled recovery is
+ * positioned: the subscriber is registered with the node's fan-out first (holding what arrives),
+ * then, once the engine listens ({@link dev.heliograph.live.hub.Hub#whenListening}), the stream's
+ * top is read, or with {@code recover} everything after the client's offset; the reply carries
+ * {@code epoch}, {@code offset} and the recovered publications, and the held ones follow, those
+ * the reply already carried dropped. The history read completes on an engine thread, which then
+ * queues the reply; replies still leave in command order. A later gap is answered with the
+ * unsubscribe push 2500 (see {@link SessionChannel}). {@code history} is answered from the
+ * engine, with the handler's subscribe answer as permission.
+ *
  * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
  * than {@link ProtocolSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
  * queue drops them rather than closing the client. Commands are rate limited per connection
