@@ -16,6 +16,7 @@ public final class LiveMetrics {
     private final LongAdder joinLeaveSuppressed = new LongAdder();
     private final LongAdder advisoryPushesDropped = new LongAdder();
     private final LongAdder commandsRateLimited = new LongAdder();
+    private final LongAdder insufficientStates = new LongAdder();
 
     LiveMetrics() {}
 
@@ -42,6 +43,19 @@ public final class LiveMetrics {
         return commandsRateLimited.sum();
     }
 
+    /**
+     * Positioned subscriptions unsubscribed with 2500 "insufficient state" because publications
+     * were missed that nothing would deliver (the client resubscribes and recovers from history).
+     */
+    public long insufficientStates() {
+        return insufficientStates.sum();
+    }
+
+    /** For the protocol layer. */
+    public void recordInsufficientState() {
+        insufficientStates.increment();
+    }
+
     /** For the protocol layer. */
     public void recordSlowClientClosed() {
         slowClientsClosed.increment();
@@ -66,6 +80,6 @@ public final class LiveMetrics {
     public String toString() {
         return "LiveMetrics[slowClientsClosed=" + slowClientsClosed() + ", joinLeaveSuppressed=" + joinLeaveSuppressed()
                 + ", advisoryPushesDropped=" + advisoryPushesDropped() + ", commandsRateLimited="
-                + commandsRateLimited() + "]";
+                + commandsRateLimited() + ", insufficientStates=" + insufficientStates() + "]";
     }
 }

@@ -15,6 +15,9 @@ import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HistoryOptions;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
 import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.LocalFanOut;
 import dev.heliograph.live.hub.ManagedChannel;
@@ -107,7 +110,7 @@ public final class LiveNode implements AutoCloseable {
         this.managedStreams = new ManagedStreams(hub);
         this.dashboards = new Dashboards(hub);
         Map<String, ChannelHandler> features = Map.of(
-                "broadcast", new BroadcastFeature(),
+                "broadcast", new BroadcastFeature(BroadcastFeature.DEFAULT_TTL, System::nanoTime, b.broadcastHistory),
                 "dashboard", new DashboardFeature(b.dashboardAccess));
         this.registry = new HandlerRegistry(features, b.streamHandlers, managedStreams, b.channelHandlers, b.scopes);
     }
@@ -137,18 +140,7 @@ public final class LiveNode implements AutoCloseable {
         if (route == null) {
             return new SubscribeOutcome(SubscribeReply.notFound(), null);
         }
-        SubscribeReply reply;
-        try {
-            reply = route.handler().onSubscribe(new SubscribeEvent(user, channel, data));
-        } catch (LiveException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new LiveException("handler of " + route.key() + " failed on subscribe to " + channel + ": " + e, e);
-        }
-        if (reply == null) {
-            throw new LiveException("handler of " + route.key() + " returned no reply on subscribe to " + channel
-                    + ": return SubscribeReply.notFound() or permissionDenied() to refuse");
-        }
+        SubscribeReply reply = askSubscribe(route, user, channel, data);
         if (!reply.isOk()) {
             return new SubscribeOutcome(reply, null);
         }
@@ -166,7 +158,52 @@ public final class LiveNode implements AutoCloseable {
     }
 
     /**
-     * Asks the channel's handler and, on OK with data, publishes that data to every node.
+     * Reads the channel's history for the {@code history} method: the channel's handler is asked
+     * as for a subscribe (without data), and only a reply with {@link SubscribeReply#recover()}
+     * opens the history. The outcome's stage is null when the handler refused or the channel keeps
+     * no history; otherwise it completes as {@link Hub#history} does. Same threads and exceptions
+     * as {@link #subscribe}.
+     */
+    public HistoryOutcome history(LiveUser user, OrgChannel channel, HistoryQuery query) {
+        requireNonNull(user, "user");
+        requireNonNull(channel, "channel");
+        requireNonNull(query, "query");
+        HandlerRegistry.Route route = resolve(channel);
+        if (route == null) {
+            return new HistoryOutcome(SubscribeReply.notFound(), null);
+        }
+        SubscribeReply reply = askSubscribe(route, user, channel, null);
+        if (!reply.isOk() || !reply.recover()) {
+            return new HistoryOutcome(reply, null);
+        }
+        CompletionStage<HistoryResult> read;
+        try {
+            read = hub.history(channel, query);
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        return new HistoryOutcome(reply, read);
+    }
+
+    private SubscribeReply askSubscribe(HandlerRegistry.Route route, LiveUser user, OrgChannel channel, RawJson data) {
+        SubscribeReply reply;
+        try {
+            reply = route.handler().onSubscribe(new SubscribeEvent(user, channel, data));
+        } catch (LiveException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LiveException("handler of " + route.key() + " failed on subscribe to " + channel + ": " + e, e);
+        }
+        if (reply == null) {
+            throw new LiveException("handler of " + route.key() + " returned no reply on subscribe to " + channel
+                    + ": return SubscribeReply.notFound() or permissionDenied() to refuse");
+        }
+        return reply;
+    }
+
+    /**
+     * Asks the channel's handler and, on OK with data, publishes that data to every node, kept in the
+     * channel's history as the reply's {@link PublishReply#history()} says.
      * The stage completes with the handler's reply once the hub accepted the publication, or
      * exceptionally with {@link dev.heliograph.live.hub.HubUnavailableException}; a handler that
      * throws completes it exceptionally with a {@link LiveException}. An unknown scope or
@@ -201,7 +238,7 @@ public final class LiveNode implements AutoCloseable {
             return CompletableFuture.completedFuture(reply);
         }
         try {
-            return hub.publish(Publication.of(channel, reply.data(), from)).thenApply(v -> reply);
+            return hub.publish(Publication.of(channel, reply.data(), from), reply.history()).thenApply(v -> reply);
         } catch (LiveException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -212,9 +249,23 @@ public final class LiveNode implements AutoCloseable {
      * asking a handler: for host code that produces events itself.
      */
     public CompletionStage<Void> publishFromServer(OrgChannel channel, RawJson data) {
+        return publishFromServer(channel, data, HistoryOptions.NONE).thenApply(position -> null);
+    }
+
+    /**
+     * {@link #publishFromServer(OrgChannel, RawJson)} kept in the channel's history as
+     * {@code history} says: what host code uses on channels whose handler keeps history, so that
+     * clients recovering after a reconnect get server-side publications too.
+     *
+     * @return completes with the publication's position (null without history) once the engine
+     *     accepted it, or exceptionally with {@link dev.heliograph.live.hub.HubUnavailableException}
+     */
+    public CompletionStage<dev.heliograph.live.hub.StreamPosition> publishFromServer(OrgChannel channel, RawJson data,
+            HistoryOptions history) {
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");
-        return hub.publish(Publication.of(channel, data)).thenApply(position -> null);
+        requireNonNull(history, "history");
+        return hub.publish(Publication.of(channel, data), history);
     }
 
     /**
@@ -396,8 +447,21 @@ public final class LiveNode implements AutoCloseable {
         private final Map<String, StreamHandler> streamHandlers = new HashMap<>();
         private DashboardAccess dashboardAccess = DashboardAccess.none();
         private StreamTimings streamTimings = StreamTimings.defaults();
+        private HistoryOptions broadcastHistory = HistoryOptions.NONE;
 
         private Builder() {}
+
+        /**
+         * Keeps the publications of {@code grafana/broadcast/*} channels in history (the last
+         * {@code size} of each channel, each for {@code ttl}) and makes their subscriptions
+         * positioned and recoverable: a client that reconnects gets what it missed. Off by default.
+         *
+         * @throws IllegalArgumentException when {@code size < 1} or {@code ttl} is under a millisecond
+         */
+        public Builder broadcastHistory(int size, Duration ttl) {
+            this.broadcastHistory = HistoryOptions.of(size, ttl);
+            return this;
+        }
 
         /**
          * Every setting of the node and its endpoints; {@link LiveSettings#defaults()} unless

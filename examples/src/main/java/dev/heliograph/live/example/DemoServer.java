@@ -72,6 +72,12 @@ public final class DemoServer implements AutoCloseable {
     /** Connections the kernel may hold for us before we accept them. */
     static final int ACCEPT_QUEUE = 4096;
 
+    /** How many messages of each {@code grafana/broadcast} channel the demo keeps in history. */
+    static final int BROADCAST_HISTORY_SIZE = 100;
+
+    /** How long the demo keeps each {@code grafana/broadcast} message in history. */
+    static final Duration BROADCAST_HISTORY_TTL = Duration.ofMinutes(5);
+
     /** The most SIGTERM may take before the process halts anyway. */
     static final Duration EXIT_BOUND = Duration.ofSeconds(10);
 
@@ -82,7 +88,10 @@ public final class DemoServer implements AutoCloseable {
         LiveNode.Builder builder = LiveNode.builder()
                 .settings(config.settings())
                 .dashboardAccess(dashboards)
-                .streamHandler("plugin", "testdata", new RandomWalkStreams());
+                .streamHandler("plugin", "testdata", new RandomWalkStreams())
+                // grafana/broadcast keeps its last 100 messages for 5 minutes: a client that
+                // reconnects within that gets what it missed (recovered: true)
+                .broadcastHistory(BROADCAST_HISTORY_SIZE, BROADCAST_HISTORY_TTL);
         if (config.jwtHs256Secret() != null) {
             builder.tokenVerifier(JwtTokenVerifier.builder().hs256Secret(config.jwtHs256Secret()).build())
                     .subscriptionTokenRequired(channel -> channel.channel().path().startsWith(PRIVATE_CHANNEL_PREFIX));

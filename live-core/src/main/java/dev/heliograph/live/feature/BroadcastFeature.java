@@ -9,6 +9,7 @@ import dev.heliograph.live.handler.PublishEvent;
 import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeEvent;
 import dev.heliograph.live.handler.SubscribeReply;
+import dev.heliograph.live.hub.HistoryOptions;
 import dev.heliograph.live.json.RawJson;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,9 @@ import java.util.function.LongSupplier;
  * The built-in {@code grafana/broadcast/<path>} feature: any signed-in user of the org may
  * subscribe and publish; each channel's last message is kept on this node for a while (five
  * minutes by default) and returned as initial data to the next subscriber; presence and
- * join/leave are on.
+ * join/leave are on. History is off unless the node was built with
+ * {@link dev.heliograph.live.LiveNode.Builder#broadcastHistory}: then every publication is kept in
+ * the channel's history (size and TTL as given) and subscriptions are positioned and recoverable.
  *
  * <p>Created by {@link dev.heliograph.live.LiveNode}; called from connection and request threads.
  * Thread-safe. Expired messages are dropped lazily, at most once per TTL, on publish.
@@ -32,6 +35,7 @@ public final class BroadcastFeature implements ChannelHandler {
     private final LongSupplier nanoClock;
     private final ConcurrentHashMap<OrgChannel, Kept> lastMessages = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep;
+    private final HistoryOptions history;
 
     /** Keeps last messages for {@link #DEFAULT_TTL}. */
     public BroadcastFeature() {
@@ -44,6 +48,17 @@ public final class BroadcastFeature implements ChannelHandler {
      *                  their own)
      */
     public BroadcastFeature(Duration ttl, LongSupplier nanoClock) {
+        this(ttl, nanoClock, HistoryOptions.NONE);
+    }
+
+    /**
+     * @param ttl       how long a channel's last message stays available
+     * @param nanoClock a monotonic clock in nanoseconds
+     * @param history   how publications are kept in channel history; {@link HistoryOptions#NONE}
+     *                  for none (then subscriptions are not recoverable either)
+     */
+    public BroadcastFeature(Duration ttl, LongSupplier nanoClock, HistoryOptions history) {
+        this.history = requireNonNull(history, "history");
         requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
@@ -57,7 +72,7 @@ public final class BroadcastFeature implements ChannelHandler {
     public SubscribeReply onSubscribe(SubscribeEvent event) {
         Kept kept = lastMessages.get(event.channel());
         RawJson initial = kept != null && !kept.expired(nanoClock.getAsLong(), ttlNanos) ? kept.data : null;
-        return new SubscribeReply(HandlerStatus.OK, initial, true, true);
+        return new SubscribeReply(HandlerStatus.OK, initial, true, true, history.enabled());
     }
 
     @Override
@@ -65,7 +80,7 @@ public final class BroadcastFeature implements ChannelHandler {
         long now = nanoClock.getAsLong();
         lastMessages.put(event.channel(), new Kept(event.data(), now));
         sweepIfDue(now);
-        return PublishReply.ok(event.data());
+        return new PublishReply(HandlerStatus.OK, event.data(), history);
     }
 
     /** How many channels currently hold a last message (expired ones not yet swept included). */

@@ -95,6 +95,20 @@ public interface Hub extends AutoCloseable {
     void unlisten(OrgChannel channel);
 
     /**
+     * Completes once publications of {@code channel} made from now on reach the listener. For an
+     * engine that delivers in-process that is at once (the default); a distributed engine
+     * completes it when its backend confirmed the subscription {@link #listen} started. A
+     * positioned subscribe reads the channel's history only after this, so nothing published
+     * between the history read and the engine's subscription is missed (the Centrifuge server
+     * subscribes to its broker synchronously for the same reason). Called on the client's command
+     * thread after {@link #listen}; never blocks. May complete exceptionally with
+     * {@link HubUnavailableException}.
+     */
+    default CompletionStage<Void> whenListening(OrgChannel channel) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Reads the channel's history stream (see {@link HistoryQuery}); the stage completes with the
      * publications, each with its position, and the stream's top. {@link HistoryQuery#TOP} is
      * cheap: one small read. A channel without a stream answers no publications and top offset 0

@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.HistoryOutcome;
 import dev.heliograph.live.LiveMetrics;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveSettings;
@@ -13,8 +14,11 @@ import dev.heliograph.live.handler.HandlerStatus;
 import dev.heliograph.live.handler.PublishReply;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +81,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * same way unless it sends {@code sub_refresh} (then unsubscribe push 2501).
  * {@link TokenChecks} decides on each token; expiry checks run on the timer pool after
  * {@code token_expiry_grace} ({@link dev.heliograph.live.LiveSettings#tokenExpiryGrace()}).
+ *
+ * <p><b>History and recovery.</b> A channel whose handler's subscribe reply enabled recovery is
+ * positioned: the subscriber is registered with the node's fan-out first (holding what arrives),
+ * then, once the engine listens ({@link dev.heliograph.live.hub.Hub#whenListening}), the stream's
+ * top is read, or with {@code recover} everything after the client's offset; the reply carries
+ * {@code epoch}, {@code offset} and the recovered publications, and the held ones follow, those
+ * the reply already carried dropped. The history read completes on an engine thread, which then
+ * queues the reply; replies still leave in command order. A later gap is answered with the
+ * unsubscribe push 2500 (see {@link SessionChannel}). {@code history} is answered from the
+ * engine, with the handler's subscribe answer as permission.
+ *
+ * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
+ * than {@link LiveSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
+ * queue drops them rather than closing the client. Commands are rate limited per connection
+ * ({@link LiveSettings#commandsPerSecond()}; error 111 over the limit).
  *
  * <p><b>Crowds.</b> Joins and leaves are advisory: they are not announced on a channel with more
  * than {@link LiveSettings#joinLeaveMaxMembers()} subscribers on this node, and a backed-up
@@ -324,7 +344,7 @@ public final class ClientSession {
             case UNSUBSCRIBE -> unsubscribe(c);
             case PUBLISH -> publish(c);
             case PRESENCE, PRESENCE_STATS -> presence(c);
-            case HISTORY -> replyError(c, ReplyError.NOT_AVAILABLE);
+            case HISTORY -> history(c);
             case SUB_REFRESH -> subRefresh(c);
             case RPC -> rpc(c);
             case REFRESH -> refresh(c);
@@ -442,7 +462,7 @@ public final class ClientSession {
             replyError(c, errorOf(reply.status()));
             return;
         }
-        if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave())) {
+        if (!subscriber.activate(outcome.subscription(), reply.presence(), reply.joinLeave(), reply.recover())) {
             return; // the connection closed meanwhile and released it
         }
         // Through whileMember: a close racing this subscribe (timer, hub or container thread)
@@ -451,7 +471,11 @@ public final class ClientSession {
             subscriber.whileMember(() -> addPresence(channel));
         }
         long ttl = tokenExpiresAt > 0 ? TokenChecks.ttlSeconds(tokenExpiresAt) : 0;
-        replies.reply(ReplyEncoder.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
+        if (reply.recover()) {
+            subscribePositioned(c, channel, subscriber, reply.initialData(), ttl);
+        } else {
+            replies.reply(ReplyEncoder.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
+        }
         if (ttl > 0) {
             armChannelExpiry(subscriber);
         }
@@ -464,6 +488,145 @@ public final class ClientSession {
         if (state.get() == State.CLOSED) {
             cleanupChannels();
         }
+    }
+
+    /**
+     * The rest of a subscribe whose handler enabled recovery. The subscriber is already registered
+     * with the node's fan-out and holds what arrives; now the stream is read (its top, or with
+     * {@code recover} everything after the client's offset), and once the reply went out the held
+     * publications follow, those the reply already carried dropped: nothing is missed between the
+     * read and the subscription, nothing is sent twice.
+     */
+    private void subscribePositioned(Command c, OrgChannel channel, SessionChannel subscriber,
+            RawJson initialData, long ttlSeconds) {
+        StreamFields asked = c.streamOrNone();
+        HistoryQuery query = asked.recover()
+                ? HistoryQuery.since(new StreamPosition(asked.offset(), asked.epoch()))
+                : HistoryQuery.TOP;
+        long id = c.id();
+        ReplySequencer.Slot slot = replies.reserve();
+        CompletionStage<HistoryResult> read;
+        try {
+            // read once the engine's subscription is active: what is published after the read
+            // then reaches the subscriber, which holds it until the reply is out
+            read = node.hub().whenListening(channel).thenCompose(listening -> node.hub().history(channel, query));
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        read.whenComplete((result, failure) -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof UnsupportedOperationException) {
+                // an engine that keeps no history (allowed by the SPI): a plain subscription
+                LOG.log(Level.DEBUG, () -> "subscribe to " + channel + " is not positioned: " + cause.getMessage());
+                subscriber.notPositioned();
+                replies.complete(slot, ReplyEncoder.subscribe(id, initialData, ttlSeconds), subscriber::goLive);
+                return;
+            }
+            if (failure != null) {
+                LOG.log(Level.WARNING, "subscribe to " + channel + " failed: its history could not be read: " + cause);
+                replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
+                runOnTimers(() -> {
+                    if (channels.remove(channel, subscriber)) {
+                        subscriber.release(true);
+                    }
+                });
+                return;
+            }
+            StreamPosition top = result.top();
+            boolean recovered = asked.recover() && recovered(result, asked);
+            List<Publication> publications = recovered ? result.publications() : List.of();
+            StreamPosition clientAt = publications.isEmpty()
+                    ? top
+                    : publications.get(publications.size() - 1).position();
+            // as the Centrifuge server: after a recovery the reply says the offset the client sent,
+            // and the recovered publications bring it to the top
+            StreamPosition replied = recovered ? new StreamPosition(asked.offset(), top.epoch()) : top;
+            byte[] bytes = ReplyEncoder.subscribePositioned(id, initialData, replied, asked.recover(), recovered,
+                    publications, ttlSeconds);
+            replies.complete(slot, bytes, () -> subscriber.goLive(clientAt));
+        });
+    }
+
+    /**
+     * Whether everything after the client's position is in {@code result}: same epoch (an empty
+     * one from the client is not compared, as the Centrifuge server does), and the publications
+     * run from the client's offset + 1 to the stream's top without a hole.
+     */
+    private static boolean recovered(HistoryResult result, StreamFields asked) {
+        StreamPosition top = result.top();
+        if (!asked.epoch().isEmpty() && !asked.epoch().equals(top.epoch())) {
+            return false;
+        }
+        List<Publication> pubs = result.publications();
+        if (pubs.isEmpty()) {
+            return top.offset() == asked.offset();
+        }
+        long expected = asked.offset() + 1;
+        for (Publication p : pubs) {
+            if (p.position() == null || p.position().offset() != expected) {
+                return false;
+            }
+            expected++;
+        }
+        return expected - 1 == top.offset();
+    }
+
+    /** The failure inside the completion wrappers a stage adds (null stays null). */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * {@code history}: the channel's handler is asked as for a subscribe; only a channel whose
+     * reply enabled recovery has history (else 108). Answers {@code publications}, {@code epoch}
+     * and {@code offset} of the stream's top. A {@code since} from another epoch reads from the
+     * start of the current stream, whose epoch the reply carries (the Centrifuge server does not
+     * refuse it either).
+     */
+    private void history(Command c) {
+        OrgChannel channel = channelOf(c);
+        if (channel == null) {
+            return;
+        }
+        StreamFields asked = c.streamOrNone();
+        HistoryOutcome outcome;
+        try {
+            outcome = node.history(user, channel, new HistoryQuery(asked.since(), asked.limit(), asked.reverse()));
+        } catch (InvalidChannelException e) {
+            replyError(c, ReplyError.invalidChannel(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "history handler for " + channel + " failed (user " + user.id() + ")", e);
+            replyError(c, ReplyError.INTERNAL);
+            return;
+        }
+        if (!outcome.reply().isOk()) {
+            replyError(c, errorOf(outcome.reply().status()));
+            return;
+        }
+        if (outcome.result() == null) {
+            replyError(c, ReplyError.NOT_AVAILABLE);
+            return;
+        }
+        long id = c.id();
+        ReplySequencer.Slot slot = replies.reserve();
+        outcome.result().whenComplete((result, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                if (cause instanceof UnsupportedOperationException) {
+                    replies.complete(slot, ReplyEncoder.error(id, ReplyError.NOT_AVAILABLE));
+                    return;
+                }
+                LOG.log(Level.WARNING, "history of " + channel + " could not be read: " + cause);
+                replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
+                return;
+            }
+            replies.complete(slot, ReplyEncoder.history(id, result));
+        });
     }
 
     private void unsubscribe(Command c) {
@@ -1013,6 +1176,19 @@ public final class ClientSession {
             if (channel.wasJoinAnnounced() && joinLeaveAnnounced(channel.channel(), false)) {
                 announce(Publication.leave(channel.channel(), info));
             }
+        }
+
+        @Override
+        public void insufficientState(SessionChannel channel) {
+            // off the dispatch thread: the release waits for the channel's dispatches
+            runOnTimers(() -> {
+                if (state.get() == State.CLOSED || !channels.remove(channel.channel(), channel)) {
+                    return;
+                }
+                channel.release(true);
+                emit(PushEncoder.insufficientState(channel.channel().wireName()));
+                metrics.recordInsufficientState();
+            });
         }
     }
 }

@@ -11,10 +11,22 @@ import dev.heliograph.live.json.RawJson;
  * @param data      the {@code data} field as sent; null when absent or JSON null
  * @param rpcMethod the {@code method} field of an rpc; null when absent
  * @param token     the {@code token} field; null when absent
+ * @param stream    the history/recovery fields ({@code recover}, {@code offset}, {@code epoch},
+ *                  {@code limit}, {@code reverse}, {@code since}); null when none was sent
  */
-record Command(long id, Method method, String channel, RawJson data, String rpcMethod, String token) {
+record Command(long id, Method method, String channel, RawJson data, String rpcMethod, String token,
+        StreamFields stream) {
 
-    static final Command PONG = new Command(0, null, null, null, null, null);
+    static final Command PONG = new Command(0, null, null, null, null, null, null);
+
+    Command(long id, Method method, String channel, RawJson data, String rpcMethod, String token) {
+        this(id, method, channel, data, rpcMethod, token, null);
+    }
+
+    /** The history/recovery fields, {@link StreamFields#NONE} when none was sent. */
+    StreamFields streamOrNone() {
+        return stream == null ? StreamFields.NONE : stream;
+    }
 
     /** A bare {@code {}}: no id, no method. */
     boolean isPong() {

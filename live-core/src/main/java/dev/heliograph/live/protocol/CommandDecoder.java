@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ final class CommandDecoder {
         if (body == null) {
             return id == 0 ? Command.PONG : new Command(id, null, null, null, null, null);
         }
-        return new Command(id, body.method(), body.channel(), body.data(), body.rpcMethod(), body.token());
+        return new Command(id, body.method(), body.channel(), body.data(), body.rpcMethod(), body.token(), body.stream());
     }
 
     private static Command methodOf(String name) {
@@ -186,6 +187,14 @@ final class CommandDecoder {
         RawJson data = null;
         String rpcMethod = null;
         String token = null;
+        boolean streamFields = false;
+        boolean recover = false;
+        long offset = 0;
+        String epoch = "";
+        int limit = 0;
+        boolean reverse = false;
+        StreamPosition since = null;
+        boolean positionFields = method == Method.SUBSCRIBE || method == Method.HISTORY;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -194,10 +203,92 @@ final class CommandDecoder {
                 case "method" -> rpcMethod = readString(p, value, method, name, index);
                 case "token" -> token = readString(p, value, method, name, index);
                 case "data" -> data = value == JsonToken.VALUE_NULL ? null : copyValue(p, utf8);
+                case "recover", "offset", "epoch", "limit", "reverse", "since" -> {
+                    if (!positionFields) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    streamFields = true;
+                    switch (name) {
+                        case "recover" -> recover = readBoolean(p, value, method, name, index);
+                        case "offset" -> offset = readOffset(p, value, method, name, index);
+                        case "epoch" -> epoch = orEmpty(readString(p, value, method, name, index));
+                        case "limit" -> limit = readLimit(p, value, method, index);
+                        case "reverse" -> reverse = readBoolean(p, value, method, name, index);
+                        default -> since = readSince(p, value, method, index);
+                    }
+                }
                 default -> p.skipChildren();
             }
         }
-        return new Command(0, method, channel, data, rpcMethod, token);
+        StreamFields stream = streamFields ? new StreamFields(recover, offset, epoch, limit, reverse, since) : null;
+        return new Command(0, method, channel, data, rpcMethod, token, stream);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static boolean readBoolean(JsonParser p, JsonToken value, Method method, String field, int index)
+            throws BadRequestException {
+        if (value == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+            throw new BadRequestException("command " + index + " " + method.field() + "." + field + " is "
+                    + describe(value) + ", expected a boolean");
+        }
+        return value == JsonToken.VALUE_TRUE;
+    }
+
+    private static long readOffset(JsonParser p, JsonToken value, Method method, String field, int index)
+            throws IOException, BadRequestException {
+        if (value == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                || p.getLongValue() < 0) {
+            throw new BadRequestException("command " + index + " " + method.field() + "." + field + " is "
+                    + (value == JsonToken.VALUE_NUMBER_INT ? p.getText() : describe(value))
+                    + ", expected an offset (an integer from 0)");
+        }
+        return p.getLongValue();
+    }
+
+    private static int readLimit(JsonParser p, JsonToken value, Method method, int index)
+            throws IOException, BadRequestException {
+        if (value == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+            throw new BadRequestException("command " + index + " " + method.field() + ".limit is "
+                    + (value == JsonToken.VALUE_NUMBER_INT ? p.getText() : describe(value))
+                    + ", expected a 32-bit integer (negative for no limit)");
+        }
+        return p.getIntValue();
+    }
+
+    private static StreamPosition readSince(JsonParser p, JsonToken value, Method method, int index)
+            throws IOException, BadRequestException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            throw new BadRequestException("command " + index + " " + method.field() + ".since is "
+                    + describe(value) + ", expected an object {offset, epoch}");
+        }
+        long offset = 0;
+        String epoch = "";
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "offset" -> offset = readOffset(p, v, method, "since.offset", index);
+                case "epoch" -> epoch = orEmpty(readString(p, v, method, "since.epoch", index));
+                default -> p.skipChildren();
+            }
+        }
+        return new StreamPosition(offset, epoch);
     }
 
     private static String readString(JsonParser p, JsonToken value, Method method, String field, int index)

@@ -26,21 +26,39 @@ final class PushEncoder {
         JsonBytes out = new JsonBytes(dataLength + 160);
         out.ascii("{\"push\":{\"channel\":").string(publication.channel().wireName());
         switch (publication.kind()) {
-            case PUBLICATION -> {
-                out.ascii(",\"pub\":{\"data\":").raw(publication.data());
-                if (publication.info() != null) {
-                    out.ascii(",\"info\":");
-                    writeInfo(out, publication.info());
-                }
-                if (publication.position() != null) {
-                    out.ascii(",\"offset\":").ascii(Long.toString(publication.position().offset()));
-                }
-                out.ch('}');
-            }
+            case PUBLICATION -> writePub(out.ascii(",\"pub\":"), publication);
             case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", publication.info());
             case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", publication.info());
         }
         return new OutboundFrame(out.ascii("}}").toByteArray(), publication.kind() != Publication.Kind.PUBLICATION);
+    }
+
+    /**
+     * Writes a Publication object: {@code {"data":...,"info"?:{...},"offset"?:N}} (the push's
+     * {@code pub}, and each entry of a subscribe or history reply's {@code publications}).
+     */
+    static void writePub(JsonBytes out, Publication publication) {
+        out.ascii("{\"data\":").raw(publication.data());
+        if (publication.info() != null) {
+            out.ascii(",\"info\":");
+            writeInfo(out, publication.info());
+        }
+        if (publication.position() != null) {
+            out.ascii(",\"offset\":").number(publication.position().offset());
+        }
+        out.ch('}');
+    }
+
+    /**
+     * The unsubscribe push telling a client that its positioned subscription to {@code wireChannel}
+     * missed publications (2500 "insufficient state"): the client resubscribes, recovering from the
+     * last offset it saw.
+     */
+    static OutboundFrame insufficientState(String wireChannel) {
+        return new OutboundFrame(new JsonBytes(wireChannel.length() + 96)
+                .ascii("{\"push\":{\"channel\":").string(wireChannel)
+                .ascii(",\"unsubscribe\":{\"code\":2500,\"reason\":\"insufficient state\"}}}")
+                .toByteArray());
     }
 
     private static void writeInfoEvent(JsonBytes out, String prefix, ClientInfo info) {

@@ -1,9 +1,13 @@
 package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.hub.ClientInfo;
+import dev.heliograph.live.hub.HistoryResult;
+import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.hub.PresenceStats;
 import dev.heliograph.live.json.RawJson;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,6 +91,57 @@ final class ReplyEncoder {
                 .raw(data)
                 .ascii("}}")
                 .toByteArray();
+    }
+
+    /**
+     * The result of a subscribe to a positioned channel: {@code data} (initial data, when any),
+     * {@code recoverable}, {@code positioned}, the stream's {@code epoch} and {@code offset}, and
+     * when the client asked to recover, {@code was_recovering}, {@code recovered} and the
+     * recovered {@code publications} (in offset order); {@code expires}/{@code ttl} when
+     * {@code ttlSeconds} > 0 (a subscription token with an expiry).
+     */
+    static byte[] subscribePositioned(long id, RawJson data, StreamPosition position, boolean wasRecovering,
+            boolean recovered, List<Publication> publications, long ttlSeconds) {
+        JsonBytes out = head(id, Method.SUBSCRIBE, 128 + (data == null ? 0 : data.length()) + 128 * publications.size())
+                .ch('{');
+        if (ttlSeconds > 0) {
+            out.ascii("\"expires\":true,\"ttl\":").number(ttlSeconds).ch(',');
+        }
+        if (data != null) {
+            out.ascii("\"data\":").raw(data).ch(',');
+        }
+        out.ascii("\"recoverable\":true,\"positioned\":true,\"epoch\":").string(position.epoch())
+                .ascii(",\"offset\":").number(position.offset());
+        if (!publications.isEmpty()) {
+            writePublications(out.ch(','), publications);
+        }
+        if (wasRecovering) {
+            out.ascii(",\"was_recovering\":true");
+        }
+        if (recovered) {
+            out.ascii(",\"recovered\":true");
+        }
+        return out.ascii("}}").toByteArray();
+    }
+
+    /** The result of a history read: {@code {"publications":[...],"epoch":"...","offset":N}}. */
+    static byte[] history(long id, HistoryResult result) {
+        JsonBytes out = head(id, Method.HISTORY, 64 + 128 * result.publications().size()).ch('{');
+        writePublications(out, result.publications());
+        return out.ascii(",\"epoch\":").string(result.top().epoch())
+                .ascii(",\"offset\":").number(result.top().offset())
+                .ascii("}}").toByteArray();
+    }
+
+    private static void writePublications(JsonBytes out, List<Publication> publications) {
+        out.ascii("\"publications\":[");
+        for (int i = 0; i < publications.size(); i++) {
+            if (i > 0) {
+                out.ch(',');
+            }
+            PushEncoder.writePub(out, publications.get(i));
+        }
+        out.ch(']');
     }
 
     static byte[] presence(long id, Map<String, ClientInfo> present) {

@@ -59,7 +59,13 @@ final class ReplySequencer {
 
     /** Fills a reserved place; emits it and every finished reply after it if it is first. */
     synchronized void complete(Slot slot, byte[] reply) {
+        complete(slot, reply, null);
+    }
+
+    /** {@link #complete(Slot, byte[])}; {@code afterEmit} (may be null) runs right after the reply was emitted. */
+    synchronized void complete(Slot slot, byte[] reply, Runnable afterEmit) {
         slot.reply = reply;
+        slot.afterEmit = afterEmit;
         slot.done = true;
         Slot head;
         while ((head = waiting.peekFirst()) != null && head.done) {

@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.hub.Subscriber;
 import dev.heliograph.live.hub.Subscription;
 import java.lang.System.Logger.Level;
@@ -15,8 +16,19 @@ import java.util.List;
  * publications are held; then each is encoded once for all subscribers
  * ({@link Publication#encodeOnce}) and handed to the session's queue.
  *
+ * <p><b>Positioned channels</b> (the handler's reply enabled recovery) also keep the last
+ * offset sent to the client: a publication at or below it is a replay and is dropped (it came in
+ * the subscribe reply's recovered publications, or twice from the engine); one that skips offsets
+ * or comes in another epoch means the client missed publications that nothing will deliver any
+ * more (the node's own gap recovery failed, the stream was lost): the channel stops delivering
+ * and asks its owner to send the client 2500 "insufficient state", as the Centrifuge server does,
+ * so the client resubscribes and recovers from history or learns it could not. An empty epoch,
+ * or a stream that was empty when subscribing and starts again at offset 1 in a new epoch, is
+ * adopted rather than treated as a loss.
+ *
  * <p>{@link #onPublication} runs on the hub's dispatch threads and never blocks; the other
- * methods run on the session's command thread or its closing thread.
+ * methods run on the session's command thread, its closing thread, or (the end of a positioned
+ * subscribe) the engine thread that completed the history read.
  */
 final class SessionChannel implements Subscriber {
 
@@ -32,6 +44,12 @@ final class SessionChannel implements Subscriber {
 
         /** The channel was released after being active: leave presence, announce the leave. */
         void left(SessionChannel channel);
+
+        /**
+         * A positioned channel saw a gap it cannot close: unsubscribe it and tell the client
+         * (2500). Called once per channel, on a dispatch thread: must not block or re-enter the hub.
+         */
+        void insufficientState(SessionChannel channel);
     }
 
     private final OrgChannel channel;
@@ -45,6 +63,10 @@ final class SessionChannel implements Subscriber {
     private volatile boolean live;
     private volatile boolean released;
     private volatile long expiresAtMillis; // the subscription token's exp (epoch ms); 0 for never
+    private volatile boolean positioned;
+    /** The last position sent to the client on a positioned channel; guarded by {@code this}. */
+    private StreamPosition sent;
+    private volatile boolean insufficient;
     private boolean joinAnnounced; // guarded by membership
     private List<Publication> held = new ArrayList<>(0);
     private long heldBytes;
@@ -120,11 +142,61 @@ final class SessionChannel implements Subscriber {
         if (publication.kind() != Publication.Kind.PUBLICATION && !joinLeave) {
             return;
         }
+        if (positioned && publication.position() != null && !inSequence(publication.position())) {
+            return;
+        }
         owner.push(publication.encodeOnce(PushEncoder.JSON));
+    }
+
+    /**
+     * Whether a positioned publication is the next one for the client (then it becomes the last
+     * sent); false for a replay (dropped) and after a gap (the owner is told once, everything
+     * after is dropped). Publications of one channel come from one dispatch at a time, so this
+     * lock is never contended but by {@link #goLive}.
+     */
+    private synchronized boolean inSequence(StreamPosition p) {
+        if (insufficient) {
+            return false;
+        }
+        StreamPosition last = sent;
+        if (last == null) {
+            sent = p;
+            return true;
+        }
+        boolean adopt = last.epoch().isEmpty() || last.offset() == 0 && p.offset() == 1;
+        if (!p.epoch().equals(last.epoch()) && !adopt) {
+            gap(last, p);
+            return false;
+        }
+        if (p.sameEpoch(last) && p.offset() <= last.offset()) {
+            return false; // a replay: the client has it
+        }
+        long expected = p.sameEpoch(last) ? last.offset() + 1 : 1;
+        if (p.offset() != expected) {
+            gap(last, p);
+            return false;
+        }
+        sent = p;
+        return true;
+    }
+
+    private void gap(StreamPosition last, StreamPosition p) {
+        insufficient = true;
+        LOG.log(Level.DEBUG, () -> "insufficient state in " + channel + ": sent " + last.offset() + "/" + last.epoch()
+                + ", next publication is " + p.offset() + "/" + p.epoch());
+        owner.insufficientState(this);
     }
 
     /** Records the hub registration and the reply's options; false if already released. */
     synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave) {
+        return activate(subscription, presence, joinLeave, false);
+    }
+
+    /**
+     * Records the hub registration and the reply's options, {@code positioned} when the reply
+     * enabled recovery; false if already released.
+     */
+    synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave, boolean positioned) {
         if (released) {
             closeQuietly(subscription);
             return false;
@@ -132,11 +204,27 @@ final class SessionChannel implements Subscriber {
         this.subscription = subscription;
         this.presence = presence;
         this.joinLeave = joinLeave;
+        this.positioned = positioned;
         return true;
+    }
+
+    /** The engine keeps no history after all: deliver as a plain channel (before {@link #goLive}). */
+    void notPositioned() {
+        positioned = false;
     }
 
     /** Runs right after the subscribe reply was queued: releases what was held back. */
     synchronized void goLive() {
+        goLive(null);
+    }
+
+    /**
+     * Runs right after a positioned subscribe reply was queued: the client is at {@code position}
+     * (the last recovered publication, or the stream top it was told); of what was held back,
+     * publications at or below it are dropped (the client has them) and the rest is sent.
+     */
+    synchronized void goLive(StreamPosition position) {
+        sent = position;
         if (!released) {
             for (Publication publication : held) {
                 deliver(publication);

@@ -43,6 +43,36 @@ class BroadcastFeatureTest {
     }
 
     @Test
+    void keeps_no_history_unless_the_node_asks() {
+        OrgChannel chat = OrgChannel.of(1, "grafana/broadcast/no-history");
+        assertThat(node.subscribe(VIEWER, chat, null, new Recorder()).reply().recover()).isFalse();
+
+        node.publish(EDITOR, chat, RawJson.parse("{\"t\":1}"), null).toCompletableFuture().join();
+
+        assertThat(hub.history(chat, dev.heliograph.live.hub.HistoryQuery.since(null)).toCompletableFuture().join()
+                .publications()).isEmpty();
+    }
+
+    @Test
+    void with_broadcast_history_publications_are_kept_and_subscriptions_recoverable() {
+        Hub own = Hubs.fresh();
+        try (LiveNode withHistory = LiveNode.builder().hub(own).broadcastHistory(2, Duration.ofMinutes(5)).build()) {
+            OrgChannel chat = OrgChannel.of(1, "grafana/broadcast/history");
+            assertThat(withHistory.subscribe(VIEWER, chat, null, new Recorder()).reply().recover()).isTrue();
+
+            for (int n = 1; n <= 3; n++) {
+                withHistory.publish(EDITOR, chat, RawJson.parse("{\"n\":" + n + "}"), null).toCompletableFuture().join();
+            }
+
+            var history = own.history(chat, dev.heliograph.live.hub.HistoryQuery.since(null)).toCompletableFuture().join();
+            assertThat(history.publications()).extracting(p -> p.data().toString()).containsExactly("{\"n\":2}", "{\"n\":3}");
+            assertThat(history.top().offset()).isEqualTo(3);
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void a_viewer_publishes_and_every_subscriber_gets_the_message_unchanged() {
         OrgChannel chat = OrgChannel.of(1, "grafana/broadcast/chat");
         Recorder r = new Recorder();

@@ -43,16 +43,22 @@ final class SessionHarness implements AutoCloseable {
     }
 
     SessionHarness(Consumer<LiveSettings.Builder> customize, LocalHub.Builder hubBuilder) {
-        this(customize, n -> {}, hubBuilder);
+        this(customize, n -> {}, hubBuilder, gated -> gated);
+    }
+
+    /** A harness whose node sits on {@code wrap} of the gated hub (a test window in front of it). */
+    SessionHarness(Consumer<LiveSettings.Builder> customize, LocalHub.Builder hubBuilder,
+            java.util.function.UnaryOperator<dev.heliograph.live.hub.Hub> wrap) {
+        this(customize, n -> {}, hubBuilder, wrap);
     }
 
     /** A harness whose node also gets the host hooks {@code hooks} sets (rpc methods, refresh, send). */
     static SessionHarness withHooks(Consumer<LiveNode.Builder> hooks, Consumer<LiveSettings.Builder> customize) {
-        return new SessionHarness(customize, hooks, LocalHub.builder());
+        return new SessionHarness(customize, hooks, LocalHub.builder(), gated -> gated);
     }
 
     private SessionHarness(Consumer<LiveSettings.Builder> customize, Consumer<LiveNode.Builder> hooks,
-            LocalHub.Builder hubBuilder) {
+            LocalHub.Builder hubBuilder, java.util.function.UnaryOperator<dev.heliograph.live.hub.Hub> wrap) {
         this.localHub = hubBuilder.build();
         this.hub = new GatedHub(localHub);
         LiveSettings.Builder b = LiveSettings.builder()
@@ -65,7 +71,7 @@ final class SessionHarness implements AutoCloseable {
         LiveNode.Builder node = LiveNode.builder()
                 .settings(settings)
                 .scheduler(timers)
-                .hub(hub)
+                .hub(wrap.apply(hub))
                 .channelHandler("test", "ns", handler);
         hooks.accept(node);
         this.node = node.build();

@@ -12,8 +12,9 @@ import dev.heliograph.live.json.RawJson;
  * The handler of the tests' own scope {@code test/ns/<path>}; the path says how it answers:
  * {@code denied} (403), {@code missing} (404), {@code boom} (throws), {@code presence}
  * (presence and join/leave on), {@code initial} (initial data {"n":1}), {@code slow} (waits for
- * {@link #slowGate}), anything else OK without options. Publishes are allowed and broadcast as
- * sent, except on {@code denied} and {@code boom}. Thread-safe.
+ * {@link #slowGate}), {@code history...} (recovery on, publishes kept in history: 100 for an
+ * hour, or 3 for {@code history-small...}), anything else OK without options. Publishes are
+ * allowed and broadcast as sent, except on {@code denied} and {@code boom}. Thread-safe.
  */
 final class TestChannels implements ChannelHandler {
 
@@ -38,7 +39,7 @@ final class TestChannels implements ChannelHandler {
             }
             default -> path.startsWith("presence")
                     ? new SubscribeReply(HandlerStatus.OK, null, true, true)
-                    : SubscribeReply.ok();
+                    : path.startsWith("history") ? SubscribeReply.ok().withRecovery() : SubscribeReply.ok();
         };
     }
 
@@ -47,7 +48,12 @@ final class TestChannels implements ChannelHandler {
         return switch (event.channel().channel().path()) {
             case "denied" -> PublishReply.permissionDenied();
             case "boom" -> throw new IllegalStateException("handler bug");
-            default -> PublishReply.ok(event.data());
+            default -> {
+                String path = event.channel().channel().path();
+                PublishReply ok = PublishReply.ok(event.data());
+                yield path.startsWith("history-small") ? ok.withHistory(3, java.time.Duration.ofHours(1))
+                        : path.startsWith("history") ? ok.withHistory(100, java.time.Duration.ofHours(1)) : ok;
+            }
         };
     }
 }

@@ -51,6 +51,11 @@ public abstract class ForwardingHub implements Hub {
     }
 
     @Override
+    public CompletionStage<Void> whenListening(OrgChannel channel) {
+        return real.whenListening(channel);
+    }
+
+    @Override
     public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
         return real.history(channel, query);
     }
