@@ -1,0 +1,201 @@
+package dev.heliograph.live.redis;
+
+import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.hub.HistoryOptions;
+import dev.heliograph.live.hub.HistoryQuery;
+import dev.heliograph.live.hub.HistoryResult;
+import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Channel history in Redis: the two Lua scripts and what their arguments and answers mean.
+ * Per channel (see {@link KeySpace}) a stream whose entry ids are the offsets ({@code 7-0} is
+ * offset 7) with the encoded message and its expiry time, and a meta hash with the epoch and the
+ * top offset. {@link RedisHub} queues both scripts on its {@link Publisher}, so history writes
+ * and reads are pipelined in order with the plain publishes.
+ *
+ * <p><b>Publish</b> ({@link #publishScript}), atomically: take the epoch from the meta hash, or
+ * start a new one (the random epoch Java passed in) when the hash is missing, or when it counts
+ * publications but the stream is gone (evicted, deleted: offsets must not go on over a hole);
+ * {@code HINCRBY} the offset; {@code XADD} with exact {@code MAXLEN}; {@code PEXPIRE} both keys
+ * to the TTL; {@code PUBLISH} the version-2 message carrying offset and epoch. What history holds
+ * was therefore broadcast, in offset order, and the other way round.
+ *
+ * <p><b>Why exact MAXLEN.</b> {@code MAXLEN ~} trims whole stream nodes (100 entries by default),
+ * so a stream of size 3 could keep 100; reads would have to skip the surplus. Exact trimming
+ * removes one entry per publish once the stream is full, which costs little at history sizes
+ * (tens to a few thousand), and keeps the bound a read can trust.
+ *
+ * <p><b>Expiry.</b> Both keys get the TTL of the latest publish, so a stream lives as long as its
+ * newest publication, like the in-memory engine; once they are gone the next publish or read
+ * starts a new epoch. Each entry also carries its own expiry (publish time on Redis's clock plus
+ * the TTL), and reads skip expired entries, so a publication is never answered after its TTL
+ * even while newer ones keep the stream alive. A read of a channel without history creates the
+ * meta hash (offset 0, new epoch) for {@code emptyTtl}, so the epoch a subscriber saw is the one
+ * the next publish uses.
+ *
+ * <p>Immutable; any thread.
+ */
+final class RedisHistory {
+
+    /**
+     * KEYS: stream, meta. ARGV: PUB/SUB channel, version-1 message, size, TTL ms, epoch to start.
+     * Returns {offset, epoch}.
+     */
+    static final LuaScript PUBLISH = new LuaScript("""
+            local meta = redis.call('HMGET', KEYS[2], 'e', 'o')
+            local epoch = meta[1]
+            if not epoch or (tonumber(meta[2] or '0') > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
+              epoch = ARGV[5]
+              redis.call('DEL', KEYS[1], KEYS[2])
+              redis.call('HSET', KEYS[2], 'e', epoch)
+            end
+            local o = string.format('%d', redis.call('HINCRBY', KEYS[2], 'o', 1))
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], o .. '-0',
+              'x', string.format('%d', now + tonumber(ARGV[4])), 'd', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            local m = ARGV[2]
+            redis.call('PUBLISH', ARGV[1], '\\2' .. string.sub(m, 2, 3) .. string.char(#o) .. o
+              .. string.char(#epoch) .. epoch .. string.sub(m, 4))
+            return {o, epoch}
+            """);
+
+    /**
+     * KEYS: stream, meta. ARGV: epoch to start, empty TTL ms, since offset ('' for none), since
+     * epoch, limit (0 top only, negative all), reverse ('1' or '0').
+     * Returns {epoch, top, offset, message, offset, message, ...}.
+     */
+    static final LuaScript READ = new LuaScript("""
+            local meta = redis.call('HMGET', KEYS[2], 'e', 'o')
+            local epoch = meta[1]
+            local top = tonumber(meta[2] or '0')
+            if not epoch or (top > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
+              epoch = ARGV[1]
+              top = 0
+              redis.call('DEL', KEYS[1], KEYS[2])
+              redis.call('HSET', KEYS[2], 'e', epoch, 'o', 0)
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            end
+            local out = {epoch, string.format('%d', top)}
+            local limit = tonumber(ARGV[5])
+            if limit == 0 or top == 0 then return out end
+            local reverse = ARGV[6] == '1'
+            local lo, hi = '-', '+'
+            if ARGV[3] ~= '' and ARGV[4] == epoch then
+              local since = tonumber(ARGV[3])
+              if reverse then
+                if since <= 1 then return out end
+                hi = string.format('%d', since - 1) .. '-0'
+              else
+                lo = string.format('%d', since + 1) .. '-0'
+              end
+            end
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local found = 0
+            while true do
+              local want = 256
+              if limit > 0 and limit - found < want then want = limit - found end
+              local entries
+              if reverse then
+                entries = redis.call('XREVRANGE', KEYS[1], hi, lo, 'COUNT', want)
+              else
+                entries = redis.call('XRANGE', KEYS[1], lo, hi, 'COUNT', want)
+              end
+              local last = 0
+              for _, e in ipairs(entries) do
+                last = tonumber(string.match(e[1], '^(%d+)'))
+                local f = e[2]
+                local x, d
+                for i = 1, #f, 2 do
+                  if f[i] == 'x' then x = tonumber(f[i + 1]) elseif f[i] == 'd' then d = f[i + 1] end
+                end
+                if x and d and x > now then
+                  out[#out + 1] = string.format('%d', last)
+                  out[#out + 1] = d
+                  found = found + 1
+                end
+              end
+              if #entries < want or (limit > 0 and found >= limit) then return out end
+              if reverse then
+                if last <= 1 then return out end
+                hi = string.format('%d', last - 1) .. '-0'
+              else
+                lo = string.format('%d', last + 1) .. '-0'
+              end
+            end
+            """);
+
+    private static final byte[] EMPTY = {};
+    private static final byte[] ONE = {'1'};
+    private static final byte[] ZERO = {'0'};
+
+    private final KeySpace keys;
+    private final int maxSize;
+    private final byte[] emptyTtlMillis;
+
+    RedisHistory(KeySpace keys, int maxSize, Duration emptyTtl) {
+        this.keys = keys;
+        this.maxSize = maxSize;
+        this.emptyTtlMillis = ascii(emptyTtl.toMillis());
+    }
+
+    List<byte[]> keys(OrgChannel channel) {
+        return List.of(keys.historyStream(channel), keys.historyMeta(channel));
+    }
+
+    /** The arguments of {@link #PUBLISH} for {@code publication} kept as {@code options} say (size capped). */
+    List<byte[]> publishArgs(Publication publication, HistoryOptions options) {
+        if (publication.kind() != Publication.Kind.PUBLICATION) {
+            throw new IllegalArgumentException("only publications are kept in history, not " + publication.kind());
+        }
+        return List.of(KeySpace.bytes(keys.pubSubChannel(publication.channel())), MessageCodec.encode(publication),
+                ascii(Math.min(options.size(), maxSize)), ascii(options.ttl().toMillis()), newEpoch());
+    }
+
+    /** {@link #PUBLISH}'s answer as a position. */
+    static StreamPosition position(Object answer) {
+        List<?> a = (List<?>) answer;
+        return new StreamPosition(MessageCodec.parseOffset(string(a.get(0))), string(a.get(1)));
+    }
+
+    List<byte[]> readArgs(HistoryQuery query) {
+        StreamPosition since = query.since();
+        return List.of(newEpoch(), emptyTtlMillis, since == null ? EMPTY : ascii(since.offset()),
+                since == null ? EMPTY : since.epoch().getBytes(StandardCharsets.UTF_8),
+                ascii(Math.max(query.limit(), -1)), query.reverse() ? ONE : ZERO);
+    }
+
+    /** {@link #READ}'s answer as a result: each stored message decoded at its position. */
+    static HistoryResult result(OrgChannel channel, Object answer) {
+        List<?> a = (List<?>) answer;
+        String epoch = string(a.get(0));
+        StreamPosition top = new StreamPosition(MessageCodec.parseOffset(string(a.get(1))), epoch);
+        List<Publication> out = new ArrayList<>((a.size() - 2) / 2);
+        for (int i = 2; i + 1 < a.size(); i += 2) {
+            StreamPosition at = new StreamPosition(MessageCodec.parseOffset(string(a.get(i))), epoch);
+            out.add(MessageCodec.decode(channel, (byte[]) a.get(i + 1)).at(at));
+        }
+        return new HistoryResult(out, top);
+    }
+
+    private static String string(Object bulk) {
+        return new String((byte[]) bulk, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ascii(long v) {
+        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] newEpoch() {
+        return UUID.randomUUID().toString().substring(0, 8).getBytes(StandardCharsets.US_ASCII);
+    }
+}
