@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,9 +39,12 @@ final class Publisher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Publisher.class.getName());
     private static final int MAX_BATCH = 1024;
 
-    /** A PUBLISH ({@code script} null) or a script call ({@code keys}, {@code args}). */
-    private record Pending(byte[] channel, byte[] message, LuaScript script, List<byte[]> keys, List<byte[]> args,
-            CompletableFuture<Object> done) {}
+    /**
+     * A PUBLISH ({@code script} null) or a script call: {@code keys}, and {@code args} made from
+     * the run id of the Redis process the batch goes to ({@link RedisConnector#serverRunId}).
+     */
+    private record Pending(byte[] channel, byte[] message, LuaScript script, List<byte[]> keys,
+            Function<String, List<byte[]>> args, CompletableFuture<Object> done) {}
 
     private final RedisConnector connector;
     private final ArrayBlockingQueue<Pending> queue;
@@ -63,8 +67,11 @@ final class Publisher implements AutoCloseable {
         return enqueue(new Pending(channel, message, null, null, null, new CompletableFuture<>()));
     }
 
-    /** Queues a script call, in order with the publishes; the stage completes with its result. */
-    CompletionStage<Object> submit(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+    /**
+     * Queues a script call, in order with the publishes; the stage completes with its result.
+     * {@code args} gets the run id of the Redis process the call is sent to, read when it is sent.
+     */
+    CompletionStage<Object> submit(LuaScript script, List<byte[]> keys, Function<String, List<byte[]>> args) {
         return enqueue(new Pending(null, null, script, keys, args, new CompletableFuture<>()));
     }
 
@@ -108,7 +115,9 @@ final class Publisher implements AutoCloseable {
             fail(batch, connector.unavailable("publishing", null));
             return;
         }
+        String runId = connector.serverRunId(); // read after the pool: a newer one only makes a new epoch
         Set<LuaScript> loading = new HashSet<>();
+        List<List<byte[]>> args = new ArrayList<>(batch.size());
         List<Response<Object>> answers = new ArrayList<>(batch.size());
         try (Pipeline p = client.pipelined()) {
             for (Pending m : batch) {
@@ -117,8 +126,10 @@ final class Publisher implements AutoCloseable {
                 }
             }
             for (Pending m : batch) {
+                List<byte[]> a = m.script == null ? null : m.args.apply(runId);
+                args.add(a);
                 answers.add(m.script == null ? p.sendCommand(Protocol.Command.PUBLISH, m.channel, m.message)
-                        : m.script.queue(p, m.keys, m.args));
+                        : m.script.queue(p, m.keys, a));
             }
             p.sync();
         } catch (JedisConnectionException e) {
@@ -136,14 +147,14 @@ final class Publisher implements AutoCloseable {
         for (LuaScript script : loading) {
             script.loadedOn(client);
         }
-        List<Pending> noScript = new ArrayList<>();
+        List<Integer> noScript = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Pending m = batch.get(i);
             try {
                 m.done.complete(answers.get(i).get());
             } catch (JedisDataException e) {
                 if (m.script != null && LuaScript.isNoScript(e)) {
-                    noScript.add(m);
+                    noScript.add(i);
                 } else if (RedisConnector.isFailoverError(e)) {
                     connector.reportDown(client, e);
                     m.done.completeExceptionally(connector.unavailable("publishing", e));
@@ -152,9 +163,10 @@ final class Publisher implements AutoCloseable {
                 }
             }
         }
-        for (Pending m : noScript) {
+        for (int i : noScript) {
+            Pending m = batch.get(i);
             try {
-                m.done.complete(m.script.run(client, m.keys, m.args));
+                m.done.complete(m.script.run(client, m.keys, args.get(i)));
             } catch (JedisConnectionException e) {
                 connector.reportDown(client, e);
                 m.done.completeExceptionally(connector.unavailable("publishing", e));

@@ -19,9 +19,10 @@ import java.util.UUID;
  * top offset. {@link RedisHub} queues both scripts on its {@link Publisher}, so history writes
  * and reads are pipelined in order with the plain publishes.
  *
- * <p><b>Publish</b> ({@link #publishScript}), atomically: take the epoch from the meta hash, or
- * start a new one (the random epoch Java passed in) when the hash is missing, or when it counts
- * publications but the stream is gone (evicted, deleted: offsets must not go on over a hole);
+ * <p><b>Publish</b> ({@link #PUBLISH}), atomically: take the epoch from the meta hash, or
+ * start a new one (the random epoch Java passed in) when the hash is missing, when it counts
+ * publications but the stream is gone (evicted, deleted: offsets must not go on over a hole), or
+ * when it was written by another Redis process (see below);
  * {@code HINCRBY} the offset; {@code XADD} with exact {@code MAXLEN}; {@code PEXPIRE} both keys
  * to the TTL; {@code PUBLISH} the version-2 message carrying offset and epoch. What history holds
  * was therefore broadcast, in offset order, and the other way round.
@@ -39,21 +40,32 @@ import java.util.UUID;
  * meta hash (offset 0, new epoch) for {@code emptyTtl}, so the epoch a subscriber saw is the one
  * the next publish uses.
  *
+ * <p><b>Another Redis process, another epoch.</b> The meta hash records the {@code run_id} of the
+ * Redis process that started its epoch. Redis replicates and persists asynchronously: a replica
+ * promoted by Sentinel, or a server restarted from its AOF or RDB file, may hold the stream minus
+ * its last publications, and would hand their offsets to new ones; a node or client that saw the
+ * lost ones would then take the new ones for duplicates. So a script that finds a run id other
+ * than the current server's starts a new epoch (and drops the old stream): history survives
+ * connection cuts and reconnects, never a restart or failover, and whoever recovers across one
+ * is told it was not recovered. Without {@code INFO} (renamed command) the run id is empty and
+ * this check is off.
+ *
  * <p>Immutable; any thread.
  */
 final class RedisHistory {
 
     /**
-     * KEYS: stream, meta. ARGV: PUB/SUB channel, version-1 message, size, TTL ms, epoch to start.
-     * Returns {offset, epoch}.
+     * KEYS: stream, meta. ARGV: PUB/SUB channel, version-1 message, size, TTL ms, epoch to start,
+     * server run id. Returns {offset, epoch}.
      */
     static final LuaScript PUBLISH = new LuaScript("""
-            local meta = redis.call('HMGET', KEYS[2], 'e', 'o')
+            local meta = redis.call('HMGET', KEYS[2], 'e', 'o', 'r')
             local epoch = meta[1]
-            if not epoch or (tonumber(meta[2] or '0') > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
+            if not epoch or meta[3] ~= ARGV[6]
+                or (tonumber(meta[2] or '0') > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
               epoch = ARGV[5]
               redis.call('DEL', KEYS[1], KEYS[2])
-              redis.call('HSET', KEYS[2], 'e', epoch)
+              redis.call('HSET', KEYS[2], 'e', epoch, 'r', ARGV[6])
             end
             local o = string.format('%d', redis.call('HINCRBY', KEYS[2], 'o', 1))
             local t = redis.call('TIME')
@@ -70,18 +82,18 @@ final class RedisHistory {
 
     /**
      * KEYS: stream, meta. ARGV: epoch to start, empty TTL ms, since offset ('' for none), since
-     * epoch, limit (0 top only, negative all), reverse ('1' or '0').
+     * epoch, limit (0 top only, negative all), reverse ('1' or '0'), server run id.
      * Returns {epoch, top, offset, message, offset, message, ...}.
      */
     static final LuaScript READ = new LuaScript("""
-            local meta = redis.call('HMGET', KEYS[2], 'e', 'o')
+            local meta = redis.call('HMGET', KEYS[2], 'e', 'o', 'r')
             local epoch = meta[1]
             local top = tonumber(meta[2] or '0')
-            if not epoch or (top > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
+            if not epoch or meta[3] ~= ARGV[7] or (top > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
               epoch = ARGV[1]
               top = 0
               redis.call('DEL', KEYS[1], KEYS[2])
-              redis.call('HSET', KEYS[2], 'e', epoch, 'o', 0)
+              redis.call('HSET', KEYS[2], 'e', epoch, 'o', 0, 'r', ARGV[7])
               redis.call('PEXPIRE', KEYS[2], ARGV[2])
             end
             local out = {epoch, string.format('%d', top)}
@@ -153,12 +165,13 @@ final class RedisHistory {
     }
 
     /** The arguments of {@link #PUBLISH} for {@code publication} kept as {@code options} say (size capped). */
-    List<byte[]> publishArgs(Publication publication, HistoryOptions options) {
+    List<byte[]> publishArgs(Publication publication, HistoryOptions options, String serverRunId) {
         if (publication.kind() != Publication.Kind.PUBLICATION) {
             throw new IllegalArgumentException("only publications are kept in history, not " + publication.kind());
         }
         return List.of(KeySpace.bytes(keys.pubSubChannel(publication.channel())), MessageCodec.encode(publication),
-                ascii(Math.min(options.size(), maxSize)), ascii(options.ttl().toMillis()), newEpoch());
+                ascii(Math.min(options.size(), maxSize)), ascii(options.ttl().toMillis()), newEpoch(),
+                serverRunId.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** {@link #PUBLISH}'s answer as a position. */
@@ -167,11 +180,12 @@ final class RedisHistory {
         return new StreamPosition(MessageCodec.parseOffset(string(a.get(0))), string(a.get(1)));
     }
 
-    List<byte[]> readArgs(HistoryQuery query) {
+    List<byte[]> readArgs(HistoryQuery query, String serverRunId) {
         StreamPosition since = query.since();
         return List.of(newEpoch(), emptyTtlMillis, since == null ? EMPTY : ascii(since.offset()),
                 since == null ? EMPTY : since.epoch().getBytes(StandardCharsets.UTF_8),
-                ascii(Math.max(query.limit(), -1)), query.reverse() ? ONE : ZERO);
+                ascii(Math.max(query.limit(), -1)), query.reverse() ? ONE : ZERO,
+                serverRunId.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** {@link #READ}'s answer as a result: each stored message decoded at its position. */

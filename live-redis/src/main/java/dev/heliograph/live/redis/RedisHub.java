@@ -144,7 +144,7 @@ public final class RedisHub implements Hub {
         }
         if (history.enabled() && publication.kind() == Publication.Kind.PUBLICATION) {
             return publisher.submit(RedisHistory.PUBLISH, this.history.keys(publication.channel()),
-                    this.history.publishArgs(publication, history)).thenApply(RedisHistory::position);
+                    runId -> this.history.publishArgs(publication, history, runId)).thenApply(RedisHistory::position);
         }
         byte[] channel = KeySpace.bytes(keys.pubSubChannel(publication.channel()));
         return publisher.submit(channel, MessageCodec.encode(publication)).thenApply(v -> null);
@@ -184,7 +184,7 @@ public final class RedisHub implements Hub {
         if (!connector.isUp()) {
             return CompletableFuture.failedFuture(connector.unavailable("reading the history of " + channel, null));
         }
-        return publisher.submit(RedisHistory.READ, history.keys(channel), history.readArgs(query))
+        return publisher.submit(RedisHistory.READ, history.keys(channel), runId -> history.readArgs(query, runId))
                 .thenApply(answer -> RedisHistory.result(channel, answer));
     }
 
