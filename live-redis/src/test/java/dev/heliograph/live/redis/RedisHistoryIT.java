@@ -148,6 +148,23 @@ class RedisHistoryIT {
     }
 
     @Test
+    @DisplayName("SCRIPT FLUSH between publishes: the next history publish answers NOSCRIPT and is sent again in full")
+    void scriptFlushed() {
+        RedisHub hub = node(redis.address(), RedisServerExtension.uniquePrefix("flush"));
+        OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/flush");
+        StreamPosition first = publish(hub, ch, 1, KEEP);
+        try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", redis.port()))) {
+            j.scriptFlush();
+        }
+
+        StreamPosition second = publish(hub, ch, 2, KEEP);
+
+        assertThat(second).isEqualTo(new StreamPosition(2, first.epoch()));
+        assertThat(history(hub, ch, HistoryQuery.since(first)).publications()).extracting(p -> p.position())
+                .containsExactly(second);
+    }
+
+    @Test
     @DisplayName("node A's PUB/SUB connection is cut while node B publishes 100 to a channel with history: once A is"
             + " back, its subscriber has all 100, in order, exactly once")
     void resubscribeHoleClosedByHistory() {
