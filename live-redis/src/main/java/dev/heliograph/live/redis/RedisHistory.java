@@ -19,18 +19,21 @@ import java.util.UUID;
  * top offset. {@link RedisHub} queues both scripts on its {@link Publisher}, so history writes
  * and reads are pipelined in order with the plain publishes.
  *
- * <p><b>Publish</b> ({@link #PUBLISH}), atomically: take the epoch from the meta hash, or
- * start a new one (the random epoch Java passed in) when the hash is missing, when it counts
- * publications but the stream is gone (evicted, deleted: offsets must not go on over a hole), or
- * when it was written by another Redis process (see below);
- * {@code HINCRBY} the offset; {@code XADD} with exact {@code MAXLEN}; {@code PEXPIRE} both keys
- * to the TTL; {@code PUBLISH} the version-2 message carrying offset and epoch. What history holds
- * was therefore broadcast, in offset order, and the other way round.
+ * <p><b>Publish</b> ({@link #PUBLISH}), atomically: take the epoch and top offset from the meta
+ * hash, or start a new epoch (the random one Java passed in) when the hash is missing, when it
+ * counts publications but the stream is gone (evicted, deleted: offsets must not go on over a
+ * hole), or when it was written by another Redis process (see below); {@code XADD} the message at
+ * the next offset with {@code MAXLEN ~ size}; write the offset and size to the meta hash;
+ * {@code PEXPIRE} both keys to the TTL; {@code PUBLISH} the version-2 message carrying offset and
+ * epoch. What history holds was therefore broadcast, in offset order, and the other way round.
  *
- * <p><b>Why exact MAXLEN.</b> {@code MAXLEN ~} trims whole stream nodes (100 entries by default),
- * so a stream of size 3 could keep 100; reads would have to skip the surplus. Exact trimming
- * removes one entry per publish once the stream is full, which costs little at history sizes
- * (tens to a few thousand), and keeps the bound a read can trust.
+ * <p><b>Why {@code MAXLEN ~} and a bound on read.</b> Exact {@code MAXLEN} removes one entry from
+ * the head stream node on every publish once the stream is full; measured on Redis 7.0 the whole
+ * script ran about 1.5 times faster with {@code ~}, which trims whole nodes only (the stream may
+ * keep up to one node, 100 entries by default, beyond the size). The size bound is then enforced
+ * where it is visible: ids are offsets and the meta hash keeps the size of the latest publish, so
+ * a read never answers an offset at or below {@code top - size}. Memory per channel stays bounded
+ * by size plus one stream node.
  *
  * <p><b>Expiry.</b> Both keys get the TTL of the latest publish, so a stream lives as long as its
  * newest publication, like the in-memory engine; once they are gone the next publish or read
@@ -56,37 +59,47 @@ final class RedisHistory {
 
     /**
      * KEYS: stream, meta. ARGV: PUB/SUB channel, version-1 message, size, TTL ms, epoch to start,
-     * server run id. Returns {offset, epoch}.
+     * server run id. Returns {offset, epoch}. In the common case (the stream exists) one
+     * {@code XADD NOMKSTREAM}: a nil answer there for an offset above 1 means the stream was
+     * lost, with no {@code EXISTS} call on every publish.
      */
     static final LuaScript PUBLISH = new LuaScript("""
             local meta = redis.call('HMGET', KEYS[2], 'e', 'o', 'r')
             local epoch = meta[1]
-            if not epoch or meta[3] ~= ARGV[6]
-                or (tonumber(meta[2] or '0') > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
+            local o = tonumber(meta[2] or '0') + 1
+            if not epoch or meta[3] ~= ARGV[6] then
               epoch = ARGV[5]
-              redis.call('DEL', KEYS[1], KEYS[2])
-              redis.call('HSET', KEYS[2], 'e', epoch, 'r', ARGV[6])
+              o = 1
             end
-            local o = string.format('%d', redis.call('HINCRBY', KEYS[2], 'o', 1))
             local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], o .. '-0',
-              'x', string.format('%d', now + tonumber(ARGV[4])), 'd', ARGV[2])
+            local x = string.format('%d', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4]))
+            if o > 1 and not redis.call('XADD', KEYS[1], 'NOMKSTREAM', 'MAXLEN', '~', ARGV[3],
+                string.format('%d', o) .. '-0', 'x', x, 'd', ARGV[2]) then
+              epoch = ARGV[5]
+              o = 1
+            end
+            if o == 1 then
+              redis.call('DEL', KEYS[1])
+              redis.call('XADD', KEYS[1], '1-0', 'x', x, 'd', ARGV[2])
+            end
+            local id = string.format('%d', o)
+            redis.call('HSET', KEYS[2], 'e', epoch, 'o', id, 'r', ARGV[6], 's', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             local m = ARGV[2]
-            redis.call('PUBLISH', ARGV[1], '\\2' .. string.sub(m, 2, 3) .. string.char(#o) .. o
+            redis.call('PUBLISH', ARGV[1], '\\2' .. string.sub(m, 2, 3) .. string.char(#id) .. id
               .. string.char(#epoch) .. epoch .. string.sub(m, 4))
-            return {o, epoch}
+            return {id, epoch}
             """);
 
     /**
      * KEYS: stream, meta. ARGV: epoch to start, empty TTL ms, since offset ('' for none), since
      * epoch, limit (0 top only, negative all), reverse ('1' or '0'), server run id.
-     * Returns {epoch, top, offset, message, offset, message, ...}.
+     * Returns {epoch, top, offset, message, offset, message, ...}. Offsets at or below
+     * {@code top - size} are never answered (the approximate trim may keep a few more).
      */
     static final LuaScript READ = new LuaScript("""
-            local meta = redis.call('HMGET', KEYS[2], 'e', 'o', 'r')
+            local meta = redis.call('HMGET', KEYS[2], 'e', 'o', 'r', 's')
             local epoch = meta[1]
             local top = tonumber(meta[2] or '0')
             if not epoch or meta[3] ~= ARGV[7] or (top > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
@@ -100,50 +113,47 @@ final class RedisHistory {
             local limit = tonumber(ARGV[5])
             if limit == 0 or top == 0 then return out end
             local reverse = ARGV[6] == '1'
-            local lo, hi = '-', '+'
+            local first = top - tonumber(meta[4] or '0') + 1
+            if first < 1 then first = 1 end
+            local lo, hi = first, top
             if ARGV[3] ~= '' and ARGV[4] == epoch then
               local since = tonumber(ARGV[3])
               if reverse then
-                if since <= 1 then return out end
-                hi = string.format('%d', since - 1) .. '-0'
+                if since - 1 < hi then hi = since - 1 end
               else
-                lo = string.format('%d', since + 1) .. '-0'
+                if since + 1 > lo then lo = since + 1 end
               end
             end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local found = 0
-            while true do
+            while lo <= hi do
               local want = 256
               if limit > 0 and limit - found < want then want = limit - found end
+              local from, to = string.format('%d', lo) .. '-0', string.format('%d', hi) .. '-0'
               local entries
               if reverse then
-                entries = redis.call('XREVRANGE', KEYS[1], hi, lo, 'COUNT', want)
+                entries = redis.call('XREVRANGE', KEYS[1], to, from, 'COUNT', want)
               else
-                entries = redis.call('XRANGE', KEYS[1], lo, hi, 'COUNT', want)
+                entries = redis.call('XRANGE', KEYS[1], from, to, 'COUNT', want)
               end
-              local last = 0
               for _, e in ipairs(entries) do
-                last = tonumber(string.match(e[1], '^(%d+)'))
+                local offset = tonumber(string.match(e[1], '^(%d+)'))
+                if reverse then hi = offset - 1 else lo = offset + 1 end
                 local f = e[2]
                 local x, d
                 for i = 1, #f, 2 do
                   if f[i] == 'x' then x = tonumber(f[i + 1]) elseif f[i] == 'd' then d = f[i + 1] end
                 end
                 if x and d and x > now then
-                  out[#out + 1] = string.format('%d', last)
+                  out[#out + 1] = string.format('%d', offset)
                   out[#out + 1] = d
                   found = found + 1
                 end
               end
               if #entries < want or (limit > 0 and found >= limit) then return out end
-              if reverse then
-                if last <= 1 then return out end
-                hi = string.format('%d', last - 1) .. '-0'
-              else
-                lo = string.format('%d', last + 1) .. '-0'
-              end
             end
+            return out
             """);
 
     private static final byte[] EMPTY = {};

@@ -148,6 +148,40 @@ class RedisHistoryIT {
     }
 
     @Test
+    @DisplayName("a long stream with a small size: Redis keeps at most the size plus one stream node, reads answer"
+            + " exactly the size")
+    void sizeBoundInRedisMemory() {
+        RedisHub hub = node(redis.address(), RedisServerExtension.uniquePrefix("bound"));
+        OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/bound");
+        HistoryOptions ten = HistoryOptions.of(10, Duration.ofMinutes(5));
+        CompletableFuture<StreamPosition> last = null;
+        for (int i = 1; i <= 1_000; i++) {
+            last = hub.publish(pub(ch, i), ten).toCompletableFuture();
+        }
+        assertThat(last.join().offset()).isEqualTo(1_000);
+
+        try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", redis.port()))) {
+            assertThat(j.xlen(hub.keyBase() + ".history.stream." + ch.wireName())).isBetween(10L, 110L);
+        }
+        assertThat(history(hub, ch, HistoryQuery.since(null)).publications()).extracting(p -> p.data().toString())
+                .containsExactlyElementsOf(expected(991, 1_000));
+        assertThat(history(hub, ch, new HistoryQuery(null, -1, true)).publications()).hasSize(10);
+    }
+
+    @Test
+    @DisplayName("each publication expires after its own TTL, even while newer ones keep the stream alive")
+    void perPublicationExpiry() {
+        RedisHub hub = node(redis.address(), RedisServerExtension.uniquePrefix("expiry"));
+        OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/expiry");
+        publish(hub, ch, 1, HistoryOptions.of(10, Duration.ofMillis(200)));
+        StreamPosition kept = publish(hub, ch, 2, KEEP);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(history(hub, ch, HistoryQuery.since(null)).publications()).extracting(p -> p.position())
+                        .containsExactly(kept));
+    }
+
+    @Test
     @DisplayName("SCRIPT FLUSH between publishes: the next history publish answers NOSCRIPT and is sent again in full")
     void scriptFlushed() {
         RedisHub hub = node(redis.address(), RedisServerExtension.uniquePrefix("flush"));
