@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
@@ -26,7 +26,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * One thread and a FIFO queue keep the order of publications made from one thread.
  *
  * <p>Besides plain {@code PUBLISH}es the queue carries Lua script calls ({@link #submit(LuaScript,
- * List, List)}: the history scripts of {@link RedisHistory}), pipelined with them as
+ * List, Function)}: the history scripts of {@link RedisHistory}), pipelined with them as
  * {@code EVALSHA}. A batch that needs a script this pool has not loaded yet starts with its
  * {@code SCRIPT LOAD}, so the {@code EVALSHA}s behind it find it. Should Redis still answer
  * {@code NOSCRIPT} (someone ran {@code SCRIPT FLUSH} meanwhile), those calls are sent again with
