@@ -8,6 +8,7 @@ import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.HistoryOptions;
 import dev.heliograph.live.hub.HistoryQuery;
 import dev.heliograph.live.hub.HistoryResult;
+import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -226,6 +228,38 @@ class RedisHistoryIT {
         assertThat(onA.data()).containsExactlyElementsOf(expected(0, 100));
         assertThat(onA.received()).extracting(p -> p.position().offset())
                 .containsExactlyElementsOf(List.of(expectedOffsets(1, 101)));
+    }
+
+    @Test
+    @DisplayName("the engine reports onResubscribed for a listened channel once Redis confirmed it again after a cut,"
+            + " never on the first subscribe")
+    void reportsResubscribed() {
+        RedisHub a = node(redis.address(), RedisServerExtension.uniquePrefix("resub"));
+        OrgChannel ch = OrgChannel.of(1, "grafana/broadcast/resub");
+        List<OrgChannel> resubscribed = new CopyOnWriteArrayList<>();
+        List<Boolean> listeningWhenReported = new CopyOnWriteArrayList<>();
+        a.attach(new Hub.Listener() {
+            @Override
+            public void onPublication(Publication publication) {}
+
+            @Override
+            public void onResubscribed(OrgChannel channel) {
+                resubscribed.add(channel);
+                listeningWhenReported.add(a.isListening(channel));
+            }
+
+            @Override
+            public void onClosed() {}
+        });
+        a.listen(ch);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.isListening(ch));
+        assertThat(resubscribed).as("a first subscribe is no resubscribe").isEmpty();
+
+        cutPubSubConnection(a);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !resubscribed.isEmpty());
+        assertThat(resubscribed).containsExactly(ch);
+        assertThat(listeningWhenReported).containsExactly(true);
     }
 
     @Test
