@@ -56,6 +56,16 @@ final class KeySpace {
         return base + ".node." + nodeId;
     }
 
+    /** Stream: the channel's history, entry id {@code <offset>-0}, fields {@code x} (expiry ms) and {@code d} (message). */
+    byte[] historyStream(OrgChannel channel) {
+        return bytes(base + ".history.stream." + channel.wireName());
+    }
+
+    /** Hash with fields {@code e} (epoch) and {@code o} (top offset) of the channel's history. */
+    byte[] historyMeta(OrgChannel channel) {
+        return bytes(base + ".history.meta." + channel.wireName());
+    }
+
     /** Hash: client id to encoded client info. */
     byte[] presenceData(OrgChannel channel) {
         return bytes(base + ".presence.data." + channel.wireName());

@@ -3,6 +3,7 @@ package dev.heliograph.live.redis;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,10 +14,17 @@ import java.util.Arrays;
  * as they are, never re-encoded or re-parsed.
  *
  * <pre>
- * message  = version(1) kind(1) flags(1) [info] [data: the remaining bytes, publications only]
+ * message  = version(1) kind(1) flags(1) [position] [info] [data: the remaining bytes, publications only]
+ * position = offset epoch                           version 2 only: offset in decimal ASCII, each
+ *                                                   a varint length + bytes
  * info     = user client [connInfo] [chanInfo]      each a varint length + UTF-8 bytes
  * flags    = 1: info present, 2: connInfo present, 4: chanInfo present
  * </pre>
+ *
+ * <p>Java only writes version 1 ({@link #encode}). Version 2 is a version-1 message with the
+ * publication's history position inserted after the header; the history Lua script of
+ * {@link RedisHistory} builds it once Redis assigned the offset, so a node that reads only
+ * version 1 skips positioned messages instead of misreading them. Both versions are read.
  *
  * <p>Stateless; any thread. Decoding rejects a malformed message with
  * {@link MalformedMessageException} (someone else wrote to our channel), which the listener
@@ -24,6 +32,8 @@ import java.util.Arrays;
  */
 final class MessageCodec {
     static final byte VERSION = 1;
+    /** A version-1 message with a position after the header; written by the history script. */
+    static final byte POSITIONED = 2;
     private static final int HAS_INFO = 1;
     private static final int HAS_CONN_INFO = 2;
     private static final int HAS_CHAN_INFO = 4;
@@ -67,24 +77,50 @@ final class MessageCodec {
         return out;
     }
 
+    /** Reads a version-1 or version-2 message; a version-2 one comes back with its position. */
     static Publication decode(OrgChannel channel, byte[] m) {
-        if (m.length < 3 || m[0] != VERSION || m[1] < 0 || m[1] >= KINDS.length) {
-            throw new MalformedMessageException("not a version-" + VERSION + " message (" + m.length + " bytes)");
+        if (m.length < 3 || (m[0] != VERSION && m[0] != POSITIONED) || m[1] < 0 || m[1] >= KINDS.length) {
+            throw new MalformedMessageException("not a version-" + VERSION + " or -" + POSITIONED + " message ("
+                    + m.length + " bytes)");
         }
         Publication.Kind kind = KINDS[m[1]];
         int flags = m[2];
         Reader r = new Reader(m, 3);
+        StreamPosition position = null;
+        if (m[0] == POSITIONED) {
+            if (kind != Publication.Kind.PUBLICATION) {
+                throw new MalformedMessageException("a positioned " + kind + " (only publications have a position)");
+            }
+            position = new StreamPosition(parseOffset(r.string()), r.string());
+        }
         ClientInfo info = (flags & HAS_INFO) != 0 ? r.info(flags) : null;
         return switch (kind) {
             case PUBLICATION -> {
                 if (r.pos >= m.length) {
                     throw new MalformedMessageException("publication without data");
                 }
-                yield Publication.of(channel, RawJson.trusted(Arrays.copyOfRange(m, r.pos, m.length)), info);
+                Publication p = Publication.of(channel, RawJson.trusted(Arrays.copyOfRange(m, r.pos, m.length)), info);
+                yield position == null ? p : p.at(position);
             }
             case JOIN -> Publication.join(channel, requireInfo(info));
             case LEAVE -> Publication.leave(channel, requireInfo(info));
         };
+    }
+
+    /** A decimal offset as the history script writes it (also a stream entry id's first part). */
+    static long parseOffset(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            throw new MalformedMessageException("offset '" + s + "' is not a decimal of 1 to 18 digits");
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new MalformedMessageException("offset '" + s + "' is not a decimal number");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** A presence entry: the info part of a message. */

@@ -285,7 +285,7 @@ final class PubSubListener implements AutoCloseable {
                 synchronized (lock) {
                     active = this;
                 }
-                connector.markUp(opened.master());
+                connector.markUp(opened.master(), opened.runId());
                 firstAttempt.countDown();
                 sync();
             } else {

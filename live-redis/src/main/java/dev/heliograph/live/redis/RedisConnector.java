@@ -41,6 +41,7 @@ final class RedisConnector implements AutoCloseable {
     private final String nodeId;
     private volatile RedisClient client;
     private volatile HostAndPort master;
+    private volatile String serverRunId = "";
     private volatile Runnable onDown = () -> {};
     private boolean everConnected;
     private long downSinceNanos = System.nanoTime();
@@ -110,15 +111,41 @@ final class RedisConnector implements AutoCloseable {
                             + role + " (failover in progress?)");
                 }
             }
-            return new Opened(jedis, target);
+            return new Opened(jedis, target, serverRunId(jedis));
         } catch (RuntimeException e) {
             jedis.close();
             throw e;
         }
     }
 
-    /** A dedicated connection and the master it reached. */
-    record Opened(Jedis jedis, HostAndPort master) {}
+    /** A dedicated connection, the master it reached and that server process's run id. */
+    record Opened(Jedis jedis, HostAndPort master, String runId) {}
+
+    /**
+     * The {@code run_id} of the Redis process behind {@code jedis} (random per process start; a
+     * promoted replica has its own), or "" when {@code INFO} is refused (renamed command).
+     */
+    private String serverRunId(Jedis jedis) {
+        try {
+            for (String line : jedis.info("server").split("\r?\n")) {
+                if (line.startsWith("run_id:")) {
+                    return line.substring("run_id:".length()).trim();
+                }
+            }
+        } catch (JedisDataException e) {
+            LOG.log(Level.WARNING, "Redis engine (node " + nodeId + ") cannot read INFO server (" + e.getMessage()
+                    + "): channel history cannot notice a Redis restart or failover that kept old keys");
+        }
+        return "";
+    }
+
+    /**
+     * The run id of the Redis process the current pool was built for ("" before the first
+     * connection or when unknown). History epochs are tied to it: see {@link RedisHistory}.
+     */
+    String serverRunId() {
+        return serverRunId;
+    }
 
     private HostAndPort resolveMaster() {
         if (address instanceof RedisAddress.Standalone s) {
@@ -142,10 +169,11 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /** The listener reached {@code master}: build a fresh pool for it and accept commands again. */
-    synchronized void markUp(HostAndPort newMaster) {
+    synchronized void markUp(HostAndPort newMaster, String runId) {
         if (closed) {
             return;
         }
+        serverRunId = runId;
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(maxConnections);
         pool.setMaxIdle(maxConnections);

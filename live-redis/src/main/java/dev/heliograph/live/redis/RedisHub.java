@@ -8,6 +8,7 @@ import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.HistoryOptions;
 import dev.heliograph.live.hub.HistoryQuery;
 import dev.heliograph.live.hub.HistoryResult;
+import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Presence;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.StreamPosition;
@@ -52,11 +53,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nodes follow a failover. Once Redis confirms a channel's SUBSCRIBE again after a reconnect,
  * the node is told ({@link Listener#onResubscribed}) so it can read what it missed from history.
  *
- * <p><b>History.</b> Not yet: a publish with history options is broadcast without history
- * (no position), and {@link #history} fails with {@link UnsupportedOperationException}.
+ * <p><b>History.</b> A publish with {@link HistoryOptions} enabled runs one Lua script that
+ * appends it to the channel's Redis Stream, gives it the next offset in the channel's epoch and
+ * publishes it with that position, atomically (see {@link RedisHistory} for the keys, the exact
+ * {@code MAXLEN} and the expiry). The script call is pipelined with the plain publishes on the
+ * publisher thread, so publishes stay non-blocking and ordered. {@link #history} is one script
+ * call too (the stream top alone: one small hash read). A lost stream (Redis restarted without
+ * persistence, key evicted or deleted, failover to a replica without it) means a new epoch, so
+ * nodes and clients learn that a gap cannot be closed. Sizes are capped by
+ * {@link Builder#maxHistorySize}; memory is bounded by the TTLs (every history key expires).
+ * After a reconnect the node reads what it missed from history ({@link Listener#onResubscribed}),
+ * which closes the resubscribe gap for channels with history; channels without history keep it.
  *
  * <p><b>Threads.</b> Thread-safe. Per hub: a listener thread (subscribers are called on it), a
- * publisher thread (publish stages complete on it) and a control thread (SUBSCRIBE changes,
+ * publisher thread (publish and history stages complete on it, so their continuations must not
+ * block) and a control thread (SUBSCRIBE changes,
  * pings). {@link #close()} stops them within a few seconds whatever Redis's state.
  */
 public final class RedisHub implements Hub {
@@ -69,6 +80,7 @@ public final class RedisHub implements Hub {
     private final ScheduledExecutorService control;
     private final RedisPresence presence;
     private final RedisFrameCache frameCache;
+    private final RedisHistory history;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisHub(Builder b) {
@@ -86,6 +98,7 @@ public final class RedisHub implements Hub {
         this.publisher = new Publisher(connector, b.publishQueueCapacity, "heliograph-redis-publisher-" + nodeId);
         this.presence = new RedisPresence(connector, keys, b.presenceTtl);
         this.frameCache = new RedisFrameCache(connector, keys, b.frameTtl);
+        this.history = new RedisHistory(keys, b.maxHistorySize, b.emptyHistoryTtl);
         connector.onDown(listener::dropConnection);
     }
 
@@ -129,6 +142,10 @@ public final class RedisHub implements Hub {
         if (!connector.isUp()) {
             return CompletableFuture.failedFuture(connector.unavailable("publishing to " + publication.channel(), null));
         }
+        if (history.enabled() && publication.kind() == Publication.Kind.PUBLICATION) {
+            return publisher.submit(RedisHistory.PUBLISH, this.history.keys(publication.channel()),
+                    runId -> this.history.publishArgs(publication, history, runId)).thenApply(RedisHistory::position);
+        }
         byte[] channel = KeySpace.bytes(keys.pubSubChannel(publication.channel()));
         return publisher.submit(channel, MessageCodec.encode(publication)).thenApply(v -> null);
     }
@@ -161,8 +178,14 @@ public final class RedisHub implements Hub {
     public CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query) {
         requireNonNull(channel, "channel");
         requireNonNull(query, "query");
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                "RedisHub keeps no channel history yet (issue 11): " + channel + " has none"));
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new HubUnavailableException("the Redis engine is closed"));
+        }
+        if (!connector.isUp()) {
+            return CompletableFuture.failedFuture(connector.unavailable("reading the history of " + channel, null));
+        }
+        return publisher.submit(RedisHistory.READ, history.keys(channel), runId -> history.readArgs(query, runId))
+                .thenApply(answer -> RedisHistory.result(channel, answer));
     }
 
     @Override
@@ -242,6 +265,8 @@ public final class RedisHub implements Hub {
         private Duration pingInterval = Duration.ofSeconds(5);
         private int maxConnections = 8;
         private int publishQueueCapacity = 65_536;
+        private int maxHistorySize = 1_000;
+        private Duration emptyHistoryTtl = Duration.ofMinutes(5);
 
         private Builder() {}
 
@@ -332,6 +357,24 @@ public final class RedisHub implements Hub {
                 throw new RedisConfigException("publishQueueCapacity must be at least 1, got " + capacity);
             }
             this.publishQueueCapacity = capacity;
+            return this;
+        }
+
+        /** The most publications one channel's history keeps, whatever a publish asks. Default 1,000. */
+        public Builder maxHistorySize(int publications) {
+            if (publications < 1) {
+                throw new RedisConfigException("maxHistorySize must be at least 1, got " + publications);
+            }
+            this.maxHistorySize = publications;
+            return this;
+        }
+
+        /**
+         * How long the meta hash a history read creates for a channel without history lives (so the
+         * epoch a subscriber saw is the one the next publish uses). Default 5 minutes.
+         */
+        public Builder emptyHistoryTtl(Duration ttl) {
+            this.emptyHistoryTtl = positive("emptyHistoryTtl", ttl);
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
@@ -58,5 +59,49 @@ class MessageCodecTest {
                 .isInstanceOf(MessageCodec.MalformedMessageException.class).hasMessageContaining("without data");
         assertThatThrownBy(() -> MessageCodec.decode(CH, new byte[] {1, 1, 0}))
                 .isInstanceOf(MessageCodec.MalformedMessageException.class).hasMessageContaining("without client info");
+    }
+
+    /** A version-2 message as the history script builds it: the version-1 one with a position after the header. */
+    private static byte[] positioned(byte[] v1, String offset, String epoch) {
+        byte[] out = new byte[v1.length + 2 + offset.length() + epoch.length()];
+        out[0] = MessageCodec.POSITIONED;
+        out[1] = v1[1];
+        out[2] = v1[2];
+        int pos = 3;
+        out[pos++] = (byte) offset.length();
+        for (char c : offset.toCharArray()) {
+            out[pos++] = (byte) c;
+        }
+        out[pos++] = (byte) epoch.length();
+        for (char c : epoch.toCharArray()) {
+            out[pos++] = (byte) c;
+        }
+        System.arraycopy(v1, 3, out, pos, v1.length - 3);
+        return out;
+    }
+
+    @Test
+    @DisplayName("a positioned (version-2) message decodes with its offset and epoch; version 1 still decodes without")
+    void positioned() {
+        ClientInfo info = ClientInfo.of("alice", "c-1");
+        Publication p = Publication.of(CH, RawJson.parse("{\"v\":2}"), info);
+        Publication decoded = MessageCodec.decode(CH, positioned(MessageCodec.encode(p), "12345678901", "ab12cd34"));
+        assertThat(decoded.position()).isEqualTo(new StreamPosition(12_345_678_901L, "ab12cd34"));
+        assertThat(decoded.info()).isEqualTo(info);
+        assertThat(decoded.data().toString()).isEqualTo("{\"v\":2}");
+        assertThat(roundTrip(p).position()).isNull();
+    }
+
+    @Test
+    @DisplayName("a positioned message with a bad offset or on a join is rejected with a reason")
+    void positionedMalformed() {
+        byte[] pub = MessageCodec.encode(Publication.of(CH, RawJson.parse("1")));
+        assertThatThrownBy(() -> MessageCodec.decode(CH, positioned(pub, "12x", "e")))
+                .isInstanceOf(MessageCodec.MalformedMessageException.class).hasMessageContaining("not a decimal");
+        assertThatThrownBy(() -> MessageCodec.decode(CH, positioned(pub, "", "e")))
+                .isInstanceOf(MessageCodec.MalformedMessageException.class).hasMessageContaining("1 to 18 digits");
+        byte[] join = MessageCodec.encode(Publication.join(CH, ClientInfo.of("u", "c")));
+        assertThatThrownBy(() -> MessageCodec.decode(CH, positioned(join, "1", "e")))
+                .isInstanceOf(MessageCodec.MalformedMessageException.class).hasMessageContaining("positioned JOIN");
     }
 }

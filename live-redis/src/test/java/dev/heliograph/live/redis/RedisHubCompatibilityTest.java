@@ -30,12 +30,6 @@ class RedisHubCompatibilityTest extends HubCompatibilityKit {
         return true;
     }
 
-    /** Not yet: the Redis history (Lua XADD + PUBLISH) is the next step of issue 11. */
-    @Override
-    protected boolean supportsHistory() {
-        return false;
-    }
-
     @Override
     protected Hub newPeer(Hub first, HubKitOptions options) {
         return newHub(options);
