@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import dev.heliograph.live.hub.HubUnavailableException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,8 @@ final class PubSubListener implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentHashMap<String, OrgChannel> wanted = new ConcurrentHashMap<>();
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    /** Callers of {@link #whenListening} waiting for a channel's SUBSCRIBE to be confirmed. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean syncScheduled = new AtomicBoolean();
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private final Object lock = new Object();
@@ -101,6 +105,45 @@ final class PubSubListener implements AutoCloseable {
     /** True once Redis confirmed the SUBSCRIBE on the current connection. */
     boolean isListening(String redisChannel) {
         return confirmed.contains(redisChannel);
+    }
+
+    /**
+     * Completes once Redis confirmed the SUBSCRIBE of {@code redisChannel} (at once when it
+     * already did), or exceptionally with {@link HubUnavailableException} after {@code timeout}
+     * or when the listener closes. Never blocks; completes on the listener thread.
+     */
+    CompletableFuture<Void> whenListening(String redisChannel, Duration timeout) {
+        if (confirmed.contains(redisChannel)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> waiter = waiters.computeIfAbsent(redisChannel, k -> new CompletableFuture<>());
+        if (confirmed.contains(redisChannel) || closed) { // confirmed (or closed) between the two looks
+            releaseWaiter(redisChannel);
+        }
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        waiter.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                bounded.completeExceptionally(failure);
+            } else {
+                bounded.complete(null);
+            }
+        });
+        control.schedule(() -> bounded.completeExceptionally(new HubUnavailableException(
+                "Redis did not confirm the subscription to " + redisChannel + " within " + timeout.toMillis() + " ms")),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return bounded;
+    }
+
+    private void releaseWaiter(String redisChannel) {
+        CompletableFuture<Void> waiter = waiters.remove(redisChannel);
+        if (waiter == null) {
+            return;
+        }
+        if (closed) {
+            waiter.completeExceptionally(new HubUnavailableException("the Redis engine is closed"));
+        } else {
+            waiter.complete(null);
+        }
     }
 
     /** Closes the current connection so the loop reconnects (called when another connection broke). */
@@ -245,6 +288,9 @@ final class PubSubListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (String waiting : List.copyOf(waiters.keySet())) {
+            releaseWaiter(waiting);
+        }
         synchronized (lock) {
             if (active != null) {
                 try {
@@ -290,6 +336,7 @@ final class PubSubListener implements AutoCloseable {
                 sync();
             } else {
                 confirmed.add(name);
+                releaseWaiter(name);
                 OrgChannel target = wanted.get(name);
                 if (afterLoss && target != null) {
                     try {

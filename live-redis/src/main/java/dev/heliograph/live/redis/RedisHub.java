@@ -82,6 +82,8 @@ public final class RedisHub implements Hub {
     private final RedisFrameCache frameCache;
     private final RedisHistory history;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How long a positioned subscribe waits for Redis to confirm this node's SUBSCRIBE. */
+    private static final Duration LISTEN_CONFIRM_WAIT = Duration.ofSeconds(5);
 
     private RedisHub(Builder b) {
         this.nodeId = UUID.randomUUID().toString().substring(0, 8);
@@ -196,6 +198,16 @@ public final class RedisHub implements Hub {
     @Override
     public FrameCache frameCache() {
         return frameCache;
+    }
+
+    /**
+     * Completes once Redis confirmed this node's SUBSCRIBE to the channel, so that a positioned
+     * subscribe reads history only when every later publication will also arrive live; fails
+     * with {@link HubUnavailableException} when Redis does not confirm within 5 s (the client's subscribe then gets a temporary error and retries).
+     */
+    @Override
+    public CompletionStage<Void> whenListening(OrgChannel channel) {
+        return listener.whenListening(keys.pubSubChannel(requireNonNull(channel, "channel")), LISTEN_CONFIRM_WAIT);
     }
 
     /** True while the node has a working connection to Redis (for health checks). */

@@ -433,4 +433,38 @@ class RedisHubIT {
             assertThat(listed.get(0).schema()).isEqualTo(schemaB);
         }
     }
+
+    @Nested
+    @DisplayName("whenListening")
+    class WhenListening {
+        @Test
+        @DisplayName("completes only once Redis confirmed the node's SUBSCRIBE, so a publish after it arrives live")
+        void completesAfterConfirmation() {
+            OrgChannel channel = channel("when-listening");
+            Recorder inbox = new Recorder();
+            local(nodeA).subscribe(channel, inbox);
+            CompletableFuture<Void> listening = nodeA.whenListening(channel).toCompletableFuture();
+
+            listening.join();
+            assertThat(nodeA.isListening(channel)).isTrue();
+            nodeB.publish(pub(channel, "{\"n\":1}")).toCompletableFuture().join();
+            await().atMost(WAIT).until(() -> inbox.received().size() == 1);
+            assertThat(nodeA.whenListening(channel).toCompletableFuture()).isCompleted();
+        }
+
+        @Test
+        @DisplayName("fails with HubUnavailableException when the node is closed before Redis confirmed")
+        void failsOnClose() {
+            RedisHub unreachable = RedisHub.builder()
+                    .address("127.0.0.1:" + dev.heliograph.live.redis.testing.RedisProcess.freePort())
+                    .prefix(prefix).build();
+            OrgChannel channel = channel("never-confirmed");
+            unreachable.listen(channel);
+            CompletableFuture<Void> listening = unreachable.whenListening(channel).toCompletableFuture();
+            assertThat(listening).isNotDone();
+
+            unreachable.close();
+            assertThatThrownBy(listening::join).hasCauseInstanceOf(dev.heliograph.live.hub.HubUnavailableException.class);
+        }
+    }
 }
