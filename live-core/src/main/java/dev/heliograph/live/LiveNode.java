@@ -217,12 +217,14 @@ public final class LiveNode implements AutoCloseable {
         requireNonNull(data, "data");
         HandlerRegistry.Route route;
         PublishReply reply;
+        PublishEvent event;
         try {
             route = resolve(channel);
             if (route == null) {
                 return CompletableFuture.completedFuture(PublishReply.notFound());
             }
-            reply = route.handler().onPublish(new PublishEvent(user, channel, data));
+            event = new PublishEvent(user, channel, data);
+            reply = route.handler().onPublish(event);
         } catch (LiveException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
@@ -238,7 +240,16 @@ public final class LiveNode implements AutoCloseable {
             return CompletableFuture.completedFuture(reply);
         }
         try {
-            return hub.publish(Publication.of(channel, reply.data(), from), reply.history()).thenApply(v -> reply);
+            RawJson published = reply.data();
+            ChannelHandler handler = route.handler();
+            return hub.publish(Publication.of(channel, published, from), reply.history()).thenApply(v -> {
+                try {
+                    handler.onPublished(new PublishEvent(event.user(), channel, published));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "handler of " + route.key() + " failed in onPublished for " + channel, e);
+                }
+                return reply;
+            });
         } catch (LiveException e) {
             return CompletableFuture.failedFuture(e);
         }

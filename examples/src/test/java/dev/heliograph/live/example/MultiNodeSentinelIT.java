@@ -48,7 +48,9 @@ class MultiNodeSentinelIT {
                 .until(() -> group.reportedMasterPort() == group.replica().port());
         long promoted = System.nanoTime();
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger told = new AtomicInteger(); // 2500 after the failover: a new epoch (see TwoNodes)
         await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+            TwoNodes.resubscribeOnInsufficientState(onA, "1/" + CHANNEL, told);
             nodes.publish(nodes.b, CHANNEL, "{\"text\":\"after failover #" + sent.incrementAndGet() + "\"}");
             return onA.count(m -> m.path("push").path("pub").path("data").path("text").asText()
                     .startsWith("after failover #")) > 0;

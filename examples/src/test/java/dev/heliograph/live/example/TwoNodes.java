@@ -113,6 +113,24 @@ final class TwoNodes implements AutoCloseable {
         return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Does what the real client does on the unsubscribe push 2500 "insufficient state" (sent to a
+     * positioned subscription, e.g. {@code grafana/broadcast} with history, when the stream's
+     * epoch changed because Redis restarted or failed over): subscribes again. Returns how many
+     * such pushes {@code client} got on {@code wireChannel} so far; {@code answered} counts those
+     * already answered.
+     */
+    static int resubscribeOnInsufficientState(LiveTestClient client, String wireChannel,
+            java.util.concurrent.atomic.AtomicInteger answered) {
+        int told = (int) client.count(m -> m.path("push").path("channel").asText().equals(wireChannel)
+                && m.path("push").path("unsubscribe").path("code").asInt() == 2500);
+        if (told > answered.get()) {
+            answered.set(told);
+            client.subscribe(wireChannel);
+        }
+        return told;
+    }
+
     private static URI uri(DemoServer node, String path) {
         return URI.create("http://127.0.0.1:" + node.port() + path);
     }

@@ -77,10 +77,15 @@ public final class BroadcastFeature implements ChannelHandler {
 
     @Override
     public PublishReply onPublish(PublishEvent event) {
+        return new PublishReply(HandlerStatus.OK, event.data(), history);
+    }
+
+    /** Keeps the message as the channel's last one once the engine accepted it (a refused one is not kept). */
+    @Override
+    public void onPublished(PublishEvent event) {
         long now = nanoClock.getAsLong();
         lastMessages.put(event.channel(), new Kept(event.data(), now));
         sweepIfDue(now);
-        return new PublishReply(HandlerStatus.OK, event.data(), history);
     }
 
     /** How many channels currently hold a last message (expired ones not yet swept included). */

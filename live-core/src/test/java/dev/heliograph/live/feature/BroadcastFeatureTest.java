@@ -113,16 +113,37 @@ class BroadcastFeatureTest {
         BroadcastFeature feature = new BroadcastFeature(Duration.ofMinutes(5), now::get);
         OrgChannel a = OrgChannel.of(1, "grafana/broadcast/a");
         OrgChannel b = OrgChannel.of(1, "grafana/broadcast/b");
-        feature.onPublish(new PublishEvent(VIEWER, a, RawJson.parse("1")));
+        feature.onPublished(new PublishEvent(VIEWER, a, RawJson.parse("1")));
 
         now.set(Duration.ofMinutes(5).minusNanos(1).toNanos());
         SubscribeReply justBefore = feature.onSubscribe(new SubscribeEvent(VIEWER, a, null));
         now.set(Duration.ofMinutes(5).toNanos());
         SubscribeReply atExpiry = feature.onSubscribe(new SubscribeEvent(VIEWER, a, null));
-        feature.onPublish(new PublishEvent(VIEWER, b, RawJson.parse("2")));
+        feature.onPublished(new PublishEvent(VIEWER, b, RawJson.parse("2")));
 
         assertThat(justBefore.initialData()).hasToString("1");
         assertThat(atExpiry.initialData()).isNull();
         assertThat(feature.keptCount()).as("a's expired entry is swept on b's publish").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a publication the engine refused is not kept as the channel's last message")
+    void refused_publications_are_not_kept() {
+        Hub refusing = new dev.heliograph.live.testing.ForwardingHub(Hubs.fresh()) {
+            @Override
+            public java.util.concurrent.CompletionStage<dev.heliograph.live.hub.StreamPosition> publish(
+                    dev.heliograph.live.hub.Publication publication, dev.heliograph.live.hub.HistoryOptions history) {
+                return java.util.concurrent.CompletableFuture.failedFuture(
+                        new dev.heliograph.live.hub.HubUnavailableException("Redis is down (test)"));
+            }
+        };
+        OrgChannel chat = OrgChannel.of(1, "grafana/broadcast/refused");
+        try (LiveNode refusingNode = LiveNode.builder().hub(refusing).build()) {
+            assertThat(refusingNode.publish(EDITOR, chat, RawJson.parse("{\"t\":1}"), null).toCompletableFuture())
+                    .isCompletedExceptionally();
+            assertThat(refusingNode.subscribe(VIEWER, chat, null, new Recorder()).reply().initialData()).isNull();
+        }
+        node.publish(EDITOR, chat, RawJson.parse("{\"t\":2}"), null).toCompletableFuture().join();
+        assertThat(node.subscribe(VIEWER, chat, null, new Recorder()).reply().initialData()).hasToString("{\"t\":2}");
     }
 }
