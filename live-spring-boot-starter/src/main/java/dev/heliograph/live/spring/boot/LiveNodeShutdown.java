@@ -11,9 +11,10 @@ import org.springframework.context.SmartLifecycle;
  * graceful shutdown begins: every client gets its 3001 "shutdown" close (and reconnects, e.g. to
  * another node) while the server still runs, within {@code heliograph.live.shutdown-timeout}.
  *
- * <p>Boot stops the embedded server's graceful shutdown in phase
- * {@code SmartLifecycle.DEFAULT_PHASE - 1024} and the server itself in {@code - 2048}, on both
- * Boot lines; a higher phase stops earlier, so this one runs at {@link #PHASE}. The node's bean
+ * <p>Boot runs the embedded server's graceful shutdown in phase
+ * {@code SmartLifecycle.DEFAULT_PHASE - 1024} ({@code WebServerGracefulShutdownLifecycle}, the
+ * same value on 3.5 and 4.0) and stops the server in a lower phase after it; a higher phase stops
+ * earlier, so this one runs at {@link #PHASE}. The node's bean
  * also closes it when destroyed ({@link LiveNode#close()} is idempotent): this only moves the
  * close ahead of the server's. Called by Spring on the thread that stops or closes the context.
  * A node cannot restart, so after {@link #stop()} a later {@code start()} leaves it closed.
