@@ -1,11 +1,13 @@
 package dev.heliograph.live;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Counters of what a node did, for operators: connections opened and closed (by close code),
@@ -16,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link LiveNode#sessions()}, {@link LiveNode#localSubscribers()}).
  *
  * <p>Framework-free: a metrics library binds to it by reading the counters (the
- * {@code live-micrometer} module does), and may install a {@link CommandTimer} to get each
+ * {@code live-micrometer} module does), and may add a {@link CommandTimer} to get each
  * command's duration. Every counter is one {@link LongAdder}; counters keyed by a code live in a
- * map that allocates once per new code, and report the new code to a {@link #onNewCode listener}.
+ * map that allocates once per new code, and report the new code to each {@link #addNewCodeListener listener}.
  *
  * <p>Incremented by the protocol layer, the endpoints and the push path on any thread; read by
  * the host on any thread. Thread-safe, lock-free on the data path.
@@ -37,7 +39,7 @@ public final class LiveMetrics {
         void record(String method, long nanos);
     }
 
-    /** Which keyed family a new code appeared in, for {@link #onNewCode}. */
+    /** Which keyed family a new code appeared in, for {@link #addNewCodeListener}. */
     public enum CodeFamily {
         /** Close codes the server sent ({@link #disconnects()}). */
         DISCONNECT,
@@ -75,8 +77,8 @@ public final class LiveMetrics {
     private final LongAdder pushBodiesRejected = new LongAdder();
     private final LongAdder frameSchemaChanges = new LongAdder();
 
-    private volatile @Nullable CommandTimer commandTimer;
-    private volatile @Nullable NewCodeListener newCodeListener;
+    private final CopyOnWriteArrayList<CommandTimer> commandTimers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<NewCodeListener> newCodeListeners = new CopyOnWriteArrayList<>();
 
     LiveMetrics() {}
 
@@ -226,14 +228,17 @@ public final class LiveMetrics {
 
     // ---- hooks for a metrics binding -------------------------------------------------------
 
-    /** Installs (or with null removes) the receiver of command durations. */
-    public void commandTimer(@Nullable CommandTimer timer) {
-        this.commandTimer = timer;
+    /**
+     * Adds a receiver of command durations (one per bound registry); it runs on the command
+     * threads, so it must be quick and thread-safe.
+     */
+    public void addCommandTimer(CommandTimer timer) {
+        commandTimers.add(requireNonNull(timer, "timer"));
     }
 
-    /** Installs (or with null removes) the listener told about each new code of a keyed family. */
-    public void onNewCode(@Nullable NewCodeListener listener) {
-        this.newCodeListener = listener;
+    /** Adds a listener told about each new code of a keyed family (on the thread that met it). */
+    public void addNewCodeListener(NewCodeListener listener) {
+        newCodeListeners.add(requireNonNull(listener, "listener"));
     }
 
     // ---- recording (for the protocol layer, endpoints and push path) -----------------------
@@ -315,8 +320,7 @@ public final class LiveMetrics {
     public void recordCommand(String method, long nanos) {
         commands.increment();
         commandNanos.add(nanos);
-        CommandTimer timer = commandTimer;
-        if (timer != null) {
+        for (CommandTimer timer : commandTimers) {
             timer.record(method, nanos);
         }
     }
@@ -346,9 +350,10 @@ public final class LiveMetrics {
             created[0] = true;
             return new LongAdder();
         });
-        NewCodeListener l = newCodeListener;
-        if (created[0] && l != null) {
-            l.onNewCode(family, code);
+        if (created[0]) {
+            for (NewCodeListener l : newCodeListeners) {
+                l.onNewCode(family, code);
+            }
         }
         return a;
     }

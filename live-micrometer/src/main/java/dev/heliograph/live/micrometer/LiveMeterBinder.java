@@ -136,12 +136,14 @@ public final class LiveMeterBinder implements MeterBinder {
                     .tags(tags).tags(engineTag).register(registry);
         }
 
-        Bound b = new Bound(registry);
-        bound.add(b);
-        m.onNewCode(this::registerCode);
+        boolean first = bound.isEmpty();
+        bound.add(new Bound(registry));
+        if (first) { // one listener and one timer per binder, serving every registry it is bound to
+            m.addNewCodeListener(this::registerCode);
+            m.addCommandTimer(this::recordCommand);
+        }
         m.disconnects().keySet().forEach(code -> registerCode(LiveMetrics.CodeFamily.DISCONNECT, code));
         m.commandErrors().keySet().forEach(code -> registerCode(LiveMetrics.CodeFamily.COMMAND_ERROR, code));
-        m.commandTimer(this::recordCommand);
     }
 
     private void registerCode(LiveMetrics.CodeFamily family, int code) {

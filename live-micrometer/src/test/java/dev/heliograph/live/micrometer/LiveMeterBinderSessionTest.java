@@ -220,6 +220,16 @@ class LiveMeterBinderSessionTest {
         new LiveMeterBinder(node).bindTo(late);
         assertThat(late.find("heliograph.live.client.command.errors").tag("code", "403").functionCounter().count())
                 .isEqualTo(1);
+
+        // both binders keep seeing new codes and command times
+        session.onText("{\"id\":3,\"subscribe\":{\"channel\":\"1/app/test/w\"}}");
+        session.onText("{\"id\":4,\"subscribe\":{\"channel\":\"1/app/test/w\"}}"); // 105
+        for (SimpleMeterRegistry r : java.util.List.of(registry, late)) {
+            assertThat(r.find("heliograph.live.client.command.errors").tag("code", "105").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(r.find("heliograph.live.client.command.duration").tag("method", "subscribe").timer().count())
+                    .isGreaterThanOrEqualTo(2);
+        }
     }
 
     private static DataFrame frame(String name) {
