@@ -106,8 +106,8 @@ public final class LiveNode implements AutoCloseable {
         this.local = LocalFanOut.attachTo(hub);
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : newTimerPool();
-        this.streams = new StreamRunner(local, scheduler, b.streamTimings);
-        this.managedStreams = new ManagedStreams(hub);
+        this.streams = new StreamRunner(local, scheduler, b.streamTimings, () -> metrics.recordPublication(PublicationSource.STREAM));
+        this.managedStreams = new ManagedStreams(hub, metrics::recordFrameSchemaChange);
         this.dashboards = new Dashboards(hub);
         Map<String, ChannelHandler> features = Map.of(
                 "broadcast", new BroadcastFeature(BroadcastFeature.DEFAULT_TTL, System::nanoTime, b.broadcastHistory),
@@ -242,7 +242,8 @@ public final class LiveNode implements AutoCloseable {
         try {
             RawJson published = reply.data();
             ChannelHandler handler = route.handler();
-            return hub.publish(Publication.of(channel, published, from), reply.history()).thenApply(v -> {
+            return timed(hub.publish(Publication.of(channel, published, from), reply.history()),
+                    from == null ? PublicationSource.HTTP : PublicationSource.CLIENT).thenApply(v -> {
                 try {
                     handler.onPublished(new PublishEvent(event.user(), channel, published));
                 } catch (RuntimeException e) {
@@ -276,7 +277,19 @@ public final class LiveNode implements AutoCloseable {
         requireNonNull(channel, "channel");
         requireNonNull(data, "data");
         requireNonNull(history, "history");
-        return hub.publish(Publication.of(channel, data), history);
+        return timed(hub.publish(Publication.of(channel, data), history), PublicationSource.SERVER);
+    }
+
+    /**
+     * Counts a publication from {@code source} and times the engine's accept of it. Called right
+     * after the engine was handed the publication, so the start is the hand-over's end: for an
+     * engine that completes at once (in memory) the latency is the completion only.
+     */
+    private <T> CompletionStage<T> timed(CompletionStage<T> accepted, PublicationSource source) {
+        metrics.recordPublication(source);
+        long started = System.nanoTime();
+        accepted.whenComplete((v, failure) -> metrics.recordPublishLatency(System.nanoTime() - started));
+        return accepted;
     }
 
     /**
@@ -291,7 +304,7 @@ public final class LiveNode implements AutoCloseable {
      *     name cannot form a channel (a frame without a name included)
      */
     public CompletionStage<Void> pushFrame(long orgId, String streamId, DataFrame frame) {
-        return managedStreams.push(orgId, streamId, frame);
+        return timed(managedStreams.push(orgId, streamId, frame), PublicationSource.PUSH);
     }
 
     /** The org's active managed streams (channels with a cached frame), sorted, with minute rates. */

@@ -122,6 +122,7 @@ public final class DemoServer implements AutoCloseable {
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             LiveServlets.register(servletContext, node, DemoAuthFilter.authenticator());
             DemoPage.register(servletContext, node, dashboards, DemoAuthFilter.authenticator());
+            DemoMetricsServlet.register(servletContext, node, DemoAuthFilter.authenticator());
         });
         jetty.setHandler(context);
         try {

@@ -118,6 +118,14 @@ public interface Hub extends AutoCloseable {
      */
     CompletionStage<HistoryResult> history(OrgChannel channel, HistoryQuery query);
 
+    /**
+     * The backend connection's meters (up, reconnects, PUB/SUB lag) of a distributed engine;
+     * null for an in-process engine, which has no backend.
+     */
+    default @org.jspecify.annotations.Nullable EngineMetrics engineMetrics() {
+        return null;
+    }
+
     /** Presence shared by all nodes. */
     Presence presence();
 

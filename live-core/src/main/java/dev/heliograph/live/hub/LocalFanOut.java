@@ -174,6 +174,21 @@ public final class LocalFanOut implements Hub.Listener {
         return c == null ? 0 : c.subscribers.length;
     }
 
+    /**
+     * Subscribers on this node of the channels in {@code scope} ({@code grafana}, {@code ds},
+     * {@code plugin}, {@code stream}), or of all channels when {@code scope} is null. Walks the
+     * channels: for a metrics scrape, not the data path. Any thread.
+     */
+    public int subscriberCount(@org.jspecify.annotations.Nullable String scope) {
+        int n = 0;
+        for (var e : channels.entrySet()) {
+            if (scope == null || scope.equals(e.getKey().channel().scope())) {
+                n += e.getValue().subscribers.length;
+            }
+        }
+        return n;
+    }
+
     /** Channels that have at least one subscriber. */
     public int channelCount() {
         return channels.size();

@@ -179,6 +179,7 @@ public final class ClientSession {
         this.rateLimiter = CommandRateLimiter.of(settings.commandsPerSecond(), settings.commandBurst(), System::nanoTime);
         this.connectDeadline = timers.schedule(safely(this::onConnectDeadline),
                 settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        metrics.recordConnectionOpened();
         if (!node.sessions().add(this)) {
             abort(Disconnect.SHUTDOWN); // the node is shutting down: tell the client to go elsewhere, hold nothing
         }
@@ -249,7 +250,11 @@ public final class ClientSession {
                     tooManyRequests(command);
                     continue;
                 }
+                long started = System.nanoTime();
                 handle(command);
+                if (command.method() != null) {
+                    metrics.recordCommand(command.method().field(), System.nanoTime() - started);
+                }
             }
         } finally {
             outbound.uncork();
@@ -290,6 +295,7 @@ public final class ClientSession {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
+        metrics.recordDisconnect(reason.code());
         cancel(connectDeadline);
         cancel(pingTask);
         cancel(pongCheck);
@@ -309,7 +315,9 @@ public final class ClientSession {
      * did not finish in time. Idempotent.
      */
     void abort(Disconnect reason) {
-        state.set(State.CLOSED);
+        if (state.getAndSet(State.CLOSED) != State.CLOSED) {
+            metrics.recordDisconnect(reason.code());
+        }
         outbound.close();
         closeTransport(reason, true);
         cleanup();
@@ -524,7 +532,7 @@ public final class ClientSession {
             }
             if (failure != null) {
                 LOG.log(Level.WARNING, "subscribe to " + channel + " failed: its history could not be read: " + cause);
-                replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
+                replies.complete(slot, errorReply(id, ReplyError.INTERNAL));
                 runOnTimers(() -> {
                     if (channels.remove(channel, subscriber)) {
                         subscriber.release(true);
@@ -618,11 +626,11 @@ public final class ClientSession {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
                 if (cause instanceof UnsupportedOperationException) {
-                    replies.complete(slot, ReplyEncoder.error(id, ReplyError.NOT_AVAILABLE));
+                    replies.complete(slot, errorReply(id, ReplyError.NOT_AVAILABLE));
                     return;
                 }
                 LOG.log(Level.WARNING, "history of " + channel + " could not be read: " + cause);
-                replies.complete(slot, ReplyEncoder.error(id, ReplyError.INTERNAL));
+                replies.complete(slot, errorReply(id, ReplyError.INTERNAL));
                 return;
             }
             replies.complete(slot, ReplyEncoder.history(id, result));
@@ -674,14 +682,14 @@ public final class ClientSession {
             if (cause instanceof HubUnavailableException) {
                 LOG.log(Level.WARNING, "publish to " + channel + " failed, the engine is unavailable: " + cause.getMessage());
             } else if (cause instanceof InvalidChannelException) {
-                return ReplyEncoder.error(id, ReplyError.invalidChannel(cause.getMessage()));
+                return errorReply(id, ReplyError.invalidChannel(cause.getMessage()));
             } else {
                 LOG.log(Level.WARNING, "publish handler for " + channel + " failed (user " + user.id() + ")", cause);
             }
-            return ReplyEncoder.error(id, ReplyError.INTERNAL);
+            return errorReply(id, ReplyError.INTERNAL);
         }
         if (reply == null || !reply.isOk()) {
-            return ReplyEncoder.error(id, reply == null ? ReplyError.INTERNAL : errorOf(reply.status()));
+            return errorReply(id, reply == null ? ReplyError.INTERNAL : errorOf(reply.status()));
         }
         return ReplyEncoder.empty(id, Method.PUBLISH);
     }
@@ -703,7 +711,7 @@ public final class ClientSession {
                     : ReplyEncoder.presenceStats(c.id(), node.hub().presence().stats(channel));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, c.method().field() + " of " + channel + " failed: " + e);
-            reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
+            reply = errorReply(c.id(), ReplyError.INTERNAL);
         }
         replies.reply(reply, null);
     }
@@ -719,10 +727,10 @@ public final class ClientSession {
         try {
             reply = ReplyEncoder.withData(c.id(), Method.RPC, method.call(user, c.data()));
         } catch (CommandRejectedException e) {
-            reply = ReplyEncoder.error(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
+            reply = errorReply(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "rpc method '" + name + "' failed (user " + user.id() + ")", e);
-            reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
+            reply = errorReply(c.id(), ReplyError.INTERNAL);
         }
         replies.reply(reply, null);
     }
@@ -746,15 +754,15 @@ public final class ClientSession {
             Duration ttl = handler.refresh(user, c.token());
             long seconds = ttl == null ? 0 : ttl.toSeconds();
             if (seconds <= 0) {
-                reply = ReplyEncoder.error(c.id(), new ReplyError(109, "token expired", false));
+                reply = errorReply(c.id(), new ReplyError(109, "token expired", false));
             } else {
                 reply = ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), seconds);
             }
         } catch (CommandRejectedException e) {
-            reply = ReplyEncoder.error(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
+            reply = errorReply(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "refresh handler failed (user " + user.id() + ")", e);
-            reply = ReplyEncoder.error(c.id(), ReplyError.INTERNAL);
+            reply = errorReply(c.id(), ReplyError.INTERNAL);
         }
         replies.reply(reply, null);
     }
@@ -926,7 +934,13 @@ public final class ClientSession {
     }
 
     private void replyError(Command c, ReplyError error) {
-        replies.reply(ReplyEncoder.error(c.id(), error), null);
+        replies.reply(errorReply(c.id(), error), null);
+    }
+
+    /** An error reply, counted by code. */
+    private byte[] errorReply(long id, ReplyError error) {
+        metrics.recordCommandError(error.code());
+        return ReplyEncoder.error(id, error);
     }
 
     private void badRequest(String detail) {
@@ -966,6 +980,16 @@ public final class ClientSession {
         @Override
         public void onAdvisoryDropped() {
             metrics.recordAdvisoryPushDropped();
+        }
+
+        @Override
+        public void onFrameTaken(int messages, int bytes) {
+            metrics.recordFrameSent(messages, bytes);
+        }
+
+        @Override
+        public void onQueued(int queuedBytes) {
+            metrics.recordQueueBytes(queuedBytes);
         }
     };
 
@@ -1018,6 +1042,7 @@ public final class ClientSession {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
+        metrics.recordDisconnect(reason.code());
         outbound.close();
         Runnable work = () -> {
             closeTransport(reason);
@@ -1081,6 +1106,7 @@ public final class ClientSession {
         } finally {
             released = true;
             node.sessions().remove(this);
+            metrics.recordConnectionClosed();
         }
     }
 

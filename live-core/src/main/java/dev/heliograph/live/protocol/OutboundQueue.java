@@ -36,6 +36,12 @@ final class OutboundQueue {
 
         /** An advisory frame was dropped because the queue was backed up; by default ignored. */
         default void onAdvisoryDropped() {}
+
+        /** A frame of {@code messages} messages, {@code bytes} long, goes to the transport; under the queue's lock. */
+        default void onFrameTaken(int messages, int bytes) {}
+
+        /** {@code queuedBytes} now wait after a message was queued; under the queue's lock. */
+        default void onQueued(int queuedBytes) {}
     }
 
     private final Transport transport;
@@ -82,6 +88,7 @@ final class OutboundQueue {
                 }
                 queue.addLast(message);
                 queuedBytes += message.length();
+                listener.onQueued(queuedBytes);
                 if (inFlight || corks > 0) {
                     return true;
                 }
@@ -245,6 +252,7 @@ final class OutboundQueue {
         queuedBytes -= first.length();
         OutboundFrame second = queue.peekFirst();
         if (second == null || maxMessages == 1 || first.length() + 1 + second.length() > maxFrameBytes) {
+            listener.onFrameTaken(1, first.length());
             return first;
         }
         int count = 1;
@@ -266,6 +274,7 @@ final class OutboundQueue {
             System.arraycopy(next.bytes(), 0, joined, pos, next.length());
             pos += next.length();
         }
+        listener.onFrameTaken(count, size);
         return new OutboundFrame(joined);
     }
 

@@ -41,6 +41,7 @@ public final class StreamRunner implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final LocalFanOut local;
+    private final Runnable onPublication;
     private final ScheduledExecutorService scheduler;
     private final StreamTimings timings;
     private final ExecutorService threads;
@@ -52,6 +53,18 @@ public final class StreamRunner implements AutoCloseable {
      *                  by this runner
      */
     public StreamRunner(LocalFanOut local, ScheduledExecutorService scheduler, StreamTimings timings) {
+        this(local, scheduler, timings, () -> {});
+    }
+
+    /**
+     * @param scheduler the node's shared scheduler for the subscriber-count checks; not closed
+     *                  by this runner
+     * @param onPublication run on the stream's thread for each publication a stream sends (the
+     *                  node counts them)
+     */
+    public StreamRunner(LocalFanOut local, ScheduledExecutorService scheduler, StreamTimings timings,
+            Runnable onPublication) {
+        this.onPublication = requireNonNull(onPublication, "onPublication");
         this.local = requireNonNull(local, "local");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.timings = requireNonNull(timings, "timings");
@@ -246,6 +259,7 @@ public final class StreamRunner implements AutoCloseable {
         public void sendJson(RawJson json) {
             requireNonNull(json, "json");
             if (!context.isCancelled()) {
+                onPublication.run();
                 local.dispatch(Publication.of(channel, json));
             }
         }

@@ -64,17 +64,43 @@ final class LineProtocolPusher {
      */
     List<DataFrame> convert(String streamId, FrameFormat format, byte[] body, int offset, int length) {
         LineProtocolConverter converter = format == FrameFormat.WIDE ? wide : labelsColumn;
-        List<DataFrame> frames = converter.convert(body, offset, length);
+        List<DataFrame> frames;
+        try {
+            frames = converter.convert(body, offset, length);
+        } catch (RuntimeException e) {
+            node.metrics().recordPushRejected();
+            throw e;
+        }
         for (DataFrame frame : frames) {
             try {
                 ChannelId.of(SCOPE, streamId, frame.name());
             } catch (InvalidChannelException e) {
+                node.metrics().recordPushRejected();
                 throw new InvalidChannelException("measurement '" + frame.name() + "' cannot be pushed to "
                         + SCOPE + "/" + streamId + "/<measurement>: " + e.getMessage()
                         + "; rename the measurement (Telegraf: name_override)");
             }
         }
+        node.metrics().recordPushLines(lines(body, offset, length));
         return frames;
+    }
+
+    /** Lines with a point in {@code body[offset, offset + length)}: not blank, not a {@code #} comment. */
+    static int lines(byte[] body, int offset, int length) {
+        int n = 0;
+        boolean seen = false; // the current line's first non-blank byte was seen
+        for (int i = offset, end = offset + length; i < end; i++) {
+            byte b = body[i];
+            if (b == '\n') {
+                seen = false;
+            } else if (!seen && b != ' ' && b != '\t' && b != '\r') {
+                seen = true;
+                if (b != '#') {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**

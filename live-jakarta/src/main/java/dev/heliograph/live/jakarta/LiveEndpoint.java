@@ -66,6 +66,7 @@ public final class LiveEndpoint extends Endpoint {
         JakartaTransport t = new JakartaTransport(session, node.scheduler());
         transport = t;
         if (!limiter.tryAcquire()) {
+            node.metrics().recordConnectionRefused();
             LOG.log(System.Logger.Level.WARNING, () -> "Live connection of " + who()
                     + " closed with 3504 connection limit: " + limiter.max()
                     + " connections are open; raise [live] max_connections (-1 for unlimited) to allow more");

@@ -1,6 +1,7 @@
 package dev.heliograph.live.redis;
 
 import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.hub.EngineMetrics;
 import dev.heliograph.live.hub.Publication;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -61,12 +62,15 @@ final class PubSubListener implements AutoCloseable {
     private Jedis jedis; // guarded by lock
     private Set<String> requested = new HashSet<>(); // guarded by lock: SUBSCRIBEs sent on this connection
     private volatile long lastPongNanos;
+    private final EngineMetrics metrics;
+    private volatile long pingSentNanos; // 0 when no ping is out: the PUB/SUB lag probe
     private volatile boolean closed;
     private int connections; // listener thread only: connections opened so far
 
     PubSubListener(RedisConnector connector, String controlChannel, Consumer<Publication> dispatch,
             Consumer<OrgChannel> resubscribed, ScheduledExecutorService control, Duration backoffMin, Duration backoffMax, Duration pingInterval,
-            String threadName) {
+            String threadName, EngineMetrics metrics) {
+        this.metrics = metrics;
         this.connector = connector;
         this.controlChannel = controlChannel;
         this.dispatch = dispatch;
@@ -221,6 +225,9 @@ final class PubSubListener implements AutoCloseable {
                 return;
             }
             try {
+                if (pingSentNanos == 0) {
+                    pingSentNanos = System.nanoTime();
+                }
                 active.ping();
             } catch (RuntimeException e) {
                 jedis.disconnect();
@@ -260,6 +267,7 @@ final class PubSubListener implements AutoCloseable {
                     jedis = null;
                     confirmed.clear();
                 }
+                pingSentNanos = 0; // a ping lost with the connection is no lag sample
                 if (opened != null) {
                     opened.jedis().close();
                 }
@@ -332,6 +340,9 @@ final class PubSubListener implements AutoCloseable {
                     active = this;
                 }
                 connector.markUp(opened.master(), opened.runId());
+                if (afterLoss) {
+                    metrics.recordReconnect();
+                }
                 firstAttempt.countDown();
                 sync();
             } else {
@@ -355,7 +366,14 @@ final class PubSubListener implements AutoCloseable {
 
         @Override
         public void onPong(byte[] pattern) {
-            lastPongNanos = System.nanoTime();
+            long now = System.nanoTime();
+            lastPongNanos = now;
+            long sent = pingSentNanos;
+            if (sent != 0) {
+                // the pong came back behind every message Redis had queued for this connection
+                metrics.recordLag(now - sent);
+                pingSentNanos = 0;
+            }
         }
 
         @Override

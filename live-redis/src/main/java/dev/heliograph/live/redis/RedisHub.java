@@ -8,6 +8,7 @@ import dev.heliograph.live.hub.Hub;
 import dev.heliograph.live.hub.HistoryOptions;
 import dev.heliograph.live.hub.HistoryQuery;
 import dev.heliograph.live.hub.HistoryResult;
+import dev.heliograph.live.hub.EngineMetrics;
 import dev.heliograph.live.hub.HubUnavailableException;
 import dev.heliograph.live.hub.Presence;
 import dev.heliograph.live.hub.Publication;
@@ -76,6 +77,7 @@ public final class RedisHub implements Hub {
     private final RedisConnector connector;
     private volatile Listener delivery;
     private final PubSubListener listener;
+    private final EngineMetrics metrics = new EngineMetrics(this::isConnected);
     private final Publisher publisher;
     private final ScheduledExecutorService control;
     private final RedisPresence presence;
@@ -96,7 +98,7 @@ public final class RedisHub implements Hub {
             return t;
         });
         this.listener = new PubSubListener(connector, keys.controlChannel(nodeId), this::deliver, this::resubscribed, control,
-                b.backoffMin, b.backoffMax, b.pingInterval, "heliograph-redis-listener-" + nodeId);
+                b.backoffMin, b.backoffMax, b.pingInterval, "heliograph-redis-listener-" + nodeId, metrics);
         this.publisher = new Publisher(connector, b.publishQueueCapacity, "heliograph-redis-publisher-" + nodeId);
         this.presence = new RedisPresence(connector, keys, b.presenceTtl);
         this.frameCache = new RedisFrameCache(connector, keys, b.frameTtl);
@@ -208,6 +210,17 @@ public final class RedisHub implements Hub {
     @Override
     public CompletionStage<Void> whenListening(OrgChannel channel) {
         return listener.whenListening(keys.pubSubChannel(requireNonNull(channel, "channel")), LISTEN_CONFIRM_WAIT);
+    }
+
+    /**
+     * Up (the connector's view), PUB/SUB reconnects, and the PUB/SUB lag: the time a PING sent
+     * on the listener connection every ping interval takes to come back as its pong, which Redis
+     * queues behind every message not yet read from that connection (so a listener falling
+     * behind shows here, not only the network round trip).
+     */
+    @Override
+    public EngineMetrics engineMetrics() {
+        return metrics;
     }
 
     /** True while the node has a working connection to Redis (for health checks). */

@@ -37,8 +37,16 @@ public final class ManagedStreams implements ChannelHandler {
 
     private final Hub hub;
 
+    private final Runnable onSchemaChange;
+
     public ManagedStreams(Hub hub) {
+        this(hub, () -> {});
+    }
+
+    /** {@code onSchemaChange} runs (on the pushing thread) for each frame sent in full. */
+    public ManagedStreams(Hub hub, Runnable onSchemaChange) {
         this.hub = requireNonNull(hub, "hub");
+        this.onSchemaChange = requireNonNull(onSchemaChange, "onSchemaChange");
     }
 
     /**
@@ -59,6 +67,9 @@ public final class ManagedStreams implements ChannelHandler {
         byte[] dataOnly = FrameJson.encode(frame, FrameJson.Include.DATA_ONLY);
         RawJson full = RawJson.trusted(join(schemaOnly, dataOnly));
         boolean schemaChanged = hub.frameCache().update(channel, new CachedFrame(RawJson.trusted(schemaOnly), full));
+        if (schemaChanged) {
+            onSchemaChange.run();
+        }
         return hub.publish(Publication.of(channel, schemaChanged ? full : RawJson.trusted(dataOnly))).thenApply(position -> null);
     }
 
