@@ -38,9 +38,6 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(LiveProperties.class)
 public class LiveAutoConfiguration {
 
-    // Micrometer: the meter binder bean (live-micrometer's LiveMeterBinder) is registered here,
-    // in a nested configuration conditional on that class, once that module exists.
-
     @Bean
     @ConditionalOnMissingBean
     LiveSettings liveSettings(LiveProperties properties) {

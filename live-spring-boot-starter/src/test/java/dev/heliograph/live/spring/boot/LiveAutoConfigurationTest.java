@@ -98,4 +98,19 @@ class LiveAutoConfigurationTest {
             assertThat(indicator.health().getDetails()).containsEntry("engine", "memory").containsEntry("connections", 0);
         });
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("binds the node's meters to Boot's MeterRegistry: a LiveMeterBinder bean whose meters a registry sees")
+    void metersBound() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LiveAutoConfiguration.class, LiveMetricsAutoConfiguration.class))
+                .run(ctx -> {
+                    assertThat(ctx).hasSingleBean(dev.heliograph.live.micrometer.LiveMeterBinder.class);
+                    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+                    ctx.getBean(dev.heliograph.live.micrometer.LiveMeterBinder.class).bindTo(registry);
+                    assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+                            .anyMatch(name -> name.startsWith("heliograph.live."));
+                });
+    }
 }
