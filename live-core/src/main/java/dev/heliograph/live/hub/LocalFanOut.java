@@ -66,6 +66,9 @@ import java.util.function.Consumer;
  * <p><b>Threads.</b> Thread-safe. The listen/unlisten calls run inside the atomic update of the
  * channel, so the "first subscriber arrived" and "last subscriber left" of one channel reach the
  * engine in the order they happened, never overlapping; engines must only record or enqueue there.
+ * Subscribers are called on the dispatching thread for channels below the parallel threshold and on
+ * the lanes' threads ({@code heliograph-live-fanout-*}) above it; one subscriber is never called by
+ * two lanes, but may be called by two dispatching threads at once (concurrent publishers), as before.
  */
 public final class LocalFanOut implements Hub.Listener {
 
