@@ -5,7 +5,7 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-EXAMPLE_JAR="$ROOT/examples/target/live-example.jar"
+EXAMPLE_JAR="${EXAMPLE_JAR:-$ROOT/examples/target/live-example.jar}"
 [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: build it first (see --help)" >&2; exit 2; }
 
 # HEAP=default runs the server as a user does with plain `java -jar` (the JVM's own heap sizing);

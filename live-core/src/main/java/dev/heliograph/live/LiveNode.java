@@ -68,7 +68,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe; called from WebSocket command threads and HTTP request threads. Owns the one
  * timer pool of the node ({@link #scheduler()}: pings, deadlines, releases, stream checks; unless
- * the host gave its own) and a thread per running data-source stream; {@link #close()} tells
+ * the host gave its own), a thread per running data-source stream, and, through its
+ * {@link LocalFanOut}, one fan-out lane thread per core for channels of at least
+ * {@link LiveSettings#fanoutParallelThreshold()} subscribers (started on first use, stopped on close); {@link #close()} tells
  * every client to reconnect (3001), then stops them, within {@link LiveSettings#shutdownTimeout()}.
  */
 public final class LiveNode implements AutoCloseable {
@@ -103,7 +105,7 @@ public final class LiveNode implements AutoCloseable {
         this.tokenVerifier = b.tokenVerifier;
         Predicate<OrgChannel> tokenRequired = b.subscriptionTokenRequired;
         this.subscriptionTokenRequired = tokenRequired != null ? tokenRequired : channel -> false;
-        this.local = LocalFanOut.attachTo(hub);
+        this.local = LocalFanOut.attachTo(hub, settings.fanoutParallelThreshold());
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : newTimerPool();
         this.streams = new StreamRunner(local, scheduler, b.streamTimings, () -> metrics.recordPublication(PublicationSource.STREAM));

@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code max_channels}</td><td>128</td><td>channels per connection</td></tr>
  *   <tr><td>{@code max_messages_per_frame}</td><td>16</td><td>messages joined into one outbound frame</td></tr>
  *   <tr><td>{@code max_frame_bytes}</td><td>65536</td><td>largest joined outbound frame</td></tr>
+ *   <tr><td>{@code fanout_parallel_threshold}</td><td>512</td><td>subscribers on one channel from which a publication
+ *       is fanned out in parallel, one lane per core, instead of on the publisher's thread; 0 never</td></tr>
  *   <tr><td>{@code command_rate_limit}</td><td>100</td><td>commands per second per connection; -1 unlimited</td></tr>
  *   <tr><td>{@code command_burst}</td><td>300</td><td>commands at once before the rate applies</td></tr>
  *   <tr><td>{@code join_leave_max_members}</td><td>500</td><td>channel size above which join/leave is not announced; -1 always</td></tr>
@@ -93,6 +95,7 @@ public final class LiveSettings {
     private final int maxChannels;
     private final int maxMessagesPerFrame;
     private final int maxFrameBytes;
+    private final int fanoutParallelThreshold;
     private final int commandsPerSecond;
     private final int commandBurst;
     private final int joinLeaveMaxMembers;
@@ -124,6 +127,7 @@ public final class LiveSettings {
         this.maxChannels = b.maxChannels;
         this.maxMessagesPerFrame = b.maxMessagesPerFrame;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.fanoutParallelThreshold = b.fanoutParallelThreshold;
         this.commandsPerSecond = b.commandsPerSecond;
         this.commandBurst = b.commandBurst;
         this.joinLeaveMaxMembers = b.joinLeaveMaxMembers;
@@ -275,6 +279,16 @@ public final class LiveSettings {
         return maxMessagesPerFrame;
     }
 
+    /**
+     * {@code fanout_parallel_threshold}: subscribers on one channel of this node from which a
+     * publication is fanned out in parallel (one lane per core) and the publisher no longer waits
+     * for the whole fan-out; 0 fans out every channel on the publisher's thread. See
+     * {@link dev.heliograph.live.hub.LocalFanOut}.
+     */
+    public int fanoutParallelThreshold() {
+        return fanoutParallelThreshold;
+    }
+
     /** {@code max_frame_bytes}: the largest joined outbound frame; a single larger message goes alone. */
     public int maxFrameBytes() {
         return maxFrameBytes;
@@ -350,7 +364,7 @@ public final class LiveSettings {
     /** Builds {@link LiveSettings}; each setter validates and names the key it rejects. Not thread-safe. */
     public static final class Builder {
         static final List<String> KEYS = List.of("allowed_origins", "body_timeout", "command_burst",
-                "command_rate_limit", "connect_timeout", "ha_engine", "ha_engine_address", "ha_engine_password",
+                "command_rate_limit", "connect_timeout", "fanout_parallel_threshold", "ha_engine", "ha_engine_address", "ha_engine_password",
                 "ha_prefix", "http_api_path", "idle_timeout", "join_leave_max_members", "max_channels",
                 "max_connections", "max_frame_bytes", "max_messages_per_frame", "message_size_limit",
                 "outbound_queue_bytes", "ping_interval", "pong_timeout", "push_body_limit", "push_body_timeout",
@@ -376,6 +390,7 @@ public final class LiveSettings {
         private int maxChannels = 128;
         private int maxMessagesPerFrame = 16;
         private int maxFrameBytes = 64 * 1024;
+        private int fanoutParallelThreshold = dev.heliograph.live.hub.LocalFanOut.DEFAULT_PARALLEL_THRESHOLD;
         private int commandsPerSecond = 100;
         private int commandBurst = 300;
         private int joinLeaveMaxMembers = 500;
@@ -543,6 +558,12 @@ public final class LiveSettings {
             return this;
         }
 
+        /** {@code fanout_parallel_threshold}; 0 (never in parallel) or more. */
+        public Builder fanoutParallelThreshold(int value) {
+            this.fanoutParallelThreshold = atLeast("fanout_parallel_threshold", value, 0);
+            return this;
+        }
+
         /** {@code max_frame_bytes}; at least 256. */
         public Builder maxFrameBytes(int value) {
             this.maxFrameBytes = atLeast("max_frame_bytes", value, 256);
@@ -646,6 +667,7 @@ public final class LiveSettings {
                 case "max_channels" -> maxChannels(integer(key, v));
                 case "max_messages_per_frame" -> maxMessagesPerFrame(integer(key, v));
                 case "max_frame_bytes" -> maxFrameBytes(integer(key, v));
+                case "fanout_parallel_threshold" -> fanoutParallelThreshold(integer(key, v));
                 case "command_rate_limit" -> commandRateLimit(integer(key, v), commandBurst);
                 case "command_burst" -> commandRateLimit(commandsPerSecond, integer(key, v));
                 case "join_leave_max_members" -> joinLeaveMaxMembers(integer(key, v));

@@ -37,6 +37,7 @@ class LiveSettingsTest {
         assertThat(s.pushBodyLimit()).isEqualTo(10 * 1024 * 1024);
         assertThat(s.pushMessageLimit()).isEqualTo(1024 * 1024);
         assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.fanoutParallelThreshold()).isEqualTo(512);
     }
 
     @Test
@@ -56,6 +57,7 @@ class LiveSettingsTest {
         ini.put("shutdown_timeout", "PT3S");
         ini.put("command_rate_limit", "-1");
         ini.put("push_http_min_role", "editor");
+        ini.put("fanout_parallel_threshold", "0");
         LiveSettings s = LiveSettings.fromMap(ini);
         assertThat(s.maxConnections()).isEqualTo(LiveSettings.UNLIMITED);
         assertThat(s.allowedOrigins()).containsExactly("https://a.example.com", "https://*.b.example.com");
@@ -70,6 +72,9 @@ class LiveSettingsTest {
         assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.commandsPerSecond()).isEqualTo(-1);
         assertThat(s.pushHttpMinimumRole()).isEqualTo(LiveUser.Role.EDITOR);
+        assertThat(s.fanoutParallelThreshold()).isZero();
+        assertThatThrownBy(() -> LiveSettings.fromMap(Map.of("fanout_parallel_threshold", "-1")))
+                .hasMessageContaining("fanout_parallel_threshold").hasMessageContaining("-1");
         assertThat(s.toString()).contains("ha_engine_password=***").doesNotContain("s3cret");
         assertThat(LiveSettings.fromMap(Map.of("max_connections", "0")).liveDisabled()).isTrue();
     }

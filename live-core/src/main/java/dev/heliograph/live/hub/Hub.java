@@ -75,7 +75,8 @@ public interface Hub extends AutoCloseable {
      * Publishes to the channel's listeners on every node. When {@code history} is enabled the
      * publication is appended to the channel's stream first and gets the next offset; the stage
      * completes with that position. Without history it completes with null. Never blocks: the
-     * stage completes once the engine accepted the message (in memory: delivered; Redis: written
+     * stage completes once the engine accepted the message (in memory: delivered, or queued on
+     * the node's parallel fan-out lanes for a big channel; Redis: written
      * to Redis, possibly pipelined with other publishes), or exceptionally with
      * {@link HubUnavailableException} if the backend cannot be reached (nothing reached other
      * nodes; the caller reports it or retries). After close, publishes are ignored (the stage

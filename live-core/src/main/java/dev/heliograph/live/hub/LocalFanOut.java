@@ -33,9 +33,18 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@link #dispatch} hands the publication to a snapshot of the channel's subscribers, in
  *       subscription order, on the caller's thread. Each channel holds a copy-on-write array,
- *       so dispatch takes no lock on the map and allocates nothing per subscriber. The array is
- *       the unit a future sharded dispatch would split (slices handed to executors); nothing
- *       here depends on the whole array being walked by one thread.
+ *       so dispatch takes no lock on the map and allocates nothing per subscriber.
+ *   <li><b>Big channels fan out in parallel.</b> Once a channel reaches the parallel threshold
+ *       ({@link #DEFAULT_PARALLEL_THRESHOLD} subscribers unless {@link #attachTo(Hub, int)} says
+ *       otherwise), its subscribers are split into one shard per {@link FanOutLanes lane} (one
+ *       lane per core; each subscriber keeps its shard for as long as it stays subscribed) and
+ *       dispatch only queues one task per shard on the shard's single-threaded lane, then returns:
+ *       the caller (an HTTP publish, the Redis PUB/SUB listener) no longer waits for the whole
+ *       fan-out. The tasks of one channel are queued on all lanes under the channel's monitor, so
+ *       every subscriber receives the channel's publications in one order: the order dispatch was
+ *       called in (for a positioned channel, offset order, after any recovery). A channel stays
+ *       parallel until its entry is removed (its last subscriber left), so a shrinking channel
+ *       never lets a later publication overtake one still queued on a lane.
  *   <li>A subscriber that throws is logged and skipped; the others still receive, and so does
  *       it the next time.
  *   <li>Once {@link Subscription#close()} returns, the subscriber receives nothing more: close
@@ -57,6 +66,9 @@ import java.util.function.Consumer;
  * <p><b>Threads.</b> Thread-safe. The listen/unlisten calls run inside the atomic update of the
  * channel, so the "first subscriber arrived" and "last subscriber left" of one channel reach the
  * engine in the order they happened, never overlapping; engines must only record or enqueue there.
+ * Subscribers are called on the dispatching thread for channels below the parallel threshold and on
+ * the lanes' threads ({@code heliograph-live-fanout-*}) above it; one subscriber is never called by
+ * two lanes, but may be called by two dispatching threads at once (concurrent publishers), as before.
  */
 public final class LocalFanOut implements Hub.Listener {
 
@@ -64,15 +76,21 @@ public final class LocalFanOut implements Hub.Listener {
     private static final Registration[] NONE = new Registration[0];
     private static final Consumer<OrgChannel> IGNORE = channel -> {};
 
+    /** Subscribers on one channel from which its fan-out runs in parallel on the lanes, by default. */
+    public static final int DEFAULT_PARALLEL_THRESHOLD = 512;
+
     private final ConcurrentHashMap<OrgChannel, Channel> channels = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Consumer<OrgChannel> firstSubscriberArrived;
     private final Consumer<OrgChannel> lastSubscriberLeft;
     private final Hub hub;
+    /** Subscribers from which a channel fans out on the lanes; 0 when it never does. */
+    private final int parallelThreshold;
+    private final FanOutLanes lanes;
 
     /** A fan-out that tells nobody when channels gain or lose their subscribers (unit tests). */
     LocalFanOut() {
-        this(IGNORE, IGNORE, null);
+        this(IGNORE, IGNORE, null, 0, 0);
     }
 
     /**
@@ -80,13 +98,24 @@ public final class LocalFanOut implements Hub.Listener {
      * its last one leaves (see the class doc for the threading rules of the callbacks).
      */
     LocalFanOut(Consumer<OrgChannel> firstSubscriberArrived, Consumer<OrgChannel> lastSubscriberLeft) {
-        this(firstSubscriberArrived, lastSubscriberLeft, null);
+        this(firstSubscriberArrived, lastSubscriberLeft, null, 0, 0);
     }
 
-    private LocalFanOut(Consumer<OrgChannel> firstSubscriberArrived, Consumer<OrgChannel> lastSubscriberLeft, Hub hub) {
+    /**
+     * A fan-out over {@code hub} (null: none, no recovery) that runs channels of at least
+     * {@code parallelThreshold} subscribers on {@code laneCount} lanes (threshold 0: never).
+     */
+    LocalFanOut(Consumer<OrgChannel> firstSubscriberArrived, Consumer<OrgChannel> lastSubscriberLeft,
+            Hub hub, int parallelThreshold, int laneCount) {
         this.firstSubscriberArrived = requireNonNull(firstSubscriberArrived, "firstSubscriberArrived");
         this.lastSubscriberLeft = requireNonNull(lastSubscriberLeft, "lastSubscriberLeft");
         this.hub = hub;
+        if (parallelThreshold < 0) {
+            throw new IllegalArgumentException("the parallel fan-out threshold must be 0 (never) or a number of subscribers, got "
+                    + parallelThreshold);
+        }
+        this.parallelThreshold = parallelThreshold;
+        this.lanes = parallelThreshold > 0 ? new FanOutLanes(laneCount) : null;
     }
 
     /**
@@ -96,8 +125,21 @@ public final class LocalFanOut implements Hub.Listener {
      * @throws IllegalStateException when the engine already has a listener
      */
     public static LocalFanOut attachTo(Hub hub) {
+        return attachTo(hub, DEFAULT_PARALLEL_THRESHOLD);
+    }
+
+    /**
+     * As {@link #attachTo(Hub)}, with channels of at least {@code parallelThreshold} subscribers
+     * fanned out in parallel on one lane per core (0: every channel on the caller's thread). The
+     * node passes {@link dev.heliograph.live.LiveSettings#fanoutParallelThreshold()}.
+     *
+     * @throws IllegalStateException when the engine already has a listener
+     * @throws IllegalArgumentException when {@code parallelThreshold} is negative
+     */
+    public static LocalFanOut attachTo(Hub hub, int parallelThreshold) {
         requireNonNull(hub, "hub");
-        LocalFanOut fanOut = new LocalFanOut(hub::listen, hub::unlisten, hub);
+        LocalFanOut fanOut = new LocalFanOut(hub::listen, hub::unlisten, hub, parallelThreshold,
+                Runtime.getRuntime().availableProcessors());
         hub.attach(fanOut);
         return fanOut;
     }
@@ -128,9 +170,9 @@ public final class LocalFanOut implements Hub.Listener {
     }
 
     /**
-     * Hands {@code publication} to every subscriber of its channel on this node, on this thread:
-     * what the engine delivers, and data-source stream output (this node only). Once closed,
-     * drops it.
+     * Hands {@code publication} to every subscriber of its channel on this node, on this thread
+     * (a big channel: queued on the lanes, see the class doc): what the engine delivers, and
+     * data-source stream output (this node only). Once closed, drops it.
      */
     public void dispatch(Publication publication) {
         if (closed) {
@@ -189,6 +231,11 @@ public final class LocalFanOut implements Hub.Listener {
         return n;
     }
 
+    /** Whether the lanes' threads have all ended, after {@link #close()} (tests). */
+    boolean lanesTerminated() {
+        return lanes == null || lanes.terminated();
+    }
+
     /** Channels that have at least one subscriber. */
     public int channelCount() {
         return channels.size();
@@ -198,10 +245,14 @@ public final class LocalFanOut implements Hub.Listener {
      * Closes the fan-out (the node or its engine shut down): every subscriber is dropped at once,
      * nothing is delivered afterwards, their {@code close()} becomes a no-op, and
      * {@link #subscribe} throws. The engine is not told to unlisten (it is going away).
-     * Does not wait for running dispatches. Idempotent.
+     * Does not wait for running dispatches. The lanes stop: shard tasks still queued deliver
+     * nothing, and their threads end. Idempotent.
      */
     public void close() {
         closed = true;
+        if (lanes != null) {
+            lanes.close();
+        }
         channels.forEach((key, channel) -> {
             for (Registration r : channel.subscribers) {
                 r.active = false;
@@ -231,8 +282,15 @@ public final class LocalFanOut implements Hub.Listener {
      * holds the read lock; a leaving subscriber takes the write lock once to wait for dispatches
      * that may still be handing it a message.
      */
-    private static final class Channel {
+    private final class Channel {
         volatile Registration[] subscribers = NONE;
+        /**
+         * The subscribers by lane once the channel reached the parallel threshold, else null; never
+         * back to null (see the class doc). Replaced, never modified, like {@link #subscribers}.
+         */
+        volatile Registration[][] shards;
+        /** The lane the next subscriber gets; written inside {@code channels.compute}. */
+        private int nextLane;
         final ReentrantReadWriteLock dispatching = new ReentrantReadWriteLock();
         /** The newest position delivered; written under {@code this}. */
         volatile StreamPosition last;
@@ -334,10 +392,40 @@ public final class LocalFanOut implements Hub.Listener {
         }
 
         void add(Registration r) {
+            if (lanes != null) {
+                r.lane = nextLane;
+                nextLane = (nextLane + 1) % lanes.count();
+            }
             Registration[] old = subscribers;
             Registration[] next = Arrays.copyOf(old, old.length + 1);
             next[old.length] = r;
             subscribers = next;
+            Registration[][] s = shards;
+            if (s != null) {
+                Registration[][] copy = s.clone();
+                Registration[] lane = copy[r.lane];
+                copy[r.lane] = Arrays.copyOf(lane, lane.length + 1);
+                copy[r.lane][lane.length] = r;
+                shards = copy;
+            } else if (lanes != null && next.length >= parallelThreshold) {
+                shards = split(next, lanes.count());
+            }
+        }
+
+        private static Registration[][] split(Registration[] all, int laneCount) {
+            int[] sizes = new int[laneCount];
+            for (Registration r : all) {
+                sizes[r.lane]++;
+            }
+            Registration[][] byLane = new Registration[laneCount][];
+            for (int i = 0; i < laneCount; i++) {
+                byLane[i] = new Registration[sizes[i]];
+                sizes[i] = 0;
+            }
+            for (Registration r : all) {
+                byLane[r.lane][sizes[r.lane]++] = r;
+            }
+            return byLane;
         }
 
         boolean remove(Registration r) {
@@ -348,17 +436,69 @@ public final class LocalFanOut implements Hub.Listener {
                     System.arraycopy(old, 0, next, 0, i);
                     System.arraycopy(old, i + 1, next, i, old.length - i - 1);
                     subscribers = next;
+                    Registration[][] s = shards;
+                    if (s != null) {
+                        Registration[][] copy = s.clone();
+                        copy[r.lane] = without(s[r.lane], r);
+                        shards = copy;
+                    }
                     return true;
                 }
             }
             return false;
         }
 
+        private static Registration[] without(Registration[] from, Registration r) {
+            for (int i = 0; i < from.length; i++) {
+                if (from[i] == r) {
+                    Registration[] next = new Registration[from.length - 1];
+                    System.arraycopy(from, 0, next, 0, i);
+                    System.arraycopy(from, i + 1, next, i, from.length - i - 1);
+                    return next;
+                }
+            }
+            return from;
+        }
+
         void dispatch(Publication publication) {
+            Registration[][] s = shards;
+            if (s != null && lanes != null) {
+                queueOnLanes(s, lanes, publication);
+                return;
+            }
+            deliverTo(subscribers, publication);
+        }
+
+        /**
+         * One task per non-empty shard, queued under this channel's monitor so that every lane
+         * receives the channel's publications in the same order (reentrant: the positioned path
+         * already holds it).
+         */
+        private void queueOnLanes(Registration[][] s, FanOutLanes lanes, Publication publication) {
+            synchronized (this) {
+                for (int i = 0; i < s.length; i++) {
+                    Registration[] shard = s[i];
+                    if (shard.length > 0 && !lanes.execute(i, () -> deliverShard(shard, publication))) {
+                        LOG.log(Level.DEBUG, "hub is closed; dropped {0}", publication);
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** A shard's task, on its lane's thread. */
+        private void deliverShard(Registration[] shard, Publication publication) {
+            if (closed) {
+                return;
+            }
+            deliverTo(shard, publication);
+        }
+
+        private void deliverTo(Registration[] targets, Publication publication) {
             ReentrantReadWriteLock.ReadLock lock = dispatching.readLock();
             lock.lock();
             try {
-                for (Registration r : subscribers) {
+                for (Registration r : targets) {
                     if (r.active) {
                         deliver(r, publication);
                     }
@@ -394,6 +534,8 @@ public final class LocalFanOut implements Hub.Listener {
         final OrgChannel channel;
         final Subscriber subscriber;
         volatile boolean active = true;
+        /** The lane of this subscriber's shard; set once, inside {@code channels.compute}, before it is published. */
+        int lane;
 
         Registration(OrgChannel channel, Subscriber subscriber) {
             this.channel = channel;

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Delivery.</b> {@link #publish} hands the publication to the attached
  * {@link Hub.Listener} (the node's {@link LocalFanOut}) synchronously, on the caller's thread,
- * and returns an already completed stage. {@link #listen} and {@link #unlisten} have nothing to
+ * and returns an already completed stage: the subscribers have received it, except on a channel
+ * big enough for the parallel fan-out, where they have it queued on the fan-out's lanes (in
+ * order; the publisher does not wait for the whole fan-out). {@link #listen} and {@link #unlisten} have nothing to
  * do: every publication goes to the listener, which drops channels without subscribers.
  *
  * <p><b>History.</b> A publish with {@link HistoryOptions} enabled is appended to the channel's

@@ -29,6 +29,15 @@ public final class Publication {
     }
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle ENCODED;
+
+    static {
+        try {
+            ENCODED = MethodHandles.lookup().findVarHandle(Publication.class, "encoded", Object[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final OrgChannel channel;
     private final Kind kind;
@@ -105,20 +114,23 @@ public final class Publication {
     /**
      * Returns this publication encoded in {@code format}, computing it for the first caller only:
      * every subscriber of this publication on this node that speaks the format shares the result.
-     * Two threads asking at the same moment may both encode (equal results; one is kept).
+     * Two threads asking at the same moment (the lanes of a parallel fan-out) may both encode;
+     * the first result stored is kept and returned to both, so every subscriber shares one.
      */
     @SuppressWarnings("unchecked")
     public <T> T encodeOnce(WireFormat<T> format) {
         Object[] cache = encoded;
         if (cache == null) {
-            cache = new Object[WireFormat.MAX_FORMATS];
-            encoded = cache;
+            Object[] fresh = new Object[WireFormat.MAX_FORMATS];
+            Object[] witness = (Object[]) ENCODED.compareAndExchange(this, (Object[]) null, fresh);
+            cache = witness == null ? fresh : witness;
         }
         int slot = format.slot();
         Object e = SLOT.getAcquire(cache, slot);
         if (e == null) {
-            e = format.encode(this);
-            SLOT.setRelease(cache, slot, e);
+            Object mine = format.encode(this);
+            Object witness = SLOT.compareAndExchange(cache, slot, (Object) null, mine);
+            e = witness == null ? mine : witness;
         }
         return (T) e;
     }

@@ -113,7 +113,7 @@ class LocalFanOutRecoveryTest {
     }
 
     /** A LocalHub whose deliveries can be cut (dropped), and that can report a resubscribe. */
-    private static final class CuttableHub extends ForwardingHub {
+    static final class CuttableHub extends ForwardingHub {
         volatile boolean cut;
         private volatile boolean lostStream;
         private Listener listener;

@@ -92,6 +92,8 @@ class ClientSessionStormTest {
             publisher.join(60_000);
 
             within(Duration.ofSeconds(30)).until(() -> leaving.stream().allMatch(p -> p.session().isReleased()));
+            // 1,000 subscribers: the fan-out runs on the node's lanes, after publishFromServer returned
+            within(Duration.ofSeconds(30)).until(() -> staying.stream().allMatch(p -> p.transport().publications() >= 200));
             assertThat(staying).allSatisfy(p -> {
                 assertThat(p.session().isClosed()).isFalse();
                 assertThat(p.transport().publications()).isEqualTo(200);

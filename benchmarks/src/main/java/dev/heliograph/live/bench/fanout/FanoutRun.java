@@ -150,6 +150,7 @@ public final class FanoutRun {
             Phase warm = new Phase(http, uri, auth, pad, rate, (long) rate * warmup, 1_000_000, names());
             warm.run();
             Thread.sleep(1000);
+            awaitQuiet();
         }
         for (ClientProcess client : clients) {
             client.command("RESET");
@@ -291,6 +292,25 @@ public final class FanoutRun {
     /** Subscribers of channel {@code c}: connection g subscribes to channel g % channels. */
     private int subscribersOf(int c) {
         return connections / channels + (c < connections % channels ? 1 : 0);
+    }
+
+    /**
+     * Waits until the clients stop receiving (no new delivery for 1.5 s, at most 60 s): a server that
+     * answers the publish before its fan-out ends must not carry the warm-up's deliveries into the
+     * measured phase.
+     */
+    private void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long seen = delivered();
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(1500)) {
+            Thread.sleep(100);
+            long now = delivered();
+            if (now != seen) {
+                seen = now;
+                since = System.nanoTime();
+            }
+        }
     }
 
     private long delivered() {

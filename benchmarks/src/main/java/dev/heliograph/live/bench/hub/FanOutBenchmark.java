@@ -57,7 +57,9 @@ public class FanOutBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         hub = new LocalHub();
-        LocalFanOut local = LocalFanOut.attachTo(hub);
+        // the walk on the publisher's thread: a parallel fan-out would only queue on its lanes, and
+        // a throughput loop would then measure the queue (see fanout-latency.sh for the parallel path)
+        LocalFanOut local = LocalFanOut.attachTo(hub, 0);
         OrgChannel channel = OrgChannel.of(1, "grafana/broadcast/bench");
         publication = Publication.of(channel, RawJson.parse("{\"value\":42,\"host\":\"web-1\"}"));
         counters = new Counter[subscribers];
