@@ -25,7 +25,7 @@ public record HistoryQuery(@Nullable StreamPosition since, int limit, boolean re
     public static final HistoryQuery TOP = new HistoryQuery(null, 0, false);
 
     /** Every kept publication after {@code since} (the whole stream when null), oldest first. */
-    public static HistoryQuery since(StreamPosition since) {
+    public static HistoryQuery since(@Nullable StreamPosition since) {
         return new HistoryQuery(since, -1, false);
     }
 }
