@@ -295,7 +295,7 @@ final class OutboundQueue {
         }
 
         @Override
-        public void completed(Throwable failure) {
+        public void completed(@Nullable Throwable failure) {
             if ((state & COMPLETED) != 0) {
                 return; // a second callback for the same send breaks the Transport contract; ignore it
             }
