@@ -3,6 +3,7 @@ package dev.heliograph.live;
 import dev.heliograph.live.handler.SubscribeReply;
 import dev.heliograph.live.hub.HistoryResult;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link LiveNode#history} did.
@@ -12,4 +13,4 @@ import java.util.concurrent.CompletionStage;
  * @param result the history read, completing as {@link dev.heliograph.live.hub.Hub#history} does;
  *               null when the handler refused or the channel keeps no history
  */
-public record HistoryOutcome(SubscribeReply reply, CompletionStage<HistoryResult> result) {}
+public record HistoryOutcome(SubscribeReply reply, @Nullable CompletionStage<HistoryResult> result) {}

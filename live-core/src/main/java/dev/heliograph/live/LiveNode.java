@@ -187,7 +187,7 @@ public final class LiveNode implements AutoCloseable {
         return new HistoryOutcome(reply, read);
     }
 
-    private SubscribeReply askSubscribe(HandlerRegistry.Route route, LiveUser user, OrgChannel channel, RawJson data) {
+    private SubscribeReply askSubscribe(HandlerRegistry.Route route, LiveUser user, OrgChannel channel, @Nullable RawJson data) {
         SubscribeReply reply;
         try {
             reply = route.handler().onSubscribe(new SubscribeEvent(user, channel, data));

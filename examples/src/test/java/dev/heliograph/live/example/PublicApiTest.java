@@ -3,8 +3,10 @@ package dev.heliograph.live.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.hub.kit.HubCompatibilityKit;
 import dev.heliograph.live.influx.LineProtocolParser;
 import dev.heliograph.live.jakarta.LiveServlets;
+import dev.heliograph.live.jwt.JwtTokenVerifier;
 import dev.heliograph.live.micrometer.LiveMeterBinder;
 import dev.heliograph.live.redis.RedisHub;
 import java.io.IOException;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * The API perimeter: every public type (nested ones included) of each module's exported
  * packages, i.e. all but {@code dev.heliograph.live.internal.*}, compared with the checked-in
  * {@code public-api.txt}. A new public type fails this test until the list is updated on
- * purpose, so the surface a host sees cannot grow silently.
+ * purpose, so the surface a host sees cannot grow silently. On a mismatch the failure lists the
+ * lines to add and to remove, and the whole actual list is written to
+ * {@code target/public-api.actual.txt} (copy it over the checked-in file when the change is meant).
  */
 @DisplayName("The public API")
 class PublicApiTest {
@@ -34,8 +38,8 @@ class PublicApiTest {
     @DisplayName("is exactly the checked-in list of public types per module")
     void matchesTheCheckedInList() throws Exception {
         List<String> actual = new ArrayList<>();
-        for (Class<?> anchor : List.of(LiveNode.class, LineProtocolParser.class, RedisHub.class, LiveServlets.class,
-                LiveMeterBinder.class)) {
+        for (Class<?> anchor : List.of(LiveNode.class, HubCompatibilityKit.class, LineProtocolParser.class, RedisHub.class,
+                LiveServlets.class, JwtTokenVerifier.class, LiveMeterBinder.class)) {
             actual.addAll(publicTypes(anchor));
         }
         List<String> expected;
@@ -43,10 +47,20 @@ class PublicApiTest {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         }
+        Files.writeString(Path.of("target", "public-api.actual.txt"), String.join("\n", actual) + "\n");
         assertThat(actual)
                 .as("public types outside dev.heliograph.live.internal; update examples/src/test/resources/public-api.txt"
-                        + " when a change of the API is meant")
+                        + " when a change of the API is meant (whole list: target/public-api.actual.txt)\n"
+                        + difference(expected, actual))
                 .containsExactlyElementsOf(expected);
+    }
+
+    /** The lines to add ({@code +}) and to remove ({@code -}) to turn {@code expected} into {@code actual}. */
+    private static String difference(List<String> expected, List<String> actual) {
+        StringBuilder diff = new StringBuilder();
+        actual.stream().filter(line -> !expected.contains(line)).forEach(line -> diff.append("+ ").append(line).append('\n'));
+        expected.stream().filter(line -> !actual.contains(line)).forEach(line -> diff.append("- ").append(line).append('\n'));
+        return diff.length() == 0 ? "(same types, different order)" : diff.toString();
     }
 
     /** {@code <module jar>: <type>} for every public type in the jar (or classes directory) of {@code anchor}. */

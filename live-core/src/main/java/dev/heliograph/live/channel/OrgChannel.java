@@ -2,6 +2,8 @@ package dev.heliograph.live.channel;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A channel inside one organisation (tenant): the unit engines route, store and isolate by.
  * On the client protocol it is written {@code <orgId>/<scope>/<namespace>/<path>}
@@ -35,7 +37,7 @@ public record OrgChannel(long orgId, ChannelId channel) {
      * @throws InvalidChannelException if the prefix is not a positive decimal org id without a
      *     leading zero (at most 18 digits), or the rest is not a valid channel
      */
-    public static OrgChannel parseWire(String wireName) {
+    public static OrgChannel parseWire(@Nullable String wireName) {
         if (wireName == null || wireName.isEmpty()) {
             throw new InvalidChannelException("channel is empty: expected <orgId>/scope/namespace/path");
         }

@@ -1,6 +1,7 @@
 package dev.heliograph.live.frame;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A growable UTF-8 byte buffer with the few JSON writes the frame encoder needs. Strings are
@@ -17,7 +18,7 @@ final class ByteSink {
 
     private byte[] buf;
     private int len;
-    private byte[] scratch;
+    private byte @Nullable [] scratch;
 
     ByteSink(int initialCapacity) {
         buf = new byte[Math.max(initialCapacity, 64)];

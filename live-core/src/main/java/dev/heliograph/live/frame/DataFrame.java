@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data frame: the table every panel understands. Columns are {@link Field}s of equal length;
@@ -22,7 +23,7 @@ import java.util.Optional;
 public final class DataFrame {
     private final String name;
     private final String refId;
-    private final RawJson meta;
+    private final @Nullable RawJson meta;
     private final List<Field> fields;
     private final int rowCount;
 
@@ -62,7 +63,7 @@ public final class DataFrame {
     }
 
     /** The {@code meta} JSON, or {@code null} when there is none. */
-    public RawJson meta() {
+    public @Nullable RawJson meta() {
         return meta;
     }
 
@@ -134,7 +135,7 @@ public final class DataFrame {
     public static final class Builder {
         private String name = "";
         private String refId = "";
-        private RawJson meta;
+        private @Nullable RawJson meta;
         private final List<Field> fields = new ArrayList<>();
         private boolean built;
 
@@ -153,7 +154,7 @@ public final class DataFrame {
         }
 
         /** The {@code meta} JSON object, written as it is; {@code null} for none. */
-        public Builder meta(RawJson meta) {
+        public Builder meta(@Nullable RawJson meta) {
             this.meta = meta;
             return this;
         }

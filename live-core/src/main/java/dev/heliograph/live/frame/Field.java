@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One column of a {@link DataFrame}: a name, a {@link FieldType}, a nullable flag, labels, an
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  * A frozen field, published with its frame, may be read from any thread. An unfrozen field is
  * not thread-safe.
  */
+@SuppressWarnings("NullAway.Init") // the constructor allocates the one value array the field's type uses
 public final class Field {
     private static final int INITIAL_CAPACITY = 16;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -33,7 +35,7 @@ public final class Field {
     private final FieldType type;
     private final boolean nullable;
     private SortedMap<String, String> labels = Collections.emptySortedMap();
-    private RawJson config;
+    private @Nullable RawJson config;
 
     private double[] doubles;
     private long[] longs;
@@ -158,7 +160,7 @@ public final class Field {
      *
      * @return this field
      */
-    public Field config(RawJson config) {
+    public Field config(@Nullable RawJson config) {
         checkNotFrozen("set config");
         this.config = config;
         return this;
@@ -182,7 +184,7 @@ public final class Field {
     }
 
     /** The display config JSON, or {@code null} when there is none. */
-    public RawJson config() {
+    public @Nullable RawJson config() {
         return config;
     }
 
@@ -311,7 +313,7 @@ public final class Field {
     }
 
     /** The TIME value at {@code row}, or {@code null} for a null. */
-    public Instant timeAt(int row) {
+    public @Nullable Instant timeAt(int row) {
         long nanos = timeNanosAt(row);
         if (isNull(row)) {
             return null;
@@ -335,7 +337,7 @@ public final class Field {
      * The value at {@code row}, boxed: Double, Long, Instant, String, Boolean or {@code null}.
      * For tests and debugging; encoders use the typed getters.
      */
-    public Object valueAt(int row) {
+    public @Nullable Object valueAt(int row) {
         if (isNull(row)) {
             return null;
         }

@@ -13,12 +13,14 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads frame JSON into a {@link DataFrame} with a Jackson streaming parser. One instance per
  * decode call; not thread-safe. Keys may come in any order. Errors are
  * {@link FrameJsonException}s naming the JSON path.
  */
+@SuppressWarnings("NullAway.Init") // the parts are set while the JSON is read, before build uses them
 final class FrameReader {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -29,12 +31,12 @@ final class FrameReader {
     private static final long MIN_MILLIS = Math.floorDiv(Long.MIN_VALUE, NANOS_PER_MILLI);
 
     private final byte[] json;
-    private final DataFrame schemaHint;
+    private final @Nullable DataFrame schemaHint;
     private String where = "$";
 
     private String name = "";
     private String refId = "";
-    private RawJson meta;
+    private @Nullable RawJson meta;
     private List<Field> fields;
     private boolean schemaSeen;
 
@@ -45,12 +47,12 @@ final class FrameReader {
     private int[][][] entities; // [field][kind][rows]; kind 0 NaN, 1 Inf, 2 NegInf
     private long[][] nanos;
 
-    private FrameReader(byte[] json, DataFrame schemaHint) {
+    private FrameReader(byte[] json, @Nullable DataFrame schemaHint) {
         this.json = json;
         this.schemaHint = schemaHint;
     }
 
-    static DataFrame read(byte[] json, DataFrame schemaHint) {
+    static DataFrame read(byte[] json, @Nullable DataFrame schemaHint) {
         return new FrameReader(json, schemaHint).read();
     }
 
@@ -91,7 +93,7 @@ final class FrameReader {
                     throw new FrameJsonException("$", "the frame has no \"schema\": data-only JSON needs the"
                             + " schema given separately, use FrameJson.decode(json, schemaFrame)");
                 }
-                useHint();
+                useHint(schemaHint);
             }
             if (dataStart >= 0) {
                 try (JsonParser dp = FACTORY.createParser(json, dataStart, dataEnd - dataStart)) {
@@ -110,12 +112,12 @@ final class FrameReader {
         }
     }
 
-    private void useHint() {
-        name = schemaHint.name();
-        refId = schemaHint.refId();
-        meta = schemaHint.meta();
-        fields = new ArrayList<>(schemaHint.fields().size());
-        for (Field f : schemaHint.fields()) {
+    private void useHint(DataFrame hint) {
+        name = hint.name();
+        refId = hint.refId();
+        meta = hint.meta();
+        fields = new ArrayList<>(hint.fields().size());
+        for (Field f : hint.fields()) {
             fields.add(f.emptyCopy());
         }
         schemaSeen = true;
@@ -207,7 +209,7 @@ final class FrameReader {
         return f.config(config);
     }
 
-    private static FieldType resolveType(String frameType, String jsonType, String path) {
+    private static FieldType resolveType(@Nullable String frameType, @Nullable String jsonType, String path) {
         if (frameType != null && !frameType.isEmpty()) {
             switch (frameType) {
                 case "int8", "int16", "int32", "uint8", "uint16", "uint32", "uint64":
@@ -227,14 +229,14 @@ final class FrameReader {
             try {
                 return FieldType.fromJsonType(jsonType);
             } catch (IllegalArgumentException e) {
-                throw new FrameJsonException(path + ".type", e.getMessage());
+                throw new FrameJsonException(path + ".type", String.valueOf(e.getMessage()));
             }
         }
         throw new FrameJsonException(path, "the field has neither \"typeInfo\":{\"frame\":...} nor \"type\":"
                 + " give one, for example \"typeInfo\":{\"frame\":\"float64\"}");
     }
 
-    private Map<String, String> readLabels(JsonParser p, String path) throws IOException {
+    private @Nullable Map<String, String> readLabels(JsonParser p, String path) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -262,7 +264,7 @@ final class FrameReader {
     }
 
     /** Captures an object's bytes as they are in the input; null for a JSON null. */
-    private RawJson readRawObject(JsonParser p, String path) throws IOException {
+    private @Nullable RawJson readRawObject(JsonParser p, String path) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }

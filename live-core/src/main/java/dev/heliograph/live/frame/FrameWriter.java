@@ -134,7 +134,7 @@ final class FrameWriter {
                     out.writeByte(',');
                 }
                 Field f = fields.get(i);
-                if (flagged[i] && f.type() == FieldType.FLOAT64) {
+                if (flagged != null && flagged[i] && f.type() == FieldType.FLOAT64) {
                     writeEntities(out, f, rows);
                 } else {
                     out.writeNull();
@@ -149,7 +149,7 @@ final class FrameWriter {
                     out.writeByte(',');
                 }
                 Field f = fields.get(i);
-                if (flagged[i] && f.type() == FieldType.TIME) {
+                if (flagged != null && flagged[i] && f.type() == FieldType.TIME) {
                     writeNanos(out, f, rows);
                 } else {
                     out.writeNull();

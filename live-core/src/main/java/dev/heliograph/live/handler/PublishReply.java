@@ -27,7 +27,7 @@ public record PublishReply(HandlerStatus status, @Nullable RawJson data, History
     }
 
     /** A reply that keeps no history. */
-    public PublishReply(HandlerStatus status, RawJson data) {
+    public PublishReply(HandlerStatus status, @Nullable RawJson data) {
         this(status, data, HistoryOptions.NONE);
     }
 

@@ -28,7 +28,7 @@ public record SubscribeReply(HandlerStatus status, @Nullable RawJson initialData
     }
 
     /** A reply without history recovery. */
-    public SubscribeReply(HandlerStatus status, RawJson initialData, boolean presence, boolean joinLeave) {
+    public SubscribeReply(HandlerStatus status, @Nullable RawJson initialData, boolean presence, boolean joinLeave) {
         this(status, initialData, presence, joinLeave, false);
     }
 

@@ -3,6 +3,7 @@ package dev.heliograph.live.hub;
 import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.json.RawJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a publication, join or leave came from, and a presence entry: the protocol's
@@ -13,7 +14,7 @@ import dev.heliograph.live.json.RawJson;
  * @param connInfo optional connection info, raw JSON; null when absent
  * @param chanInfo optional channel info, raw JSON; null when absent
  */
-public record ClientInfo(String user, String client, RawJson connInfo, RawJson chanInfo) {
+public record ClientInfo(String user, String client, @Nullable RawJson connInfo, @Nullable RawJson chanInfo) {
     public ClientInfo {
         requireNonNull(user, "user");
         requireNonNull(client, "client");

@@ -1,5 +1,7 @@
 package dev.heliograph.live.hub;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link Hub#history} reads from a channel's stream.
  *
@@ -17,13 +19,13 @@ package dev.heliograph.live.hub;
  * @param limit   the most publications returned; 0 for the top only, negative for no limit
  * @param reverse newest first when true
  */
-public record HistoryQuery(StreamPosition since, int limit, boolean reverse) {
+public record HistoryQuery(@Nullable StreamPosition since, int limit, boolean reverse) {
 
     /** The stream top only: no publications. */
     public static final HistoryQuery TOP = new HistoryQuery(null, 0, false);
 
     /** Every kept publication after {@code since} (the whole stream when null), oldest first. */
-    public static HistoryQuery since(StreamPosition since) {
+    public static HistoryQuery since(@Nullable StreamPosition since) {
         return new HistoryQuery(since, -1, false);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node's subscribers by channel and the fan-out of a publication to them: the node side of
@@ -83,7 +84,7 @@ public final class LocalFanOut implements Hub.Listener {
     private volatile boolean closed;
     private final Consumer<OrgChannel> firstSubscriberArrived;
     private final Consumer<OrgChannel> lastSubscriberLeft;
-    private final Hub hub;
+    private final @Nullable Hub hub;
     /** Subscribers from which a channel fans out on the lanes; 0 when it never does. */
     private final int parallelThreshold;
     private final FanOutLanes lanes;
@@ -106,7 +107,7 @@ public final class LocalFanOut implements Hub.Listener {
      * {@code parallelThreshold} subscribers on {@code laneCount} lanes (threshold 0: never).
      */
     LocalFanOut(Consumer<OrgChannel> firstSubscriberArrived, Consumer<OrgChannel> lastSubscriberLeft,
-            Hub hub, int parallelThreshold, int laneCount) {
+            @Nullable Hub hub, int parallelThreshold, int laneCount) {
         this.firstSubscriberArrived = requireNonNull(firstSubscriberArrived, "firstSubscriberArrived");
         this.lastSubscriberLeft = requireNonNull(lastSubscriberLeft, "lastSubscriberLeft");
         this.hub = hub;
@@ -205,7 +206,7 @@ public final class LocalFanOut implements Hub.Listener {
     }
 
     /** The last position delivered on {@code channel} here; null when none (or no subscriber). */
-    public StreamPosition lastDelivered(OrgChannel channel) {
+    public @Nullable StreamPosition lastDelivered(OrgChannel channel) {
         Channel c = channels.get(channel);
         return c == null ? null : c.last;
     }
@@ -293,16 +294,16 @@ public final class LocalFanOut implements Hub.Listener {
         private int nextLane;
         final ReentrantReadWriteLock dispatching = new ReentrantReadWriteLock();
         /** The newest position delivered; written under {@code this}. */
-        volatile StreamPosition last;
+        volatile @Nullable StreamPosition last;
         /** Live positioned publications held while a recovery reads history; under {@code this}. */
-        List<Publication> heldDuringRecovery;
+        @Nullable List<Publication> heldDuringRecovery;
 
         /**
          * Delivers unless it is a replay of a position already delivered or held for a running
          * recovery; a publication that skips offsets of the epoch delivered so far starts a
          * recovery of the gap from {@code hub}'s history (when there is a hub) and waits for it.
          */
-        void dispatchOnce(Publication publication, Hub hub) {
+        void dispatchOnce(Publication publication, @Nullable Hub hub) {
             StreamPosition p = publication.position();
             if (p == null) {
                 dispatch(publication);
@@ -322,7 +323,7 @@ public final class LocalFanOut implements Hub.Listener {
                     return;
                 }
             }
-            recover(hub, publication.channel(), publication);
+            recover(requireNonNull(hub, "a gap is only seen with an engine"), publication.channel(), publication);
         }
 
         /** Moves {@link #last} to {@code p}; false when {@code p} was already delivered. */
@@ -339,7 +340,7 @@ public final class LocalFanOut implements Hub.Listener {
          * Reads history since the last delivered position and delivers what is newer, then what
          * arrived meanwhile ({@code first}, when a gap was seen, included), each once and in order.
          */
-        void recover(Hub hub, OrgChannel key, Publication first) {
+        void recover(Hub hub, OrgChannel key, @Nullable Publication first) {
             StreamPosition since;
             synchronized (this) {
                 since = last;
@@ -366,7 +367,7 @@ public final class LocalFanOut implements Hub.Listener {
             }
             read.whenComplete((result, error) -> {
                 synchronized (this) {
-                    List<Publication> held = heldDuringRecovery;
+                    List<Publication> held = requireNonNull(heldDuringRecovery, "set by recover, cleared only here");
                     heldDuringRecovery = null;
                     if (error != null) {
                         LOG.log(Level.WARNING, () -> "could not read the history of " + key + " to close a gap"
@@ -377,13 +378,13 @@ public final class LocalFanOut implements Hub.Listener {
                                 + "); publications since offset " + since.offset() + " are lost");
                     } else {
                         for (Publication p : result.publications()) {
-                            if (advance(p.position())) {
+                            if (advance(requireNonNull(p.position(), "history position"))) {
                                 dispatch(p);
                             }
                         }
                     }
                     for (Publication p : held) {
-                        if (advance(p.position())) {
+                        if (advance(requireNonNull(p.position(), "held position"))) {
                             dispatch(p);
                         }
                     }

@@ -31,6 +31,7 @@ final class LocalFrameCache implements FrameCache {
 
     /** One channel's last frame, when it was stored, and its rate; guarded by the cache's lock. */
     private static final class Entry {
+        @SuppressWarnings("NullAway.Init") // set right after the entry is created, under the same lock
         CachedFrame frame;
         long updatedAtMillis;
         final MinuteRate rate = new MinuteRate();

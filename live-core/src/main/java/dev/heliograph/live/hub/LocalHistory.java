@@ -62,13 +62,14 @@ final class LocalHistory {
                 stream.size = Math.min(options.size(), maxSize);
                 stream.ttlMillis = options.ttl().toMillis();
                 stream.lastPublish = now;
-                Publication positioned = publication.at(new StreamPosition(++stream.top, stream.epoch));
+                StreamPosition position = new StreamPosition(++stream.top, stream.epoch);
+                Publication positioned = publication.at(position);
                 stream.entries.addLast(new Entry(positioned, now + stream.ttlMillis));
                 while (stream.entries.size() > stream.size) {
                     stream.entries.removeFirst();
                 }
                 deliver.accept(positioned);
-                return positioned.position();
+                return position;
             }
         }
     }
@@ -113,7 +114,7 @@ final class LocalHistory {
                 if (e.expiresAt <= now) {
                     continue;
                 }
-                long offset = e.publication.position().offset();
+                long offset = requireNonNull(e.publication.position(), "kept publications are positioned").offset();
                 if (since != null && (query.reverse() ? offset >= since.offset() : offset <= since.offset())) {
                     continue;
                 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory reference engine: one node, no configuration ({@code new LocalHub()}). It is
@@ -66,8 +67,8 @@ public final class LocalHub implements Hub {
     private final LocalHistory history;
     private final Duration sweepInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Listener listener;
-    private ScheduledExecutorService sweeper;
+    private volatile @Nullable Listener listener;
+    private @Nullable ScheduledExecutorService sweeper;
 
     /** An engine with the default presence TTL and the system clock. */
     public LocalHub() {

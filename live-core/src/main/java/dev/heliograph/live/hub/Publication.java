@@ -6,6 +6,7 @@ import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.json.RawJson;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message for the subscribers of a channel: a publication, or a join/leave notice. Created
@@ -41,12 +42,12 @@ public final class Publication {
 
     private final OrgChannel channel;
     private final Kind kind;
-    private final RawJson data;
-    private final ClientInfo info;
-    private final StreamPosition position;
-    private volatile Object[] encoded;
+    private final @Nullable RawJson data;
+    private final @Nullable ClientInfo info;
+    private final @Nullable StreamPosition position;
+    private volatile Object @Nullable [] encoded;
 
-    private Publication(OrgChannel channel, Kind kind, RawJson data, ClientInfo info, StreamPosition position) {
+    private Publication(OrgChannel channel, Kind kind, @Nullable RawJson data, @Nullable ClientInfo info, @Nullable StreamPosition position) {
         this.channel = requireNonNull(channel, "channel");
         this.kind = requireNonNull(kind, "kind");
         this.data = data;
@@ -54,12 +55,12 @@ public final class Publication {
         this.position = position;
     }
 
-    private Publication(OrgChannel channel, Kind kind, RawJson data, ClientInfo info) {
+    private Publication(OrgChannel channel, Kind kind, @Nullable RawJson data, @Nullable ClientInfo info) {
         this(channel, kind, data, info, null);
     }
 
     /** Data for {@code channel}, from {@code info} (null for server-side publishes). */
-    public static Publication of(OrgChannel channel, RawJson data, ClientInfo info) {
+    public static Publication of(OrgChannel channel, RawJson data, @Nullable ClientInfo info) {
         return new Publication(channel, Kind.PUBLICATION, requireNonNull(data, "data"), info);
     }
 
@@ -85,17 +86,17 @@ public final class Publication {
     }
 
     /** The data of a {@link Kind#PUBLICATION}; null for join and leave. */
-    public RawJson data() {
+    public @Nullable RawJson data() {
         return data;
     }
 
     /** The sender (publications from clients), or the client joining/leaving; may be null. */
-    public ClientInfo info() {
+    public @Nullable ClientInfo info() {
         return info;
     }
 
     /** Where the publication is in its channel's history; null when it is not kept there. */
-    public StreamPosition position() {
+    public @Nullable StreamPosition position() {
         return position;
     }
 

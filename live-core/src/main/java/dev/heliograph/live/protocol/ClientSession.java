@@ -38,6 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client connection speaking the Centrifuge v2 JSON protocol over a {@link Transport}: the
@@ -136,15 +137,15 @@ public final class ClientSession {
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final LiveMetrics metrics;
-    private final CommandRateLimiter rateLimiter;
+    private final @Nullable CommandRateLimiter rateLimiter;
     private volatile boolean released;
-    private volatile ScheduledFuture<?> connectDeadline;
-    private volatile ScheduledFuture<?> pingTask;
-    private volatile ScheduledFuture<?> pongCheck;
+    private volatile @Nullable ScheduledFuture<?> connectDeadline;
+    private volatile @Nullable ScheduledFuture<?> pingTask;
+    private volatile @Nullable ScheduledFuture<?> pongCheck;
     private volatile long pingsSent;
     private volatile long pongsReceived;
     private volatile long expiresAtMillis; // the connection token's exp (epoch ms); 0 for never
-    private volatile ScheduledFuture<?> expiryCheck;
+    private volatile @Nullable ScheduledFuture<?> expiryCheck;
 
     /**
      * Starts a session: the client has {@link LiveSettings#connectTimeout()} to send connect.
@@ -156,7 +157,10 @@ public final class ClientSession {
      *                  {@link LiveNode#tokenVerifier()}, when the connect token names the user
      * @param transport the connection
      */
-    public ClientSession(LiveNode node, LiveUser user, Transport transport) {
+    // NullAway: user and info are null only until a token connect sets them (the check below
+    // allows that only with a token verifier); every later read runs after connect
+    @SuppressWarnings("NullAway")
+    public ClientSession(LiveNode node, @Nullable LiveUser user, Transport transport) {
         this.node = requireNonNull(node, "node");
         this.transport = requireNonNull(transport, "transport");
         if (user == null && node.tokenVerifier() == null) {
@@ -506,7 +510,7 @@ public final class ClientSession {
      * read and the subscription, nothing is sent twice.
      */
     private void subscribePositioned(Command c, OrgChannel channel, SessionChannel subscriber,
-            RawJson initialData, long ttlSeconds) {
+            @Nullable RawJson initialData, long ttlSeconds) {
         StreamFields asked = c.streamOrNone();
         HistoryQuery query = asked.recover()
                 ? HistoryQuery.since(new StreamPosition(asked.offset(), asked.epoch()))
@@ -674,7 +678,7 @@ public final class ClientSession {
         stage.whenComplete((reply, failure) -> replies.complete(slot, publishReply(id, channel, reply, failure)));
     }
 
-    private byte[] publishReply(long id, OrgChannel channel, PublishReply reply, Throwable failure) {
+    private byte[] publishReply(long id, OrgChannel channel, @Nullable PublishReply reply, @Nullable Throwable failure) {
         if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause()
@@ -710,7 +714,7 @@ public final class ClientSession {
                     ? ReplyEncoder.presence(c.id(), node.hub().presence().list(channel))
                     : ReplyEncoder.presenceStats(c.id(), node.hub().presence().stats(channel));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, c.method().field() + " of " + channel + " failed: " + e);
+            LOG.log(Level.WARNING, requireNonNull(c.method(), "dispatched commands have one").field() + " of " + channel + " failed: " + e);
             reply = errorReply(c.id(), ReplyError.INTERNAL);
         }
         replies.reply(reply, null);
@@ -727,7 +731,7 @@ public final class ClientSession {
         try {
             reply = ReplyEncoder.withData(c.id(), Method.RPC, method.call(user, c.data()));
         } catch (CommandRejectedException e) {
-            reply = errorReply(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
+            reply = errorReply(c.id(), new ReplyError(e.code(), String.valueOf(e.getMessage()), e.temporary()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "rpc method '" + name + "' failed (user " + user.id() + ")", e);
             reply = errorReply(c.id(), ReplyError.INTERNAL);
@@ -759,7 +763,7 @@ public final class ClientSession {
                 reply = ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), seconds);
             }
         } catch (CommandRejectedException e) {
-            reply = errorReply(c.id(), new ReplyError(e.code(), e.getMessage(), e.temporary()));
+            reply = errorReply(c.id(), new ReplyError(e.code(), String.valueOf(e.getMessage()), e.temporary()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "refresh handler failed (user " + user.id() + ")", e);
             reply = errorReply(c.id(), ReplyError.INTERNAL);
@@ -774,7 +778,7 @@ public final class ClientSession {
         if (refusal.close() != null) {
             close(refusal.close(), true);
         } else {
-            replyError(c, refusal.error());
+            replyError(c, requireNonNull(refusal.error(), "a refusal without close has an error"));
         }
     }
 
@@ -785,7 +789,7 @@ public final class ClientSession {
             return;
         }
         TokenChecks.Checked<ConnectToken> checked =
-                TokenChecks.refresh(node.tokenVerifier(), c.token(), user, clientId);
+                TokenChecks.refresh(requireNonNull(node.tokenVerifier(), "refresh checked it"), c.token(), user, clientId);
         if (!checked.accepted()) {
             refuse(c, checked);
             return;
@@ -903,7 +907,7 @@ public final class ClientSession {
     }
 
     /** The command's channel in the user's org, or null after replying 400 or 103. */
-    private OrgChannel channelOf(Command c) {
+    private @Nullable OrgChannel channelOf(Command c) {
         OrgChannel channel;
         try {
             channel = OrgChannel.parseWire(c.channel());
@@ -1128,7 +1132,7 @@ public final class ClientSession {
         }
     }
 
-    private static void cancel(ScheduledFuture<?> task) {
+    private static void cancel(@Nullable ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
         }

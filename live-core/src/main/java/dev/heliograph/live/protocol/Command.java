@@ -1,6 +1,7 @@
 package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.json.RawJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One decoded client command: only the fields this server acts on.
@@ -14,12 +15,13 @@ import dev.heliograph.live.json.RawJson;
  * @param stream    the history/recovery fields ({@code recover}, {@code offset}, {@code epoch},
  *                  {@code limit}, {@code reverse}, {@code since}); null when none was sent
  */
-record Command(long id, Method method, String channel, RawJson data, String rpcMethod, String token,
-        StreamFields stream) {
+record Command(long id, @Nullable Method method, @Nullable String channel, @Nullable RawJson data,
+        @Nullable String rpcMethod, @Nullable String token, @Nullable StreamFields stream) {
 
     static final Command PONG = new Command(0, null, null, null, null, null, null);
 
-    Command(long id, Method method, String channel, RawJson data, String rpcMethod, String token) {
+    Command(long id, @Nullable Method method, @Nullable String channel, @Nullable RawJson data,
+            @Nullable String rpcMethod, @Nullable String token) {
         this(id, method, channel, data, rpcMethod, token, null);
     }
 

@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes one inbound message (one or more newline-separated commands) with Jackson's
@@ -144,7 +147,7 @@ final class CommandDecoder {
                     throw new BadRequestException("command " + index + " field '" + name + "' is " + describe(value)
                             + ", expected an object");
                 }
-                body = readBody(p, utf8, body.method(), index);
+                body = readBody(p, utf8, requireNonNull(body.method(), "empty bodies name their method"), index);
             } else {
                 p.skipChildren();
             }
@@ -155,7 +158,7 @@ final class CommandDecoder {
         return new Command(id, body.method(), body.channel(), body.data(), body.rpcMethod(), body.token(), body.stream());
     }
 
-    private static Command methodOf(String name) {
+    private static @Nullable Command methodOf(String name) {
         Method m = Method.byField(name);
         return m == null ? null : EMPTY_BODIES[m.ordinal()];
     }
@@ -225,7 +228,7 @@ final class CommandDecoder {
         return new Command(0, method, channel, data, rpcMethod, token, stream);
     }
 
-    private static String orEmpty(String s) {
+    private static String orEmpty(@Nullable String s) {
         return s == null ? "" : s;
     }
 
@@ -268,7 +271,7 @@ final class CommandDecoder {
         return p.getIntValue();
     }
 
-    private static StreamPosition readSince(JsonParser p, JsonToken value, Method method, int index)
+    private static @Nullable StreamPosition readSince(JsonParser p, JsonToken value, Method method, int index)
             throws IOException, BadRequestException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
@@ -291,7 +294,7 @@ final class CommandDecoder {
         return new StreamPosition(offset, epoch);
     }
 
-    private static String readString(JsonParser p, JsonToken value, Method method, String field, int index)
+    private static @Nullable String readString(JsonParser p, JsonToken value, Method method, String field, int index)
             throws IOException, BadRequestException {
         if (value == JsonToken.VALUE_NULL) {
             return null;

@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One connection's command budget: a token bucket holding up to {@code burst} commands, refilled
  * at {@code perSecond}. {@link #tryAcquire} takes one token or says the command is over the limit.
@@ -24,7 +26,7 @@ final class CommandRateLimiter {
     }
 
     /** A limiter for {@code perSecond} commands per second (-1: unlimited) and bursts of {@code burst}. */
-    static CommandRateLimiter of(int perSecond, int burst, NanoClock clock) {
+    static @Nullable CommandRateLimiter of(int perSecond, int burst, NanoClock clock) {
         return perSecond < 0 ? null : new CommandRateLimiter(perSecond, burst, clock);
     }
 

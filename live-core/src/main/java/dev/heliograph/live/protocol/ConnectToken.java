@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.LiveUser;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a verified connection token says: who connects, and until when.
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param user      the user the token names
  * @param expiresAt when the connection must have been refreshed; null for never
  */
-public record ConnectToken(LiveUser user, Instant expiresAt) {
+public record ConnectToken(LiveUser user, @Nullable Instant expiresAt) {
 
     public ConnectToken {
         requireNonNull(user, "user");

@@ -2,6 +2,8 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why the server closes a client connection: the WebSocket close code and a short reason, as
  * the Centrifuge clients read them. Codes 3500-3999 and 4500-4999 (and 1009) stop the client;
@@ -40,7 +42,7 @@ public record Disconnect(int code, String reason) {
     }
 
     /** A bad request (3501) whose reason says what was wrong, cut to fit a close frame. */
-    public static Disconnect badRequest(String detail) {
+    public static Disconnect badRequest(@Nullable String detail) {
         return new Disconnect(BAD_REQUEST.code, fit("bad request: " + detail));
     }
 

@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /** The client commands, by their field name on the wire. */
 enum Method {
     CONNECT("connect"),
@@ -34,7 +36,7 @@ enum Method {
     }
 
     /** The method named {@code field}, or null. */
-    static Method byField(String field) {
+    static @Nullable Method byField(String field) {
         return switch (field) {
             case "connect" -> CONNECT;
             case "subscribe" -> SUBSCRIBE;

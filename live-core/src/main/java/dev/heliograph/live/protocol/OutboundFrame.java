@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content of one WebSocket text frame: one protocol message, or several joined with
@@ -25,7 +26,7 @@ public final class OutboundFrame {
     private final byte[] utf8;
     private final boolean advisory;
     @SuppressWarnings("unused") // read and written through TEXT
-    private volatile String text;
+    private volatile @Nullable String text;
 
     /** Wraps {@code utf8}, which nobody may write to afterwards. */
     OutboundFrame(byte[] utf8) {

@@ -3,6 +3,7 @@ package dev.heliograph.live.protocol;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection's outbound messages: a bounded byte queue in front of the {@link Transport}
@@ -57,7 +58,7 @@ final class OutboundQueue {
     private boolean inFlight;
     private int corks;
     private boolean closed;
-    private Runnable onFinished; // set by finish(): runs once when the queue is empty and idle
+    private @Nullable Runnable onFinished; // set by finish(): runs once when the queue is empty and idle
 
     OutboundQueue(Transport transport, Listener listener, int limitBytes, int maxMessages, int maxFrameBytes) {
         this.transport = transport;
@@ -185,7 +186,7 @@ final class OutboundQueue {
         }
         if (frame != null) {
             pump(frame);
-        } else {
+        } else if (then != null) {
             then.run();
         }
     }
@@ -196,7 +197,7 @@ final class OutboundQueue {
      * not by recursion. Whatever {@code sendText} throws counts as a failed send, so the queue
      * never stays marked in flight with nothing to complete it.
      */
-    private void pump(OutboundFrame frame) {
+    private void pump(@Nullable OutboundFrame frame) {
         while (frame != null) {
             send.reset();
             try {
@@ -216,7 +217,7 @@ final class OutboundQueue {
     }
 
     /** Called once a send completed: the next frame to send, or null (idle or failed). */
-    private OutboundFrame afterSend(Throwable failure) {
+    private @Nullable OutboundFrame afterSend(@Nullable Throwable failure) {
         if (failure != null) {
             Runnable then;
             synchronized (this) {
@@ -247,7 +248,7 @@ final class OutboundQueue {
         return null;
     }
 
-    private OutboundFrame takeFrameLocked() {
+    private @Nullable OutboundFrame takeFrameLocked() {
         OutboundFrame first = queue.pollFirst();
         queuedBytes -= first.length();
         OutboundFrame second = queue.peekFirst();
@@ -290,7 +291,7 @@ final class OutboundQueue {
 
         private volatile int state; // RETURNED | COMPLETED bits, set through STATE
 
-        private volatile Throwable failure;
+        private volatile @Nullable Throwable failure;
 
         void reset() {
             failure = null;
@@ -303,7 +304,7 @@ final class OutboundQueue {
         }
 
         @Override
-        public void completed(Throwable failure) {
+        public void completed(@Nullable Throwable failure) {
             if ((state & COMPLETED) != 0) {
                 return; // a second callback for the same send breaks the Transport contract; ignore it
             }

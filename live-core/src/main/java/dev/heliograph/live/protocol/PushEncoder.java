@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.WireFormat;
@@ -27,8 +29,8 @@ final class PushEncoder {
         out.ascii("{\"push\":{\"channel\":").string(publication.channel().wireName());
         switch (publication.kind()) {
             case PUBLICATION -> writePub(out.ascii(",\"pub\":"), publication);
-            case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", publication.info());
-            case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", publication.info());
+            case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", requireNonNull(publication.info(), "join info"));
+            case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", requireNonNull(publication.info(), "leave info"));
         }
         return new OutboundFrame(out.ascii("}}").toByteArray(), publication.kind() != Publication.Kind.PUBLICATION);
     }
@@ -38,7 +40,7 @@ final class PushEncoder {
      * {@code pub}, and each entry of a subscribe or history reply's {@code publications}).
      */
     static void writePub(JsonBytes out, Publication publication) {
-        out.ascii("{\"data\":").raw(publication.data());
+        out.ascii("{\"data\":").raw(requireNonNull(publication.data(), "publication data"));
         if (publication.info() != null) {
             out.ascii(",\"info\":");
             writeInfo(out, publication.info());

@@ -9,6 +9,7 @@ import dev.heliograph.live.json.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes the server's replies: {@code {"id":N,"<method>":{result}}} (the result object is always
@@ -43,7 +44,7 @@ final class ReplyEncoder {
     }
 
     /** The subscribe result: optional initial {@code data}, and {@code expires}/{@code ttl} when {@code ttlSeconds} > 0. */
-    static byte[] subscribe(long id, RawJson data, long ttlSeconds) {
+    static byte[] subscribe(long id, @Nullable RawJson data, long ttlSeconds) {
         if (ttlSeconds <= 0) {
             return withData(id, Method.SUBSCRIBE, data);
         }
@@ -82,7 +83,7 @@ final class ReplyEncoder {
     }
 
     /** A result holding only optional {@code data}: subscribe (initial data) and rpc. */
-    static byte[] withData(long id, Method method, RawJson data) {
+    static byte[] withData(long id, Method method, @Nullable RawJson data) {
         if (data == null) {
             return empty(id, method);
         }
@@ -100,7 +101,7 @@ final class ReplyEncoder {
      * recovered {@code publications} (in offset order); {@code expires}/{@code ttl} when
      * {@code ttlSeconds} > 0 (a subscription token with an expiry).
      */
-    static byte[] subscribePositioned(long id, RawJson data, StreamPosition position, boolean wasRecovering,
+    static byte[] subscribePositioned(long id, @Nullable RawJson data, StreamPosition position, boolean wasRecovering,
             boolean recovered, List<Publication> publications, long ttlSeconds) {
         JsonBytes out = head(id, Method.SUBSCRIBE, 128 + (data == null ? 0 : data.length()) + 128 * publications.size())
                 .ch('{');

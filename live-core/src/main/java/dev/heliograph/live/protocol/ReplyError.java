@@ -2,6 +2,8 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An error reply's body: {@code {"code":C,"message":"...","temporary"?:true}}.
  *
@@ -26,7 +28,7 @@ record ReplyError(int code, String message, boolean temporary) {
     }
 
     /** 400: the channel breaks a channel rule; the message says which. */
-    static ReplyError invalidChannel(String detail) {
+    static ReplyError invalidChannel(@Nullable String detail) {
         return new ReplyError(400, "invalid channel: " + detail, false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.heliograph.live.protocol;
 
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps one connection's replies in command order although some complete later than others
@@ -19,8 +20,8 @@ final class ReplySequencer {
 
     /** A place in the reply order. */
     static final class Slot {
-        private byte[] reply;
-        private Runnable afterEmit;
+        private byte @Nullable [] reply;
+        private @Nullable Runnable afterEmit;
         private boolean done;
     }
 
@@ -35,7 +36,7 @@ final class ReplySequencer {
      * Emits {@code reply} now when nothing earlier is pending, else queues it behind the pending
      * replies; {@code afterEmit} (may be null) runs right after it was handed to the sink.
      */
-    synchronized void reply(byte[] reply, Runnable afterEmit) {
+    synchronized void reply(byte[] reply, @Nullable Runnable afterEmit) {
         if (waiting.isEmpty()) {
             sink.emit(reply);
             if (afterEmit != null) {
@@ -63,7 +64,7 @@ final class ReplySequencer {
     }
 
     /** {@link #complete(Slot, byte[])}; {@code afterEmit} (may be null) runs right after the reply was emitted. */
-    synchronized void complete(Slot slot, byte[] reply, Runnable afterEmit) {
+    synchronized void complete(Slot slot, byte[] reply, @Nullable Runnable afterEmit) {
         slot.reply = reply;
         slot.afterEmit = afterEmit;
         slot.done = true;

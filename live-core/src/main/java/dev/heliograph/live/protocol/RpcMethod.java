@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.json.RawJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One host RPC method a client may call with the {@code rpc} command, registered by name with
@@ -20,5 +21,5 @@ public interface RpcMethod {
      * @throws CommandRejectedException to answer with an error code; any other exception is
      *     answered with error 100 (internal) and logged
      */
-    RawJson call(LiveUser user, RawJson data);
+    @Nullable RawJson call(LiveUser user, @Nullable RawJson data);
 }

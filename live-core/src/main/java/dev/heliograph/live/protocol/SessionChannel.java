@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.StreamPosition;
@@ -8,6 +10,7 @@ import dev.heliograph.live.hub.Subscription;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One channel of one {@link ClientSession}: its {@link Subscriber} with the hub, the options the
@@ -57,7 +60,7 @@ final class SessionChannel implements Subscriber {
     /** Held while presence is recorded or the join announced, and by the leave after a release. */
     private final Object membership = new Object();
     private final long holdLimitBytes;
-    private Subscription subscription;
+    private @Nullable Subscription subscription;
     private volatile boolean presence;
     private volatile boolean joinLeave;
     private volatile boolean live;
@@ -65,10 +68,10 @@ final class SessionChannel implements Subscriber {
     private volatile long expiresAtMillis; // the subscription token's exp (epoch ms); 0 for never
     private volatile boolean positioned;
     /** The last position sent to the client on a positioned channel; guarded by {@code this}. */
-    private StreamPosition sent;
+    private @Nullable StreamPosition sent;
     private volatile boolean insufficient;
     private boolean joinAnnounced; // guarded by membership
-    private List<Publication> held = new ArrayList<>(0);
+    private @Nullable List<Publication> held = new ArrayList<>(0);
     private long heldBytes;
 
     SessionChannel(OrgChannel channel, Owner owner, long holdLimitBytes) {
@@ -131,7 +134,7 @@ final class SessionChannel implements Subscriber {
         if (released) {
             return;
         }
-        held.add(publication);
+        requireNonNull(held, "held until goLive").add(publication);
         heldBytes += publication.data() == null ? 64 : publication.data().length();
         if (heldBytes > holdLimitBytes) {
             owner.overflow();
@@ -188,7 +191,7 @@ final class SessionChannel implements Subscriber {
     }
 
     /** Records the hub registration and the reply's options; false if already released. */
-    synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave) {
+    synchronized boolean activate(@Nullable Subscription subscription, boolean presence, boolean joinLeave) {
         return activate(subscription, presence, joinLeave, false);
     }
 
@@ -196,7 +199,7 @@ final class SessionChannel implements Subscriber {
      * Records the hub registration and the reply's options, {@code positioned} when the reply
      * enabled recovery; false if already released.
      */
-    synchronized boolean activate(Subscription subscription, boolean presence, boolean joinLeave, boolean positioned) {
+    synchronized boolean activate(@Nullable Subscription subscription, boolean presence, boolean joinLeave, boolean positioned) {
         if (released) {
             closeQuietly(subscription);
             return false;
@@ -223,10 +226,10 @@ final class SessionChannel implements Subscriber {
      * (the last recovered publication, or the stream top it was told); of what was held back,
      * publications at or below it are dropped (the client has them) and the rest is sent.
      */
-    synchronized void goLive(StreamPosition position) {
+    synchronized void goLive(@Nullable StreamPosition position) {
         sent = position;
         if (!released) {
-            for (Publication publication : held) {
+            for (Publication publication : requireNonNull(held, "goLive runs once")) {
                 deliver(publication);
             }
         }
@@ -276,12 +279,12 @@ final class SessionChannel implements Subscriber {
         }
     }
 
-    static void closeQuietly(Subscription subscription) {
+    static void closeQuietly(@Nullable Subscription subscription) {
         releaseQuietly(subscription, true);
     }
 
     /** Closes ({@code awaitDispatches}) or cancels a subscription, logging what it throws. Null is ignored. */
-    private static void releaseQuietly(Subscription subscription, boolean awaitDispatches) {
+    private static void releaseQuietly(@Nullable Subscription subscription, boolean awaitDispatches) {
         if (subscription == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.hub.StreamPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The history and recovery fields of a subscribe or history command, as the client sent them.
@@ -14,7 +15,7 @@ import dev.heliograph.live.hub.StreamPosition;
  * @param reverse newest first (history)
  * @param since   read after this position (history); null when absent
  */
-record StreamFields(boolean recover, long offset, String epoch, int limit, boolean reverse, StreamPosition since) {
+record StreamFields(boolean recover, long offset, String epoch, int limit, boolean reverse, @Nullable StreamPosition since) {
 
     static final StreamFields NONE = new StreamFields(false, 0, "", 0, false, null);
 }

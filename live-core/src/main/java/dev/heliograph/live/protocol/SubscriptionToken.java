@@ -3,6 +3,7 @@ package dev.heliograph.live.protocol;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a verified subscription token says: which user may subscribe to which channel, and until
@@ -12,7 +13,7 @@ import java.time.Instant;
  * @param channel   the channel's wire name, e.g. {@code 1/grafana/broadcast/private-room}
  * @param expiresAt when the subscription must have been refreshed; null for never
  */
-public record SubscriptionToken(String subject, String channel, Instant expiresAt) {
+public record SubscriptionToken(String subject, String channel, @Nullable Instant expiresAt) {
 
     public SubscriptionToken {
         requireNonNull(subject, "subject");

@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.LiveUser;
 import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ClientSession} answers to the tokens of connect, refresh, subscribe and
@@ -26,15 +27,17 @@ final class TokenChecks {
      * @param error  the error reply of a refusal that leaves the connection open, or null
      * @param close  the close of a refusal that ends the connection, or null
      */
-    record Checked<T>(T value, ReplyError error, Disconnect close) {
+    record Checked<T>(T value, @Nullable ReplyError error, @Nullable Disconnect close) {
         static <T> Checked<T> ok(T value) {
             return new Checked<>(value, null, null);
         }
 
+        @SuppressWarnings("NullAway") // a refusal has no value; callers read value() only when accepted()
         static <T> Checked<T> error(ReplyError error) {
             return new Checked<>(null, error, null);
         }
 
+        @SuppressWarnings("NullAway") // a refusal has no value; callers read value() only when accepted()
         static <T> Checked<T> close(Disconnect close) {
             return new Checked<>(null, null, close);
         }
@@ -87,7 +90,7 @@ final class TokenChecks {
      * A subscribe or sub_refresh token for {@code channel} (its wire name): its expiry (epoch ms,
      * 0 for never); 103 when missing, invalid, or for another user or channel; 109 when expired.
      */
-    static Checked<Long> subscription(TokenVerifier verifier, String token, LiveUser user, String channel,
+    static Checked<Long> subscription(TokenVerifier verifier, @Nullable String token, LiveUser user, @Nullable String channel,
             String clientId) {
         if (token == null || token.isEmpty()) {
             return Checked.error(new ReplyError(103, "permission denied: " + channel + " needs a subscription token", false));

@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The connection under a {@link ClientSession}: implemented by each container adapter (the
  * Jakarta endpoint, a test transport). The session never calls {@link #sendText} again before
@@ -46,6 +48,6 @@ public interface Transport {
     /** Completion of {@link #sendText}. */
     @FunctionalInterface
     interface SendCallback {
-        void completed(Throwable failure);
+        void completed(@Nullable Throwable failure);
     }
 }

@@ -11,4 +11,7 @@
  * are in {@link dev.heliograph.live.LiveSettings} (hooks on {@link dev.heliograph.live.LiveNode.Builder}); close codes in
  * {@link dev.heliograph.live.protocol.Disconnect}.
  */
+@NullMarked
 package dev.heliograph.live.protocol;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.heliograph.live.influx;
 
 import dev.heliograph.live.LiveException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The frame layouts a line-protocol body converts to, chosen on the push endpoint with the query
@@ -40,7 +41,7 @@ public enum FrameFormat {
      *
      * @throws LiveException for any other name, listing the valid ones (the endpoint answers 400)
      */
-    public static FrameFormat fromQueryValue(String value) {
+    public static FrameFormat fromQueryValue(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return LABELS_COLUMN;
         }

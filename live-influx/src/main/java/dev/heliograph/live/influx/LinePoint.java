@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * shared {@code String} instances from the parser's name cache. Confined to the parsing thread.
  */
 public final class LinePoint {
+    @SuppressWarnings("NullAway.Init") // set by the scanner for every point it hands out
     private String measurement;
     private int line;
     private int tagCount;
@@ -34,6 +35,7 @@ public final class LinePoint {
     LinePoint() {
     }
 
+    @SuppressWarnings("NullAway") // cleared between lines; the scanner sets it before the point is seen
     void reset(int line) {
         this.line = line;
         this.measurement = null;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts a line-protocol body (what Telegraf pushes) to data frames, the way the push endpoint
@@ -164,7 +165,7 @@ public final class LineProtocolConverter {
      * The labels of one tag set in wide frames: a field holding them (shared by every column of
      * those lines; null without tags) and the length of their {@code k=v, k2=v2} text.
      */
-    private record WideLabels(Field holder, int chars) {
+    private record WideLabels(@Nullable Field holder, int chars) {
         static final WideLabels NONE = new WideLabels(null, 0);
     }
 
@@ -173,7 +174,7 @@ public final class LineProtocolConverter {
         final String name;
         final FieldOrder order = new FieldOrder();
         final Map<Long, WideFrameBuilder> byTime = new HashMap<>();
-        WideFrameBuilder lastFrame;
+        @Nullable WideFrameBuilder lastFrame;
         long lastTime;
 
         WideMeasurement(String name) {

@@ -1,9 +1,12 @@
 package dev.heliograph.live.influx;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one parse: walks a body byte by byte, fills the reused {@link LinePoint} and
@@ -72,6 +75,7 @@ final class LineScanner {
     private int nameHash;
     private boolean nameClean;
     /** Left by {@link #token}: the tag key, tag value or field key it read. */
+    @SuppressWarnings("NullAway.Init") // written by token() before any read
     private String token;
 
     /**
@@ -82,7 +86,7 @@ final class LineScanner {
      */
     private final Shape[] shapes = new Shape[MAX_SHAPES];
     private int shapeCount;
-    private Shape shape;
+    private @Nullable Shape shape;
     /** The names of the current line, becoming its measurement's shape when the line is good. */
     private Shape recording = new Shape();
     private int tokens;
@@ -147,7 +151,7 @@ final class LineScanner {
         int start = p;
         String measurement = repeatedMeasurement(p);
         if (measurement != null) {
-            p += shape.lengths[0];
+            p += requireNonNull(shape).lengths[0];
             record(start, p, measurement, true);
         } else {
             p = scanName(p, SPECIAL_IN_MEASUREMENT, MEASUREMENT, null);
@@ -217,7 +221,7 @@ final class LineScanner {
      * The measurement at {@code p} when it repeats that of a remembered line, which becomes
      * {@link #shape}; null otherwise.
      */
-    private String repeatedMeasurement(int p) {
+    private @Nullable String repeatedMeasurement(int p) {
         for (int s = 0; s < shapeCount; s++) {
             Shape candidate = shapes[s];
             int len = candidate.lengths[0];
@@ -237,7 +241,7 @@ final class LineScanner {
      * sign after a key): then scanning would stop at the same byte and give the same name.
      * Remembered names hold no byte that scanning stops at or unescapes. Null otherwise.
      */
-    private String repeated(int p, boolean equalsEnds) {
+    private @Nullable String repeated(int p, boolean equalsEnds) {
         Shape s = shape;
         if (s == null || tokens >= s.count) {
             return null;
@@ -309,11 +313,11 @@ final class LineScanner {
      * of the previous line of this measurement when it repeats there, else a fresh scan. Leaves
      * the name in {@link #token} and returns the position after it.
      */
-    private int token(int p, int role, String tagKey) {
+    private int token(int p, int role, @Nullable String tagKey) {
         int start = p;
         String name = repeated(p, role != TAG_VALUE);
         if (name != null) {
-            p += shape.lengths[tokens];
+            p += requireNonNull(shape).lengths[tokens];
             record(start, p, name, true);
         } else {
             p = scanName(p, SPECIAL_IN_KEY, role, tagKey);
@@ -330,7 +334,7 @@ final class LineScanner {
      * class of bytes that need a look; {@code role} says which part of the line this is, for the
      * rules and the messages; {@code tagKey} names the tag of a tag value.
      */
-    private int scanName(int p, byte special, int role, String tagKey) {
+    private int scanName(int p, byte special, int role, @Nullable String tagKey) {
         int start = p;
         boolean keyEscapes = role != MEASUREMENT;
         boolean clean = true;
@@ -346,7 +350,7 @@ final class LineScanner {
             }
             if (b == EQ) {
                 if (role == TAG_VALUE) {
-                    throw fail(p, "unescaped '=' in the value of tag \"" + shorten(tagKey)
+                    throw fail(p, "unescaped '=' in the value of tag \"" + shorten(requireNonNull(tagKey))
                             + "\"; write it as \\=");
                 }
                 break;
@@ -367,7 +371,7 @@ final class LineScanner {
             throw fail(p, switch (role) {
                 case MEASUREMENT -> "expected a measurement name, found " + describe(p);
                 case TAG_KEY -> "expected a tag key after ',', found " + describe(p);
-                case TAG_VALUE -> "expected a value for tag \"" + shorten(tagKey) + "\", found "
+                case TAG_VALUE -> "expected a value for tag \"" + shorten(requireNonNull(tagKey)) + "\", found "
                         + describe(p) + " (tags cannot be empty: leave the tag out)";
                 default -> "expected a field key, found " + describe(p);
             });

@@ -2,6 +2,7 @@ package dev.heliograph.live.influx;
 
 import dev.heliograph.live.frame.DataFrame;
 import dev.heliograph.live.frame.Field;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link FrameFormat#WIDE} frame of one (measurement, timestamp): one row, a
@@ -20,7 +21,7 @@ final class WideFrameBuilder {
      * {@code labels} (a field holding only the line's tags, whose label map the columns share;
      * null when the line has no tags).
      */
-    void add(LinePoint point, FieldOrder order, Field labels) {
+    void add(LinePoint point, FieldOrder order, @Nullable Field labels) {
         for (int k = 0; k < order.count(); k++) {
             int i = order.at(k);
             Field column = Field.of(point.fieldKey(i), Cells.typeOf(point, i), true, 1);

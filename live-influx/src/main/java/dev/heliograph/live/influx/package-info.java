@@ -11,4 +11,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.heliograph.live.influx;
+
+import org.jspecify.annotations.NullMarked;

@@ -27,6 +27,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Centrifugo-style JWT connection and subscription tokens signed with HS256, RS256 or
@@ -47,8 +48,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     private final SignatureCheck signature;
     private final UserClaims userClaims;
-    private final String issuer;
-    private final String audience;
+    private final @Nullable String issuer;
+    private final @Nullable String audience;
     private final Duration clockSkew;
     private final Clock clock;
 
@@ -126,7 +127,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
         return claims;
     }
 
-    private static Instant expiry(JWTClaimsSet claims) {
+    private static @Nullable Instant expiry(JWTClaimsSet claims) {
         Date exp = claims.getExpirationTime();
         return exp == null ? null : exp.toInstant();
     }
@@ -136,8 +137,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         private final Map<JWSAlgorithm, JWSVerifier> verifiers = new LinkedHashMap<>();
         private long defaultOrgId;
         private LiveUser.Role defaultRole = LiveUser.Role.VIEWER;
-        private String issuer;
-        private String audience;
+        private @Nullable String issuer;
+        private @Nullable String audience;
         private Duration clockSkew = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
 

@@ -11,6 +11,7 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}), sent in full only when Redis does not know
@@ -23,7 +24,7 @@ final class LuaScript {
 
     private final byte[] source;
     private final byte[] sha;
-    private volatile Object loadedOn;
+    private volatile @Nullable Object loadedOn;
 
     LuaScript(String source) {
         this.source = source.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package dev.heliograph.live.redis;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Publication;
@@ -7,6 +9,7 @@ import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compact binary form of a {@link Publication} on Redis PUB/SUB, and of a presence entry.
@@ -61,8 +64,8 @@ final class MessageCodec {
         int pos = 3;
         if (info != null) {
             out[2] = (byte) flags(info);
-            pos = put(out, pos, user);
-            pos = put(out, pos, client);
+            pos = put(out, pos, requireNonNull(user));
+            pos = put(out, pos, requireNonNull(client));
             if (info.connInfo() != null) {
                 pos = put(out, pos, info.connInfo().unsafeBytes());
             }
@@ -148,7 +151,7 @@ final class MessageCodec {
         return new Reader(m, 1).info(m[0]);
     }
 
-    private static ClientInfo requireInfo(ClientInfo info) {
+    private static ClientInfo requireInfo(@Nullable ClientInfo info) {
         if (info == null) {
             throw new MalformedMessageException("join/leave without client info");
         }
@@ -159,7 +162,7 @@ final class MessageCodec {
         return HAS_INFO | (info.connInfo() != null ? HAS_CONN_INFO : 0) | (info.chanInfo() != null ? HAS_CHAN_INFO : 0);
     }
 
-    private static int optionalSize(RawJson json) {
+    private static int optionalSize(@Nullable RawJson json) {
         return json == null ? 0 : sized(json.length());
     }
 

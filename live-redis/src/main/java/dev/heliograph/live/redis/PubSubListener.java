@@ -1,5 +1,7 @@
 package dev.heliograph.live.redis;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.EngineMetrics;
 import dev.heliograph.live.hub.Publication;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Jedis;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's one Redis PUB/SUB connection, on its own thread: subscribes to a channel while this
@@ -58,8 +61,8 @@ final class PubSubListener implements AutoCloseable {
     private final AtomicBoolean syncScheduled = new AtomicBoolean();
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private final Object lock = new Object();
-    private Listener active; // guarded by lock
-    private Jedis jedis; // guarded by lock
+    private @Nullable Listener active; // guarded by lock
+    private @Nullable Jedis jedis; // guarded by lock
     private Set<String> requested = new HashSet<>(); // guarded by lock: SUBSCRIBEs sent on this connection
     private volatile long lastPongNanos;
     private final EngineMetrics metrics;
@@ -199,7 +202,7 @@ final class PubSubListener implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "SUBSCRIBE/UNSUBSCRIBE failed; the listener reconnects", e);
-                jedis.disconnect();
+                requireNonNull(jedis, "set with active").disconnect();
             }
         }
     }
@@ -221,7 +224,7 @@ final class PubSubListener implements AutoCloseable {
             if (System.nanoTime() - lastPongNanos > 3 * pingInterval.toNanos()) {
                 LOG.log(Level.WARNING, "Redis PUB/SUB connection silent for " + 3 * pingInterval.toMillis()
                         + " ms; reconnecting");
-                jedis.disconnect();
+                requireNonNull(jedis, "set with active").disconnect();
                 return;
             }
             try {
@@ -230,7 +233,7 @@ final class PubSubListener implements AutoCloseable {
                 }
                 active.ping();
             } catch (RuntimeException e) {
-                jedis.disconnect();
+                requireNonNull(jedis, "set with active").disconnect();
             }
         }
     }

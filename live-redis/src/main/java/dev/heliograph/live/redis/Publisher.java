@@ -1,5 +1,7 @@
 package dev.heliograph.live.redis;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.LiveException;
 import dev.heliograph.live.hub.HubUnavailableException;
 import java.lang.System.Logger.Level;
@@ -63,6 +65,7 @@ final class Publisher implements AutoCloseable {
     }
 
     /** Queues a PUBLISH; the stage completes with Redis's answer (the receiving client count). */
+    @SuppressWarnings("NullAway") // a PUBLISH has no script parts; the sender reads them only when script is set
     CompletionStage<Object> submit(byte[] channel, byte[] message) {
         return enqueue(new Pending(channel, message, null, null, null, new CompletableFuture<>()));
     }
@@ -71,6 +74,7 @@ final class Publisher implements AutoCloseable {
      * Queues a script call, in order with the publishes; the stage completes with its result.
      * {@code args} gets the run id of the Redis process the call is sent to, read when it is sent.
      */
+    @SuppressWarnings("NullAway") // a script call has no channel or message; the sender reads them only without script
     CompletionStage<Object> submit(LuaScript script, List<byte[]> keys, Function<String, List<byte[]>> args) {
         return enqueue(new Pending(null, null, script, keys, args, new CompletableFuture<>()));
     }
@@ -129,7 +133,7 @@ final class Publisher implements AutoCloseable {
                 List<byte[]> a = m.script == null ? null : m.args.apply(runId);
                 args.add(a);
                 answers.add(m.script == null ? p.sendCommand(Protocol.Command.PUBLISH, m.channel, m.message)
-                        : m.script.queue(p, m.keys, a));
+                        : m.script.queue(p, m.keys, requireNonNull(a)));
             }
             p.sync();
         } catch (JedisConnectionException e) {

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the Redis engine finds Redis: one server, or the master of a Sentinel-managed group.
@@ -58,7 +59,7 @@ public sealed interface RedisAddress permits RedisAddress.Standalone, RedisAddre
     }
 
     /** One Redis server, reached directly (or through a proxy such as HAProxy). */
-    record Standalone(Endpoint endpoint, boolean tls, String user, String password, int database)
+    record Standalone(Endpoint endpoint, boolean tls, @Nullable String user, @Nullable String password, int database)
             implements RedisAddress {
         public Standalone {
             requireNonNull(endpoint, "endpoint");
@@ -77,7 +78,7 @@ public sealed interface RedisAddress permits RedisAddress.Standalone, RedisAddre
     }
 
     /** The master of {@code masterName}, as the sentinels report it. */
-    record Sentinel(List<Endpoint> sentinels, String masterName, String user, String password, int database)
+    record Sentinel(List<Endpoint> sentinels, String masterName, @Nullable String user, @Nullable String password, int database)
             implements RedisAddress {
         public Sentinel {
             sentinels = List.copyOf(sentinels);
@@ -227,7 +228,7 @@ public sealed interface RedisAddress permits RedisAddress.Standalone, RedisAddre
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String credentials(String user, String password) {
+    private static String credentials(@Nullable String user, @Nullable String password) {
         if (password == null) {
             return user == null ? "" : user + "@";
         }

@@ -18,6 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the Redis master (directly, or by asking the sentinels), owns the pooled command client
@@ -39,8 +40,8 @@ final class RedisConnector implements AutoCloseable {
     private final int maxConnections;
     private final Duration borrowTimeout;
     private final String nodeId;
-    private volatile RedisClient client;
-    private volatile HostAndPort master;
+    private volatile @Nullable RedisClient client;
+    private volatile @Nullable HostAndPort master;
     private volatile String serverRunId = "";
     private volatile Runnable onDown = () -> {};
     private boolean everConnected;
@@ -48,7 +49,7 @@ final class RedisConnector implements AutoCloseable {
     private long lastDownLogNanos;
     private boolean closed;
 
-    RedisConnector(RedisAddress address, String sentinelPassword, Duration connectTimeout, Duration socketTimeout,
+    RedisConnector(RedisAddress address, @Nullable String sentinelPassword, Duration connectTimeout, Duration socketTimeout,
             int maxConnections, String nodeId) {
         this.address = address;
         this.nodeId = nodeId;
@@ -89,7 +90,7 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /** The master currently in use, or null before the first connection. */
-    HostAndPort master() {
+    @Nullable HostAndPort master() {
         return master;
     }
 
@@ -202,7 +203,7 @@ final class RedisConnector implements AutoCloseable {
      * A connection of {@code failed} (the pool in use, or null for the listener's own) broke.
      * Drops the pool if it is still the current one and asks the listener to reconnect.
      */
-    void reportDown(RedisClient failed, Exception cause) {
+    void reportDown(@Nullable RedisClient failed, Exception cause) {
         boolean wasUp;
         synchronized (this) {
             if (failed != null && failed != client) {
@@ -247,7 +248,7 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /** The current pool, or null while Redis is unreachable. */
-    RedisClient clientOrNull() {
+    @Nullable RedisClient clientOrNull() {
         return client;
     }
 
@@ -284,13 +285,13 @@ final class RedisConnector implements AutoCloseable {
         return m != null && (m.startsWith("READONLY") || m.startsWith("LOADING") || m.startsWith("MASTERDOWN"));
     }
 
-    HubUnavailableException unavailable(String what, Exception cause) {
+    HubUnavailableException unavailable(String what, @Nullable Exception cause) {
         String msg = "Redis at " + describe(master) + " is unreachable while " + what
                 + "; the engine reconnects in the background, retry later";
         return cause == null ? new HubUnavailableException(msg) : new HubUnavailableException(msg, cause);
     }
 
-    private String describe(HostAndPort m) {
+    private String describe(@Nullable HostAndPort m) {
         if (address instanceof RedisAddress.Sentinel s) {
             return "master '" + s.masterName() + "'" + (m == null ? "" : " at " + m);
         }
@@ -304,7 +305,7 @@ final class RedisConnector implements AutoCloseable {
         client = null;
     }
 
-    private static void closeQuietly(RedisClient c) {
+    private static void closeQuietly(@Nullable RedisClient c) {
         if (c != null) {
             try {
                 c.close();

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis engine ({@code ha_engine = redis}): every node of a cluster builds one against the
@@ -75,7 +76,7 @@ public final class RedisHub implements Hub {
     private final String nodeId;
     private final KeySpace keys;
     private final RedisConnector connector;
-    private volatile Listener delivery;
+    private volatile @Nullable Listener delivery;
     private final PubSubListener listener;
     private final EngineMetrics metrics = new EngineMetrics(this::isConnected);
     private final Publisher publisher;
@@ -278,8 +279,8 @@ public final class RedisHub implements Hub {
      */
     public static final class Builder {
         private RedisAddress address = RedisAddress.parse("127.0.0.1:6379");
-        private String password;
-        private String sentinelPassword;
+        private @Nullable String password;
+        private @Nullable String sentinelPassword;
         private String prefix = "";
         private Duration presenceTtl = Duration.ofSeconds(60);
         private Duration frameTtl = Duration.ofDays(7);

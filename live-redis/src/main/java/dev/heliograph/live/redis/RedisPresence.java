@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Presence shared by every node: per channel, a hash (client id to encoded {@link ClientInfo})
@@ -120,7 +121,7 @@ final class RedisPresence implements Presence {
         return List.of(keys.presenceData(channel), keys.presenceExpiry(channel));
     }
 
-    private static ClientInfo decode(OrgChannel channel, byte[] value) {
+    private static @Nullable ClientInfo decode(OrgChannel channel, byte[] value) {
         try {
             return MessageCodec.decodeInfo(value);
         } catch (RuntimeException e) {

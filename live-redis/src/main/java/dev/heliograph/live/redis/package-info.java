@@ -4,4 +4,7 @@
  * its own reconnect loop and native Sentinel support. Build one with
  * {@link dev.heliograph.live.redis.RedisHub#builder()}.
  */
+@NullMarked
 package dev.heliograph.live.redis;
+
+import org.jspecify.annotations.NullMarked;

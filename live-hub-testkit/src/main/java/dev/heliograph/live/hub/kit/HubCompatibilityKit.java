@@ -1,5 +1,6 @@
 package dev.heliograph.live.hub.kit;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The behaviour every {@link Hub} engine must have. An engine's test extends this class and
@@ -56,8 +58,10 @@ public abstract class HubCompatibilityKit {
 
     private final List<Hub> hubs = new ArrayList<>();
     private final Map<Hub, LocalFanOut> nodes = new IdentityHashMap<>();
+    @SuppressWarnings("NullAway.Init") // set before each test, by createOptions
     private HubKitOptions options;
-    private Hub hub;
+    private @Nullable Hub hub; // created on first use in a test, dropped after it
+    @SuppressWarnings("NullAway.Init") // set before each test, by createOptions
     private String unique;
     private int channels;
 
@@ -225,7 +229,7 @@ public abstract class HubCompatibilityKit {
             inbox.awaitCount(1);
             ClientInfo info = inbox.publications().get(0).info();
             assertThat(info).isNotNull();
-            assertThat(info.user()).isEqualTo("alice");
+            assertThat(requireNonNull(info).user()).isEqualTo("alice");
             assertThat(info.client()).isEqualTo("c-1");
         }
 
@@ -241,7 +245,7 @@ public abstract class HubCompatibilityKit {
 
             inbox.awaitCount(2);
             assertThat(inbox.data()).containsExactly("JOIN", "LEAVE");
-            assertThat(inbox.publications().get(0).info().user()).isEqualTo("bob");
+            assertThat(requireNonNull(inbox.publications().get(0).info()).user()).isEqualTo("bob");
         }
 
         @Test
@@ -279,7 +283,7 @@ public abstract class HubCompatibilityKit {
                 sent.add(n(i));
                 last = hub().publish(message(ch, n(i))).toCompletableFuture();
             }
-            last.join();
+            requireNonNull(last).join();
 
             inbox.awaitCount(1000);
             assertThat(inbox.data()).containsExactlyElementsOf(sent);
@@ -481,9 +485,9 @@ public abstract class HubCompatibilityKit {
             var listed = hub().presence().list(ch);
 
             assertThat(listed).containsOnlyKeys("c-1", "c-2");
-            assertThat(listed.get("c-1").user()).isEqualTo("alice");
+            assertThat(requireNonNull(listed.get("c-1")).user()).isEqualTo("alice");
             assertThat(listed.get("c-1").connInfo()).hasToString("{\"a\":1}");
-            assertThat(listed.get("c-2").user()).isEqualTo("bob");
+            assertThat(requireNonNull(listed.get("c-2")).user()).isEqualTo("bob");
         }
 
         @Test
@@ -811,11 +815,11 @@ public abstract class HubCompatibilityKit {
     }
 
     private static List<String> dataOf(HistoryResult result) {
-        return result.publications().stream().map(p -> p.data().toString()).toList();
+        return result.publications().stream().map(p -> requireNonNull(p.data(), "data").toString()).toList();
     }
 
     private static List<Long> offsetsOf(List<Publication> publications) {
-        return publications.stream().map(p -> p.position().offset()).toList();
+        return publications.stream().map(p -> requireNonNull(p.position(), "position").offset()).toList();
     }
 
     @Nested
@@ -873,7 +877,7 @@ public abstract class HubCompatibilityKit {
             assertThat(dataOf(all)).containsExactly(n(1), n(2), n(3));
             assertThat(offsetsOf(all.publications())).containsExactly(1L, 2L, 3L);
             assertThat(all.top().offset()).isEqualTo(3);
-            assertThat(all.publications()).allSatisfy(p -> assertThat(p.position().epoch()).isEqualTo(all.top().epoch()));
+            assertThat(all.publications()).allSatisfy(p -> assertThat(requireNonNull(p.position(), "position").epoch()).isEqualTo(all.top().epoch()));
         }
 
         @Test
@@ -891,7 +895,7 @@ public abstract class HubCompatibilityKit {
             HistoryResult top = history(hub(), ch, HistoryQuery.TOP);
             assertThat(top.publications()).isEmpty();
             assertThat(top.top()).isEqualTo(last);
-            assertThat(last.epoch()).as("the epoch a subscriber saw before the first publish stays").isEqualTo(empty.top().epoch());
+            assertThat(requireNonNull(last).epoch()).as("the epoch a subscriber saw before the first publish stays").isEqualTo(empty.top().epoch());
         }
 
         @Test
@@ -916,7 +920,7 @@ public abstract class HubCompatibilityKit {
                     .as("since with a limit").containsExactly(4L, 5L);
             assertThat(offsetsOf(history(hub(), ch, new HistoryQuery(third, -1, true)).publications()))
                     .as("since, reversed: what came before, newest first").containsExactly(2L, 1L);
-            HistoryResult otherEpoch = history(hub(), ch, HistoryQuery.since(new StreamPosition(3, "not-" + third.epoch())));
+            HistoryResult otherEpoch = history(hub(), ch, HistoryQuery.since(new StreamPosition(3, "not-" + requireNonNull(third).epoch())));
             assertThat(offsetsOf(otherEpoch.publications()))
                     .as("a position of another epoch reads the whole stream").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
             assertThat(otherEpoch.top().epoch()).isEqualTo(third.epoch());
