@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.Publication;
+import dev.heliograph.live.hub.WireFormat;
 import dev.heliograph.live.hub.Subscriber;
 import dev.heliograph.live.hub.Subscription;
 import java.lang.System.Logger.Level;
@@ -39,6 +40,7 @@ final class SessionChannel implements Subscriber {
     /** Held while presence is recorded or the join announced, and by the leave after a release. */
     private final Object membership = new Object();
     private final long holdLimitBytes;
+    private final WireFormat<OutboundFrame> format;
     private Subscription subscription;
     private volatile boolean presence;
     private volatile boolean joinLeave;
@@ -50,6 +52,12 @@ final class SessionChannel implements Subscriber {
     private long heldBytes;
 
     SessionChannel(OrgChannel channel, Owner owner, long holdLimitBytes) {
+        this(channel, owner, holdLimitBytes, PushEncoder.JSON);
+    }
+
+    /** A subscription whose pushes are encoded in {@code format} (its session's protocol). */
+    SessionChannel(OrgChannel channel, Owner owner, long holdLimitBytes, WireFormat<OutboundFrame> format) {
+        this.format = format;
         this.channel = channel;
         this.owner = owner;
         this.holdLimitBytes = holdLimitBytes;
@@ -120,7 +128,7 @@ final class SessionChannel implements Subscriber {
         if (publication.kind() != Publication.Kind.PUBLICATION && !joinLeave) {
             return;
         }
-        owner.push(publication.encodeOnce(PushEncoder.JSON));
+        owner.push(publication.encodeOnce(format));
     }
 
     /** Records the hub registration and the reply's options; false if already released. */
