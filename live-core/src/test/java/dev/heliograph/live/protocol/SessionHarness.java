@@ -63,8 +63,12 @@ final class SessionHarness implements AutoCloseable {
     }
 
     Client client(LiveUser user) {
+        return client(user, WireProtocol.JSON);
+    }
+
+    Client client(LiveUser user, WireProtocol protocol) {
         RecordingTransport transport = new RecordingTransport();
-        ClientSession session = new ClientSession(node, user, transport, settings);
+        ClientSession session = new ClientSession(node, user, transport, settings, protocol);
         transport.onClose(session::onTransportClosed);
         return new Client(session, transport);
     }
