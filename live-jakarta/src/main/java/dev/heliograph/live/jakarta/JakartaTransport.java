@@ -72,6 +72,28 @@ final class JakartaTransport implements Transport {
         }
     }
 
+    /**
+     * Sends a Protobuf frame as one binary frame: the frame's shared bytes through a read-only
+     * view, no copy and no re-encoding. Same one-send-in-flight and close rules as
+     * {@link #sendText}.
+     */
+    @Override
+    public void sendBinary(OutboundFrame frame, SendCallback done) {
+        synchronized (this) {
+            if (closeRequested) {
+                done.completed(new IOException("WebSocket " + session.getId() + " is closing"));
+                return;
+            }
+            inFlight = true;
+            pending = done;
+        }
+        try {
+            session.getAsyncRemote().sendBinary(frame.payload(), onSent);
+        } catch (RuntimeException e) {
+            sendFinished(e);
+        }
+    }
+
     private void onSent(SendResult result) {
         sendFinished(result.isOK() ? null : failure(result.getException()));
     }
