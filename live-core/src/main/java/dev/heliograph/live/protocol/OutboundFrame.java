@@ -28,6 +28,7 @@ public final class OutboundFrame {
     private final boolean advisory;
     @SuppressWarnings("unused") // read and written through TEXT
     private volatile String text;
+    private volatile ByteBuffer readOnly; // the read-only view payload() duplicates, made on first use
 
     /** Wraps {@code utf8}, which nobody may write to afterwards. */
     OutboundFrame(byte[] utf8) {
@@ -79,7 +80,12 @@ public final class OutboundFrame {
 
     /** A read-only view of the frame's bytes (binary frames), positioned at 0; the view is the caller's. */
     public ByteBuffer payload() {
-        return ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+        ByteBuffer shared = readOnly;
+        if (shared == null) {
+            shared = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+            readOnly = shared; // two racing callers make equal views; either is kept
+        }
+        return shared.duplicate(); // one allocation per send, not two
     }
 
     /** Size in bytes. */
