@@ -43,8 +43,9 @@ final class ProtobufCommandDecoder {
             int index = commands.size() + 1;
             in.index = index;
             long length = in.varint("length of command " + index);
-            if (length > in.remaining()) {
-                throw new BadRequestException("command " + index + " says it is " + length + " bytes long but only "
+            if (Long.compareUnsigned(length, in.remaining()) > 0) { // a 10-byte varint may be "negative"
+                throw new BadRequestException("command " + index + " says it is " + Long.toUnsignedString(length)
+                        + " bytes long but only "
                         + in.remaining() + " follow: send varint length-delimited Command messages");
             }
             Reader command = in.slice((int) length);
@@ -198,8 +199,9 @@ final class ProtobufCommandDecoder {
         /** The length of a length-delimited field, checked against what is left. */
         long length(String what) throws BadRequestException {
             long length = varint("length of " + what);
-            if (length > remaining()) {
-                throw bad(what + " says it is " + length + " bytes long but only " + remaining() + " follow");
+            if (Long.compareUnsigned(length, remaining()) > 0) { // a 10-byte varint may be "negative"
+                throw bad(what + " says it is " + Long.toUnsignedString(length) + " bytes long but only "
+                        + remaining() + " follow");
             }
             return length;
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * (varint length-delimited {@code Command}/{@code Reply} messages of the public
  * {@code client.proto} in binary frames, WebSocket subprotocol {@value #PROTOBUF_SUBPROTOCOL}).
  *
- * <p>Both run through the same {@link ClientSession} state machine, {@link OutboundQueue} and
+ * <p>Both run through the same {@link ClientSession} state machine, outbound queue and
  * batching; only the decoding of commands, the encoding of replies and pushes, the way the
  * queue joins messages into one frame and the frame kind differ. Pushes are encoded once per
  * publication per protocol ({@link dev.heliograph.live.hub.Publication#encodeOnce}), so a
