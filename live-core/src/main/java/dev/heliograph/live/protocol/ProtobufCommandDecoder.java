@@ -79,7 +79,7 @@ final class ProtobufCommandDecoder {
         if (body == null) {
             return id == 0 ? Command.PONG : new Command(id, null, null, null, null, null);
         }
-        return new Command(id, body.method(), body.channel(), body.data(), body.rpcMethod(), body.token());
+        return new Command(id, body.method(), body.channel(), body.data(), body.rpcMethod(), body.token(), body.stream());
     }
 
     /** The method of request field {@code field} of {@code Command} (4 to 15, not 11). */

@@ -192,4 +192,46 @@ class ClientSessionProtobufTest {
         json.awaitClosed(3501, "bad request");
         assertThat(json.transport.closeReason()).contains("binary frame on a JSON connection");
     }
+
+    @Test
+    @DisplayName("serves positioned subscribe, recovery and history in Protobuf: SubscribeResult recoverable/epoch/offset/publications/recovered/positioned/was_recovering, HistoryResult, Publication.offset in pushes")
+    void recoveryAndHistory() {
+        String channel = "1/test/ns/history-proto";
+        SessionHarness.Client first = connected();
+        first.session.onBinary(frame(subscribe(2, channel)));
+        Msg positioned = awaitReplies(first, 2).get(1).msg(6);
+        assertThat(positioned.num(3)).as("recoverable").isEqualTo(1);
+        assertThat(positioned.num(10)).as("positioned").isEqualTo(1);
+        String epoch = positioned.str(6);
+        assertThat(epoch).as("epoch").isNotEmpty();
+        assertThat(positioned.has(9)).as("offset 0 is not written").isFalse();
+        assertThat(positioned.has(12)).as("was_recovering").isFalse();
+
+        for (int n = 1; n <= 3; n++) {
+            harness.node.publish(SessionHarness.OTHER_USER, OrgChannel.parseWire(channel),
+                    RawJson.parse("{\"n\":" + n + "}"), null).toCompletableFuture().join();
+        }
+        List<Msg> pushes = awaitReplies(first, 5).subList(2, 5);
+        assertThat(pushes).extracting(m -> m.msg(4).msg(4).num(6)).as("Publication.offset").containsExactly(1L, 2L, 3L);
+
+        SessionHarness.Client second = connected();
+        second.session.onBinary(frame(w().num(1, 2).msg(5, w().str(1, channel).num(3, 1).str(6, epoch).num(7, 1)),
+                w().num(1, 3).msg(10, w().str(1, channel).num(7, 10)),
+                w().num(1, 4).msg(10, w().str(1, channel).num(7, -1).msg(8, w().num(1, 2).str(2, epoch)))));
+        List<Msg> all = awaitReplies(second, 4);
+        Msg recovered = all.get(1).msg(6);
+        assertThat(recovered.num(12)).as("was_recovering").isEqualTo(1);
+        assertThat(recovered.num(8)).as("recovered").isEqualTo(1);
+        assertThat(recovered.str(6)).isEqualTo(epoch);
+        assertThat(recovered.num(9)).as("offset: the one the client sent, as the Centrifuge server").isEqualTo(1);
+        assertThat(recovered.msgs(7)).extracting(p -> p.num(6)).containsExactly(2L, 3L);
+        assertThat(recovered.msgs(7)).extracting(p -> p.str(4)).containsExactly("{\"n\":2}", "{\"n\":3}");
+
+        Msg history = all.get(2).msg(11);
+        assertThat(history.msgs(1)).extracting(p -> p.num(6)).containsExactly(1L, 2L, 3L);
+        assertThat(history.str(2)).isEqualTo(epoch);
+        assertThat(history.num(3)).isEqualTo(3);
+        Msg since = all.get(3).msg(11);
+        assertThat(since.msgs(1)).as("since offset 2, no limit").extracting(p -> p.num(6)).containsExactly(3L);
+    }
 }
