@@ -7,6 +7,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writer below the Jakarta API on embedded Jetty 12 (ee11): sends a core text frame whose
@@ -29,7 +30,7 @@ final class JettyCoreWriter implements TextFrameWriter, Callback {
     }
 
     /** A writer for {@code session} if Jetty's ee11 Jakarta layer made it, else null. */
-    static TextFrameWriter forSession(Session session, Completion done) {
+    static @Nullable TextFrameWriter forSession(Session session, Completion done) {
         if (session instanceof JakartaWebSocketSession jetty && jetty.getCoreSession() != null) {
             return new JettyCoreWriter(jetty.getCoreSession(), done);
         }

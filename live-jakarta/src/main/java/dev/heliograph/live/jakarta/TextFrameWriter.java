@@ -2,6 +2,7 @@ package dev.heliograph.live.jakarta;
 
 import dev.heliograph.live.protocol.OutboundFrame;
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one whole text frame of a connection, the way its container allows: through Jetty's
@@ -24,7 +25,7 @@ interface TextFrameWriter {
     /** The end of one write: {@code failure} is null when the frame was written. */
     @FunctionalInterface
     interface Completion {
-        void written(Throwable failure);
+        void written(@Nullable Throwable failure);
     }
 
     /** Starts writing {@code frame}; {@code Completion} runs once when it is done or failed. */
