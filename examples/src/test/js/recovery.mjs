@@ -8,17 +8,23 @@
 // The client talks to the node through a TCP proxy in this script: the cut destroys both
 // sockets (no close frame, no unsubscribe), as a network drop would, and keeps refusing
 // connections until the publications made while away are in.
-import { Centrifuge } from 'centrifuge';
+// With RECOVERY_PROTOCOL=protobuf it runs the Protobuf build of the client (subprotocol
+// centrifuge-protobuf), whose publication data arrive as the JSON's bytes.
+import { Centrifuge as JsonCentrifuge } from 'centrifuge';
+import { Centrifuge as ProtobufCentrifuge } from 'centrifuge/build/protobuf';
 import WebSocket from 'ws';
 import net from 'node:net';
 import readline from 'node:readline';
 
 const [mode, baseA, baseB] = process.argv.slice(2);
+const protobuf = process.env.RECOVERY_PROTOCOL === 'protobuf';
+const Centrifuge = protobuf ? ProtobufCentrifuge : JsonCentrifuge;
+const value = (data) => (data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(data)) : data);
 const basic = 'Basic ' + Buffer.from('admin:admin').toString('base64');
-const path = 'grafana/broadcast/recovery-' + mode + '-' + Date.now();
+const path = 'grafana/broadcast/recovery-' + mode + (protobuf ? '-protobuf-' : '-') + Date.now();
 const channel = '1/' + path;
 const AWAY = 20;
-const result = { mode, steps: [] };
+const result = { mode, protocol: protobuf ? 'protobuf' : 'json', steps: [] };
 const t0 = Date.now();
 
 class BasicWebSocket extends WebSocket {
@@ -129,7 +135,7 @@ sub.on('subscribed', (ctx) => log.subscribed.push({
   recovered: ctx.recovered, wasRecovering: ctx.wasRecovering, recoverable: ctx.recoverable,
   positioned: ctx.positioned, streamPosition: ctx.streamPosition || null, atPub: log.pubs.length,
 }));
-sub.on('publication', (ctx) => log.pubs.push({ n: ctx.data.n, offset: ctx.offset ?? null }));
+sub.on('publication', (ctx) => log.pubs.push({ n: value(ctx.data).n, offset: ctx.offset ?? null }));
 sub.on('unsubscribed', (ctx) => log.unsubscribed.push(ctx.code));
 sub.on('error', (ctx) => log.errors.push(ctx.error.code));
 
@@ -189,7 +195,7 @@ try {
   });
   await step('history', async () => {
     const h = await sub.history({ limit: 5, reverse: true });
-    return { ns: h.publications.map((p) => p.data.n), offsets: h.publications.map((p) => p.offset), epoch: h.epoch, offset: h.offset };
+    return { ns: h.publications.map((p) => value(p.data).n), offsets: h.publications.map((p) => p.offset), epoch: h.epoch, offset: h.offset };
   });
   finish(0);
 } catch (e) {

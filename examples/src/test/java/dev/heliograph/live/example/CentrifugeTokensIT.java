@@ -119,7 +119,7 @@ class CentrifugeTokensIT {
     }
 
     /** Installs the pinned client with {@code npm ci} when node_modules is missing. */
-    private static void ensureNodeModules() throws IOException, InterruptedException {
+    static void ensureNodeModules() throws IOException, InterruptedException {
         if (Files.isDirectory(JS.resolve("node_modules/centrifuge"))) {
             return;
         }

@@ -72,6 +72,18 @@ class RecoveryJsIT {
     }
 
     @Test
+    @DisplayName("one node, Protobuf build of the client (centrifuge-protobuf): recovered the same way, offsets and history in Protobuf")
+    void sameNodeProtobuf() throws Exception {
+        single = DemoServer.start("--port", "0");
+        String base = "http://127.0.0.1:" + single.port();
+
+        JsonNode result = run("same", base, base, null, "protobuf");
+
+        assertThat(result.path("protocol").asText()).isEqualTo("protobuf");
+        assertRecovered(result);
+    }
+
+    @Test
     @DisplayName("two nodes on Redis: the client comes back to the other node and is recovered from the Redis history")
     void otherNode() throws Exception {
         nodes = TwoNodes.start(redis.address(), RedisServerExtension.uniquePrefix("recovery"));
@@ -173,11 +185,18 @@ class RecoveryJsIT {
 
     /** Runs recovery.mjs; {@code restartRedis} runs when the script asks for it, then the script goes on. */
     private static JsonNode run(String mode, String baseA, String baseB, ThrowingRunnable restartRedis) throws Exception {
+        return run(mode, baseA, baseB, restartRedis, "json");
+    }
+
+    /** Runs recovery.mjs with the client's JSON or Protobuf build ({@code protocol}). */
+    private static JsonNode run(String mode, String baseA, String baseB, ThrowingRunnable restartRedis, String protocol)
+            throws Exception {
         ensureNodeModules();
-        Process node = new ProcessBuilder("node", "recovery.mjs", mode, baseA, baseB)
+        ProcessBuilder builder = new ProcessBuilder("node", "recovery.mjs", mode, baseA, baseB)
                 .directory(JS.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("RECOVERY_PROTOCOL", protocol);
+        Process node = builder.start();
         String resultLine = null;
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));

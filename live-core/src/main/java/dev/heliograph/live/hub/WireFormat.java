@@ -3,6 +3,7 @@ package dev.heliograph.live.hub;
 import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ public final class WireFormat<T> {
     private final String name;
     private final Function<Publication, T> encoder;
     private final int slot;
+    private final LongAdder encodes = new LongAdder();
 
     private WireFormat(String name, Function<Publication, T> encoder) {
         this.name = requireNonNull(name, "name");
@@ -52,7 +54,17 @@ public final class WireFormat<T> {
     }
 
     T encode(Publication publication) {
+        encodes.increment();
         return encoder.apply(publication);
+    }
+
+    /**
+     * How many publications this format encoded in this JVM so far: with encode-once, one per
+     * publication that reached at least one subscriber speaking it, whatever their number
+     * (for tests and metrics).
+     */
+    public long encodes() {
+        return encodes.sum();
     }
 
     @Override

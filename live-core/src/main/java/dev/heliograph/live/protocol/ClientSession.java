@@ -41,12 +41,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client connection speaking the Centrifuge v2 JSON protocol over a {@link Transport}: the
+ * One client connection speaking the Centrifuge v2 protocol over a {@link Transport}, in the
+ * {@link WireProtocol} its upgrade negotiated (JSON text frames or Protobuf binary frames): the
  * command state machine (connect, subscribe, publish, presence, ...), the ping/pong and connect
  * timers, and the fan-out path from the hub to the socket through a bounded outbound queue.
  *
  * <p><b>Who calls it.</b> An adapter creates one per WebSocket connection once its handshake
- * authenticated the user, feeds it every inbound text message with {@link #onText} (one thread
+ * authenticated the user, feeds it every inbound message with {@link #onText} (JSON) or
+ * {@link #onBinary} (Protobuf) (one thread
  * at a time, in arrival order: the connection's command thread), and calls
  * {@link #onTransportClosed} when the connection ends, whoever closed it. Commands run on the
  * command thread, so a slow handler delays this connection's later commands only. Replies
@@ -111,9 +113,6 @@ public final class ClientSession {
 
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
 
-    /** The ping, shared by all sessions (its String too). */
-    private static final OutboundFrame PING = new OutboundFrame(ReplyEncoder.PING);
-
     private enum State {
         CONNECTING,
         CONNECTED,
@@ -128,6 +127,8 @@ public final class ClientSession {
     private final Transport transport;
     private final LiveSettings settings;
     private final ScheduledExecutorService timers;
+    private final WireProtocol protocol;
+    private final ReplyFormat replyFormat;
     private final String clientId;
     private volatile ClientInfo info;
     private final OutboundQueue outbound;
@@ -157,12 +158,29 @@ public final class ClientSession {
      *                  {@link LiveNode#tokenVerifier()}, when the connect token names the user
      * @param transport the connection
      */
+    public ClientSession(LiveNode node, @Nullable LiveUser user, Transport transport) {
+        this(node, user, transport, WireProtocol.JSON);
+    }
+
+    /**
+     * Starts a session speaking {@code protocol} (the one its upgrade negotiated): JSON in text
+     * frames through {@link #onText}, or Protobuf in binary frames through {@link #onBinary}.
+     *
+     * @param node      the node whose handlers, hub, settings and timers serve this connection
+     * @param user      the user the handshake authenticated; null only with the node's
+     *                  {@link LiveNode#tokenVerifier()}, when the connect token names the user
+     * @param transport the connection
+     * @param protocol  the wire protocol of the connection
+     * @see #ClientSession(LiveNode, LiveUser, Transport)
+     */
     // NullAway: user and info are null only until a token connect sets them (the check below
     // allows that only with a token verifier); every later read runs after connect
     @SuppressWarnings("NullAway")
-    public ClientSession(LiveNode node, @Nullable LiveUser user, Transport transport) {
+    public ClientSession(LiveNode node, @Nullable LiveUser user, Transport transport, WireProtocol protocol) {
         this.node = requireNonNull(node, "node");
         this.transport = requireNonNull(transport, "transport");
+        this.protocol = requireNonNull(protocol, "protocol");
+        this.replyFormat = protocol.replies();
         if (user == null && node.tokenVerifier() == null) {
             throw new NullPointerException(
                     "user (a session without one needs a tokenVerifier to take it from the connect token)");
@@ -174,6 +192,7 @@ public final class ClientSession {
         this.info = user == null ? null : ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
                 transport,
+                protocol,
                 queueListener,
                 settings.outboundQueueBytes(),
                 settings.maxMessagesPerFrame(),
@@ -218,13 +237,18 @@ public final class ClientSession {
     }
 
     /**
-     * One inbound text message: one or more commands separated by {@code \n}, handled in order;
-     * a malformed command closes the connection with 3501 after the commands before it were
-     * handled. Command thread, one message at a time.
+     * One inbound text message of a JSON session: one or more commands separated by {@code \n},
+     * handled in order; a malformed command closes the connection with 3501 after the commands
+     * before it were handled. Command thread, one message at a time. A Protobuf session closes
+     * with 3501: it speaks in binary frames only.
      */
     public void onText(String message) {
         requireNonNull(message, "message");
         if (state.get() == State.CLOSED) {
+            return;
+        }
+        if (protocol.binary()) {
+            disconnect(Disconnect.badRequest("text frame on a " + protocol.name() + " connection: send binary frames"));
             return;
         }
         int limit = settings.messageSizeLimit();
@@ -232,15 +256,42 @@ public final class ClientSession {
             disconnect(Disconnect.MESSAGE_TOO_BIG);
             return;
         }
-        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
-        if (limit >= 0 && utf8.length > limit) {
+        onMessage(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One inbound binary message of a Protobuf session: one or more varint length-delimited
+     * {@code Command}s, handled in order like {@link #onText}. The array is the session's from
+     * now on. A JSON session closes with 3501: it speaks in text frames only. Command thread,
+     * one message at a time.
+     */
+    public void onBinary(byte[] message) {
+        requireNonNull(message, "message");
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        if (!protocol.binary()) {
+            disconnect(Disconnect.badRequest("binary frame on a JSON connection: send commands as JSON text frames"));
+            return;
+        }
+        onMessage(message);
+    }
+
+    /** The protocol this session speaks, negotiated at the upgrade. */
+    public WireProtocol protocol() {
+        return protocol;
+    }
+
+    private void onMessage(byte[] bytes) {
+        int limit = settings.messageSizeLimit();
+        if (limit >= 0 && bytes.length > limit) {
             disconnect(Disconnect.MESSAGE_TOO_BIG);
             return;
         }
         List<Command> commands = new ArrayList<>(2);
         BadRequestException malformed = null;
         try {
-            CommandDecoder.decodeInto(utf8, commands);
+            protocol.decodeInto(bytes, commands);
         } catch (BadRequestException e) {
             malformed = e; // the commands before the malformed one are handled first
         }
@@ -405,7 +456,7 @@ public final class ClientSession {
         cancel(connectDeadline);
         long pingMillis = settings.pingInterval().toMillis();
         long pingSeconds = Math.max(1, (pingMillis + 999) / 1000);
-        replies.reply(ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds), null);
+        replies.reply(replyFormat.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds), null);
         if (ttlSeconds > 0) {
             armConnectionExpiry();
         }
@@ -446,7 +497,7 @@ public final class ClientSession {
                     + settings.maxChannels() + " channels", false));
             return;
         }
-        SessionChannel subscriber = new SessionChannel(channel, channelOwner, settings.outboundQueueBytes());
+        SessionChannel subscriber = new SessionChannel(channel, channelOwner, settings.outboundQueueBytes(), protocol.pushes());
         subscriber.expiresAtMillis(tokenExpiresAt);
         channels.put(channel, subscriber);
         SubscribeOutcome outcome;
@@ -486,7 +537,7 @@ public final class ClientSession {
         if (reply.recover()) {
             subscribePositioned(c, channel, subscriber, reply.initialData(), ttl);
         } else {
-            replies.reply(ReplyEncoder.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
+            replies.reply(replyFormat.subscribe(c.id(), reply.initialData(), ttl), subscriber::goLive);
         }
         if (ttl > 0) {
             armChannelExpiry(subscriber);
@@ -531,7 +582,7 @@ public final class ClientSession {
                 // an engine that keeps no history (allowed by the SPI): a plain subscription
                 LOG.log(Level.DEBUG, () -> "subscribe to " + channel + " is not positioned: " + cause.getMessage());
                 subscriber.notPositioned();
-                replies.complete(slot, ReplyEncoder.subscribe(id, initialData, ttlSeconds), subscriber::goLive);
+                replies.complete(slot, replyFormat.subscribe(id, initialData, ttlSeconds), subscriber::goLive);
                 return;
             }
             if (failure != null) {
@@ -553,7 +604,7 @@ public final class ClientSession {
             // as the Centrifuge server: after a recovery the reply says the offset the client sent,
             // and the recovered publications bring it to the top
             StreamPosition replied = recovered ? new StreamPosition(asked.offset(), top.epoch()) : top;
-            byte[] bytes = ReplyEncoder.subscribePositioned(id, initialData, replied, asked.recover(), recovered,
+            byte[] bytes = replyFormat.subscribePositioned(id, initialData, replied, asked.recover(), recovered,
                     publications, ttlSeconds);
             replies.complete(slot, bytes, () -> subscriber.goLive(clientAt));
         });
@@ -637,7 +688,7 @@ public final class ClientSession {
                 replies.complete(slot, errorReply(id, ReplyError.INTERNAL));
                 return;
             }
-            replies.complete(slot, ReplyEncoder.history(id, result));
+            replies.complete(slot, replyFormat.history(id, result));
         });
     }
 
@@ -654,7 +705,7 @@ public final class ClientSession {
                 subscriber.release(true);
             }
         }
-        replies.reply(ReplyEncoder.empty(c.id(), Method.UNSUBSCRIBE), null);
+        replies.reply(replyFormat.empty(c.id(), Method.UNSUBSCRIBE), null);
     }
 
     private void publish(Command c) {
@@ -695,7 +746,7 @@ public final class ClientSession {
         if (reply == null || !reply.isOk()) {
             return errorReply(id, reply == null ? ReplyError.INTERNAL : errorOf(reply.status()));
         }
-        return ReplyEncoder.empty(id, Method.PUBLISH);
+        return replyFormat.empty(id, Method.PUBLISH);
     }
 
     private void presence(Command c) {
@@ -711,8 +762,8 @@ public final class ClientSession {
         byte[] reply;
         try {
             reply = c.method() == Method.PRESENCE
-                    ? ReplyEncoder.presence(c.id(), node.hub().presence().list(channel))
-                    : ReplyEncoder.presenceStats(c.id(), node.hub().presence().stats(channel));
+                    ? replyFormat.presence(c.id(), node.hub().presence().list(channel))
+                    : replyFormat.presenceStats(c.id(), node.hub().presence().stats(channel));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, requireNonNull(c.method(), "dispatched commands have one").field() + " of " + channel + " failed: " + e);
             reply = errorReply(c.id(), ReplyError.INTERNAL);
@@ -729,7 +780,7 @@ public final class ClientSession {
         }
         byte[] reply;
         try {
-            reply = ReplyEncoder.withData(c.id(), Method.RPC, method.call(user, c.data()));
+            reply = replyFormat.withData(c.id(), Method.RPC, method.call(user, c.data()));
         } catch (CommandRejectedException e) {
             reply = errorReply(c.id(), new ReplyError(e.code(), String.valueOf(e.getMessage()), e.temporary()));
         } catch (RuntimeException e) {
@@ -760,7 +811,7 @@ public final class ClientSession {
             if (seconds <= 0) {
                 reply = errorReply(c.id(), new ReplyError(109, "token expired", false));
             } else {
-                reply = ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), seconds);
+                reply = replyFormat.refresh(c.id(), clientId, settings.serverVersion(), seconds);
             }
         } catch (CommandRejectedException e) {
             reply = errorReply(c.id(), new ReplyError(e.code(), String.valueOf(e.getMessage()), e.temporary()));
@@ -803,7 +854,7 @@ public final class ClientSession {
             ttl = TokenChecks.ttlSeconds(expiresAtMillis);
             armConnectionExpiry();
         }
-        replies.reply(ReplyEncoder.refresh(c.id(), clientId, settings.serverVersion(), ttl), null);
+        replies.reply(replyFormat.refresh(c.id(), clientId, settings.serverVersion(), ttl), null);
     }
 
     /** sub_refresh: a new subscription token of a subscribed channel that needs one moves its expiry. */
@@ -830,7 +881,7 @@ public final class ClientSession {
         long expiresAt = checked.value();
         subscriber.expiresAtMillis(expiresAt);
         long ttl = expiresAt > 0 ? TokenChecks.ttlSeconds(expiresAt) : 0;
-        replies.reply(ReplyEncoder.subRefresh(c.id(), ttl), null);
+        replies.reply(replyFormat.subRefresh(c.id(), ttl), null);
         if (ttl > 0) {
             armChannelExpiry(subscriber);
         }
@@ -890,7 +941,7 @@ public final class ClientSession {
             return; // unsubscribed meanwhile
         }
         subscriber.release(true); // nothing of the channel follows the unsubscribe push
-        emit(new OutboundFrame(ReplyEncoder.unsubscribePush(subscriber.channel().wireName(), UNSUBSCRIBE_EXPIRED,
+        emit(new OutboundFrame(replyFormat.unsubscribePush(subscriber.channel().wireName(), UNSUBSCRIBE_EXPIRED,
                 "subscription expired")));
     }
 
@@ -944,7 +995,7 @@ public final class ClientSession {
     /** An error reply, counted by code. */
     private byte[] errorReply(long id, ReplyError error) {
         metrics.recordCommandError(error.code());
-        return ReplyEncoder.error(id, error);
+        return replyFormat.error(id, error);
     }
 
     private void badRequest(String detail) {
@@ -1012,7 +1063,7 @@ public final class ClientSession {
         }
         long seq = pingsSent + 1;
         pingsSent = seq;
-        emit(PING);
+        emit(protocol.ping());
         try {
             pongCheck = timers
                     .schedule(safely(() -> checkPong(seq)), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -1216,7 +1267,7 @@ public final class ClientSession {
                     return;
                 }
                 channel.release(true);
-                emit(PushEncoder.insufficientState(channel.channel().wireName()));
+                emit(replyFormat.insufficientState(channel.channel().wireName()));
                 metrics.recordInsufficientState();
             });
         }

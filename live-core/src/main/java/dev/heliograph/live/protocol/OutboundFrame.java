@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The content of one WebSocket text frame: one protocol message, or several joined with
- * {@code \n}, as UTF-8 bytes, plus the same text as a {@code String} decoded at most once.
+ * The content of one WebSocket frame: for JSON a text frame, one protocol message or several
+ * joined with {@code \n}, as UTF-8 bytes, plus the same text as a {@code String} decoded at most
+ * once; for Protobuf a binary frame, one or more length-delimited messages ({@link #payload()};
+ * its {@link #text()} is never asked for).
  *
  * <p>A push is encoded once per publication per node into one frame that every subscribed
  * session queues and, when it goes out alone, hands to its {@link Transport} as is: a transport
@@ -27,6 +29,7 @@ public final class OutboundFrame {
     private final boolean advisory;
     @SuppressWarnings("unused") // read and written through TEXT
     private volatile @Nullable String text;
+    private volatile @Nullable ByteBuffer readOnly; // the read-only view payload() duplicates, made on first use
 
     /** Wraps {@code utf8}, which nobody may write to afterwards. */
     OutboundFrame(byte[] utf8) {
@@ -76,7 +79,17 @@ public final class OutboundFrame {
         return ByteBuffer.wrap(utf8).asReadOnlyBuffer();
     }
 
-    /** Size in UTF-8 bytes. */
+    /** A read-only view of the frame's bytes (binary frames), positioned at 0; the view is the caller's. */
+    public ByteBuffer payload() {
+        ByteBuffer shared = readOnly;
+        if (shared == null) {
+            shared = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+            readOnly = shared; // two racing callers make equal views; either is kept
+        }
+        return shared.duplicate(); // one allocation per send, not two
+    }
+
+    /** Size in bytes. */
     public int length() {
         return utf8.length;
     }

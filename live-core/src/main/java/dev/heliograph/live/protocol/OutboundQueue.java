@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection's outbound messages: a bounded byte queue in front of the {@link Transport}
  * with at most one send in flight. When a send completes, the messages queued meanwhile are
- * joined with {@code \n} into the next frame, up to {@code maxMessages} messages or
+ * joined into the next frame (with {@code \n} for JSON, back to back for the self-delimited
+ * Protobuf messages: {@link WireProtocol#separator()}), up to {@code maxMessages} messages or
  * {@code maxFrameBytes} bytes (a single larger message goes alone). Messages are shared,
  * immutable {@link OutboundFrame}s (one encode per publication): a message that leaves alone is
  * handed to the transport as is, so every subscriber of a push sends the same frame (and the
@@ -46,6 +47,9 @@ final class OutboundQueue {
     }
 
     private final Transport transport;
+    private final boolean binary;
+    private final int separator; // the byte between joined messages, or -1 for none
+    private final int separatorLength;
     private final Listener listener;
     private final int limitBytes;
     private final int maxMessages;
@@ -61,7 +65,16 @@ final class OutboundQueue {
     private @Nullable Runnable onFinished; // set by finish(): runs once when the queue is empty and idle
 
     OutboundQueue(Transport transport, Listener listener, int limitBytes, int maxMessages, int maxFrameBytes) {
+        this(transport, WireProtocol.JSON, listener, limitBytes, maxMessages, maxFrameBytes);
+    }
+
+    /** A queue for a connection speaking {@code protocol}: its frame kind and its way of joining messages. */
+    OutboundQueue(Transport transport, WireProtocol protocol, Listener listener, int limitBytes, int maxMessages,
+            int maxFrameBytes) {
         this.transport = transport;
+        this.binary = protocol.binary();
+        this.separator = protocol.separator();
+        this.separatorLength = separator < 0 ? 0 : 1;
         this.listener = listener;
         this.limitBytes = limitBytes;
         this.maxMessages = maxMessages;
@@ -201,7 +214,11 @@ final class OutboundQueue {
         while (frame != null) {
             send.reset();
             try {
-                transport.sendText(frame, send);
+                if (binary) {
+                    transport.sendBinary(frame, send);
+                } else {
+                    transport.sendText(frame, send);
+                }
             } catch (Throwable e) {
                 send.completed(e);
                 if (e instanceof VirtualMachineError) {
@@ -252,17 +269,17 @@ final class OutboundQueue {
         OutboundFrame first = queue.pollFirst();
         queuedBytes -= first.length();
         OutboundFrame second = queue.peekFirst();
-        if (second == null || maxMessages == 1 || first.length() + 1 + second.length() > maxFrameBytes) {
+        if (second == null || maxMessages == 1 || first.length() + separatorLength + second.length() > maxFrameBytes) {
             listener.onFrameTaken(1, first.length());
             return first;
         }
         int count = 1;
         int size = first.length();
         for (OutboundFrame next : queue) {
-            if (count == maxMessages || size + 1 + next.length() > maxFrameBytes) {
+            if (count == maxMessages || size + separatorLength + next.length() > maxFrameBytes) {
                 break;
             }
-            size += 1 + next.length();
+            size += separatorLength + next.length();
             count++;
         }
         byte[] joined = new byte[size];
@@ -271,7 +288,9 @@ final class OutboundQueue {
         for (int i = 1; i < count; i++) {
             OutboundFrame next = queue.pollFirst();
             queuedBytes -= next.length();
-            joined[pos++] = '\n';
+            if (separator >= 0) {
+                joined[pos++] = (byte) separator;
+            }
             System.arraycopy(next.bytes(), 0, joined, pos, next.length());
             pos += next.length();
         }

@@ -7,6 +7,7 @@ import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.hub.Subscriber;
 import dev.heliograph.live.hub.Subscription;
+import dev.heliograph.live.hub.WireFormat;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ final class SessionChannel implements Subscriber {
     /** Held while presence is recorded or the join announced, and by the leave after a release. */
     private final Object membership = new Object();
     private final long holdLimitBytes;
+    private final WireFormat<OutboundFrame> format;
     private @Nullable Subscription subscription;
     private volatile boolean presence;
     private volatile boolean joinLeave;
@@ -75,6 +77,12 @@ final class SessionChannel implements Subscriber {
     private long heldBytes;
 
     SessionChannel(OrgChannel channel, Owner owner, long holdLimitBytes) {
+        this(channel, owner, holdLimitBytes, PushEncoder.JSON);
+    }
+
+    /** A subscription whose pushes are encoded in {@code format} (its session's protocol). */
+    SessionChannel(OrgChannel channel, Owner owner, long holdLimitBytes, WireFormat<OutboundFrame> format) {
+        this.format = format;
         this.channel = channel;
         this.owner = owner;
         this.holdLimitBytes = holdLimitBytes;
@@ -148,7 +156,7 @@ final class SessionChannel implements Subscriber {
         if (positioned && publication.position() != null && !inSequence(publication.position())) {
             return;
         }
-        owner.push(publication.encodeOnce(PushEncoder.JSON));
+        owner.push(publication.encodeOnce(format));
     }
 
     /**

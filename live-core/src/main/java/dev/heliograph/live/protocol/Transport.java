@@ -34,6 +34,18 @@ public interface Transport {
      */
     void sendText(OutboundFrame frame, SendCallback done);
 
+    /**
+     * Sends {@code frame} (already joined, length-delimited Protobuf messages) as one WebSocket
+     * binary frame, asynchronously, under the same contract as {@link #sendText}: one send in
+     * flight, {@code done} exactly once, the frame shared with other transports (send
+     * {@link OutboundFrame#payload()}, never write to it). Only sessions speaking a binary
+     * {@link WireProtocol} call it; by default it fails the send, for transports that carry
+     * JSON only.
+     */
+    default void sendBinary(OutboundFrame frame, SendCallback done) {
+        done.completed(new UnsupportedOperationException(getClass().getName() + " does not send binary frames"));
+    }
+
     /** Closes the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int code, String reason);
 

@@ -21,6 +21,7 @@ final class RecordingTransport implements Transport {
     private Integer closeCode;
     private String closeReason;
     private int closes;
+    private int binaryFrames;
     private Runnable onClose = () -> {};
     private java.util.function.Consumer<String> onFrame = frame -> {};
 
@@ -44,6 +45,29 @@ final class RecordingTransport implements Transport {
         if (now) {
             done.completed(null);
         }
+    }
+
+    /** Records a binary frame like a text frame (the tests of Protobuf sessions read it with {@link ProtobufWire}). */
+    @Override
+    public void sendBinary(OutboundFrame frame, SendCallback done) {
+        synchronized (this) {
+            binaryFrames++;
+        }
+        sendText(frame, done);
+    }
+
+    /** How many of the frames were sent as binary frames. */
+    synchronized int binaryFrameCount() {
+        return binaryFrames;
+    }
+
+    /** Every frame sent so far, as its bytes. */
+    synchronized List<byte[]> frameBytes() {
+        List<byte[]> out = new ArrayList<>(frames.size());
+        for (OutboundFrame frame : frames) {
+            out.add(frame.bytes());
+        }
+        return out;
     }
 
     /** Runs {@code listener} with the text of every frame sent from now on, on the sending thread. */

@@ -82,8 +82,12 @@ final class SessionHarness implements AutoCloseable {
     }
 
     Client client(LiveUser user) {
+        return client(user, WireProtocol.JSON);
+    }
+
+    Client client(LiveUser user, WireProtocol protocol) {
         RecordingTransport transport = new RecordingTransport();
-        ClientSession session = new ClientSession(node, user, transport);
+        ClientSession session = new ClientSession(node, user, transport, protocol);
         transport.onClose(session::onTransportClosed);
         return new Client(session, transport);
     }

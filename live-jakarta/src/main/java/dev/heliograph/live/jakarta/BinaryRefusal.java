@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The binary message handler of {@link LiveEndpoint}: the JSON protocol speaks in text frames
  * only, so a binary message closes the connection with 1003 (unsupported data) and a reason that
  * says what to send instead. Without it Jetty and Tomcat drop binary frames silently and the
- * client waits for a reply forever. (A Protobuf subprotocol would take binary frames; it would be
- * negotiated, and get its own handler.) The close waits for the end of the message
+ * client waits for a reply forever. (A connection that negotiated {@code centrifuge-protobuf}
+ * takes binary frames with {@link BinaryAssembler} instead.) The close waits for the end of the message
  * ({@link MessageDrain}). Called on the container's message thread of the connection.
  */
 final class BinaryRefusal implements MessageHandler.Partial<ByteBuffer> {

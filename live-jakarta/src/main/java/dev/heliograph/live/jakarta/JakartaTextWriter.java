@@ -35,6 +35,11 @@ final class JakartaTextWriter implements TextFrameWriter {
     }
 
     @Override
+    public void writeBinary(OutboundFrame frame) {
+        session.getAsyncRemote().sendBinary(frame.payload(), onSent);
+    }
+
+    @Override
     public boolean sharesBytes() {
         return false;
     }

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * containers encode every text send; the API offers no way around it). The completion handler
  * is one object per connection, reused for every send (there is one in flight at a time).
  *
+ * <p>Protobuf connections send binary frames ({@link #sendBinary}) through the same writer and
+ * the same in-flight and close rules; those go out from the frame's shared bytes on both paths.
+ *
  * <p>Thread-safe: sends come from the session's writer, {@link #close} from any thread.
  */
 final class JakartaTransport implements Transport {
@@ -72,6 +75,28 @@ final class JakartaTransport implements Transport {
             writer.write(frame);
         } catch (RuntimeException e) {
             // a closed session or a container refusing the send: report it through the callback
+            sendFinished(e);
+        }
+    }
+
+    /**
+     * Sends a Protobuf frame as one binary frame through the same writer, from the frame's
+     * shared read-only bytes (no copy, no re-encoding, on either path). Same one-send-in-flight
+     * and close rules as {@link #sendText}.
+     */
+    @Override
+    public void sendBinary(OutboundFrame frame, SendCallback done) {
+        synchronized (this) {
+            if (closeRequested) {
+                done.completed(new IOException("WebSocket " + session.getId() + " is closing"));
+                return;
+            }
+            inFlight = true;
+            pending = done;
+        }
+        try {
+            writer.writeBinary(frame);
+        } catch (RuntimeException e) {
             sendFinished(e);
         }
     }

@@ -43,6 +43,11 @@ final class JettyCoreWriter implements TextFrameWriter, Callback {
     }
 
     @Override
+    public void writeBinary(OutboundFrame frame) {
+        core.sendFrame(new Frame(OpCode.BINARY, true, frame.payload()), this, false);
+    }
+
+    @Override
     public boolean sharesBytes() {
         return true;
     }

@@ -6,6 +6,7 @@ import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.ClientSession;
 import dev.heliograph.live.protocol.Disconnect;
 import dev.heliograph.live.protocol.SessionRegistry;
+import dev.heliograph.live.protocol.WireProtocol;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -18,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One live WebSocket connection: created by the upgrade servlet for a user it already
  * authenticated, it enforces {@code max_connections} and {@code message_size_limit} and feeds
- * a {@link ClientSession} that speaks the protocol.
+ * a {@link ClientSession} that speaks the protocol in the form the upgrade negotiated: JSON text
+ * frames without a subprotocol, Protobuf binary frames with {@code centrifuge-protobuf}
+ * ({@link WireProtocol}).
  *
  * <p>Public only because containers insist on public endpoint classes; it has no public
  * constructor and is not part of the API.
@@ -97,14 +100,20 @@ public final class LiveEndpoint extends Endpoint {
         // frames against its own maxFrameSize (64 KiB by default): align it with our limit.
         session.getUserProperties().put(JETTY_MAX_FRAME_SIZE, settings.messageSizeLimit() == LiveSettings.UNLIMITED
                 ? Long.MAX_VALUE : (long) settings.messageSizeLimit());
-        ClientSession cs = new ClientSession(node, user, t);
+        WireProtocol wire = WireProtocol.forSubprotocol(session.getNegotiatedSubprotocol());
+        ClientSession cs = new ClientSession(node, user, t, wire);
         clientSession = cs;
         if (!endpointSessions.track(cs)) {
             cs.shutdown(Disconnect.SHUTDOWN); // the context is going away
             return;
         }
-        session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
-        session.addMessageHandler(ByteBuffer.class, new BinaryRefusal(t));
+        if (wire.binary()) { // centrifuge-protobuf: commands in binary frames, a text frame is refused
+            session.addMessageHandler(ByteBuffer.class, new BinaryAssembler(cs, t, settings.messageSizeLimit()));
+            session.addMessageHandler(String.class, new TextRefusal(t));
+        } else {
+            session.addMessageHandler(String.class, new TextAssembler(cs, t, settings.messageSizeLimit()));
+            session.addMessageHandler(ByteBuffer.class, new BinaryRefusal(t));
+        }
     }
 
     @Override

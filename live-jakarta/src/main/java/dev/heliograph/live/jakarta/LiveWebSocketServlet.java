@@ -4,6 +4,7 @@ import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveNode;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.protocol.Disconnect;
+import dev.heliograph.live.protocol.WireProtocol;
 import dev.heliograph.live.protocol.SessionRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -71,7 +72,8 @@ final class LiveWebSocketServlet extends HttpServlet {
             return;
         }
         LiveEndpoint endpoint = new LiveEndpoint(node, user.orElse(null), limiter, sessions);
-        WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, settings.webSocketPath(), "Live WebSocket");
+        WebSocketUpgrade.upgrade(getServletContext(), req, resp, endpoint, settings.webSocketPath(), "Live WebSocket",
+                WireProtocol.subprotocols()); // centrifuge-protobuf when asked for, else JSON
     }
 
     /** Open connections counted against {@code max_connections}; for tests and metrics. */

@@ -10,14 +10,23 @@ import java.util.List;
 /**
  * Hands the container the endpoint a servlet made for one upgrade request (after it checked the
  * user, the origin and the parameters), accepts every origin (already checked) and negotiates no
- * extension and no subprotocol: permessage-deflate would cost a zlib context and buffers per
- * connection. Made by {@link WebSocketUpgrade} once per upgrade, on the request thread.
+ * extension: permessage-deflate would cost a zlib context and buffers per connection. Of the
+ * subprotocols the client asks for, it picks the first one the endpoint speaks (for the live
+ * socket {@code centrifuge-protobuf}), else none (JSON). Made by {@link WebSocketUpgrade} once
+ * per upgrade, on the request thread.
  */
 final class SingleEndpointConfigurator extends ServerEndpointConfig.Configurator {
     private final Endpoint endpoint;
+    private final List<String> subprotocols;
 
     SingleEndpointConfigurator(Endpoint endpoint) {
+        this(endpoint, List.of());
+    }
+
+    /** {@code subprotocols}: those the endpoint speaks besides none. */
+    SingleEndpointConfigurator(Endpoint endpoint, List<String> subprotocols) {
         this.endpoint = endpoint;
+        this.subprotocols = List.copyOf(subprotocols);
     }
 
     @Override
@@ -40,6 +49,11 @@ final class SingleEndpointConfigurator extends ServerEndpointConfig.Configurator
 
     @Override
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (String asked : requested) {
+            if (subprotocols.contains(asked)) {
+                return asked;
+            }
+        }
         return "";
     }
 

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes one whole text frame of a connection, the way its container allows: through Jetty's
  * core WebSocket session with the frame's shared bytes when the endpoint runs on embedded Jetty
- * 12 (ee11), otherwise through the Jakarta async remote with the frame's shared String.
+ * 12 (ee11), otherwise through the Jakarta async remote with the frame's shared String. Binary
+ * frames (Protobuf connections) go through {@link #writeBinary}, from shared bytes on both paths.
  *
  * <p>Chosen once per connection by {@link #forSession} when {@link JakartaTransport} is built
  * in {@code onOpen}; called by that transport with at most one frame in flight; the completion
@@ -29,6 +30,12 @@ interface TextFrameWriter {
 
     /** Starts writing {@code frame}; {@code Completion} runs once when it is done or failed. */
     void write(OutboundFrame frame);
+
+    /**
+     * Starts writing {@code frame} as one binary frame (a Protobuf connection) from its shared
+     * read-only bytes; {@code Completion} runs once as for {@link #write}.
+     */
+    void writeBinary(OutboundFrame frame);
 
     /** True when frames go out as shared bytes below the Jakarta API (for tests and logs). */
     boolean sharesBytes();

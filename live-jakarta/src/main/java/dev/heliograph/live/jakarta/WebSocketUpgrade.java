@@ -9,6 +9,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,13 +68,24 @@ final class WebSocketUpgrade {
      */
     static void upgrade(ServletContext context, HttpServletRequest req, HttpServletResponse resp, Endpoint endpoint,
             String path, String what) throws ServletException, IOException {
+        upgrade(context, req, resp, endpoint, path, what, List.of());
+    }
+
+    /**
+     * Upgrades like {@link #upgrade(ServletContext, HttpServletRequest, HttpServletResponse,
+     * Endpoint, String, String)}, negotiating the first of the client's subprotocols that is in
+     * {@code subprotocols} (none when it asks for none of them).
+     */
+    static void upgrade(ServletContext context, HttpServletRequest req, HttpServletResponse resp, Endpoint endpoint,
+            String path, String what, List<String> subprotocols) throws ServletException, IOException {
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             throw new ServletException("no Jakarta WebSocket container in this servlet context: enable WebSocket"
                     + " support (Jetty: JakartaWebSocketServletContainerInitializer.configure; Tomcat: WsSci)");
         }
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), path)
-                .configurator(new SingleEndpointConfigurator(endpoint))
+                .subprotocols(subprotocols)
+                .configurator(new SingleEndpointConfigurator(endpoint, subprotocols))
                 .build();
         try {
             container.upgradeHttpToWebSocket(req, resp, config, Map.of());

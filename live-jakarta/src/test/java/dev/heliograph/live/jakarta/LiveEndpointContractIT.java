@@ -250,6 +250,45 @@ abstract class LiveEndpointContractIT {
     }
 
     @Test
+    @DisplayName("centrifuge-protobuf is negotiated on request: binary replies and pushes, while a JSON subscriber of the same channel gets JSON")
+    void protobufSubprotocol() throws Exception {
+        serve();
+        LiveTestClient json = connected("alice-token");
+        assertThat(json.session().getUpgradeResponse().getAcceptedSubProtocol()).as("JSON: no subprotocol").isNullOrEmpty();
+        assertThat(json.subscribe("1/grafana/broadcast/mixed").has("subscribe")).isTrue();
+        try (ProtobufSocket proto = ProtobufSocket.open(http, server.ws("/api/live/ws"), "bob-token")) {
+            assertThat(proto.subprotocol()).isEqualTo("centrifuge-protobuf");
+            proto.send(ProtobufSocket.command(1, 4, null)); // connect
+            byte[] connect = proto.next();
+            assertThat(connect).as("connect reply").isNotNull();
+            assertThat(connect[0]).as("Reply.id tag").isEqualTo((byte) 0x08);
+            assertThat(connect[1]).as("id 1").isEqualTo((byte) 1);
+            assertThat(connect[2]).as("Reply.connect tag (field 5, length-delimited)").isEqualTo((byte) 0x2A);
+            proto.send(ProtobufSocket.command(2, 5, "1/grafana/broadcast/mixed")); // subscribe
+            assertThat(proto.next()).as("subscribe reply").startsWith(0x08, 2, 0x32);
+
+            HttpResponse<String> resp = post("/api/live/publish", "bob-token",
+                    "{\"channel\":\"grafana/broadcast/mixed\",\"data\":{\"headline\":\"both\"}}");
+            assertThat(resp.statusCode()).isEqualTo(200);
+
+            byte[] push;
+            do { // joins may come first
+                push = proto.next();
+                assertThat(push).as("publication push").isNotNull();
+                assertThat(push[0]).as("Reply.push tag (field 4)").isEqualTo((byte) 0x22);
+            } while (!new String(push, java.nio.charset.StandardCharsets.ISO_8859_1).contains("{\"headline\":\"both\"}"));
+            assertThat(new String(push, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("1/grafana/broadcast/mixed");
+            json.awaitPublication("1/grafana/broadcast/mixed", d -> d.path("headline").asText().equals("both"));
+            assertThat(proto.textFrames()).as("no text frame to a Protobuf client").isZero();
+
+            proto.sendText("{\"id\":3,\"presence\":{}}");
+            JdkWebSocket.Close close = proto.closed.get(10, TimeUnit.SECONDS);
+            assertThat(close.code()).isEqualTo(1003);
+            assertThat(close.reason()).isEqualTo(TextRefusal.REASON);
+        }
+    }
+
+    @Test
     @DisplayName("permessage-deflate is never negotiated")
     void noCompression() throws Exception {
         serve();
