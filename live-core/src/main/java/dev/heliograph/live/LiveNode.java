@@ -73,6 +73,8 @@ public final class LiveNode implements AutoCloseable {
     private final SessionRegistry sessions = new SessionRegistry();
     private final LiveMetrics metrics = new LiveMetrics();
     private final Duration shutdownTimeout;
+    private final String id = java.util.UUID.randomUUID().toString();
+    private final dev.heliograph.live.control.ServerControl control;
 
     private LiveNode(Builder b) {
         this.shutdownTimeout = b.shutdownTimeout;
@@ -93,6 +95,21 @@ public final class LiveNode implements AutoCloseable {
                 "broadcast", new BroadcastFeature(),
                 "dashboard", new DashboardFeature(b.dashboardAccess));
         this.registry = new HandlerRegistry(features, b.streamHandlers, managedStreams, b.channelHandlers, b.scopes);
+        this.control = new dev.heliograph.live.control.ServerControl(this, scheduler);
+        local.controlHandler(control::onControl);
+    }
+
+    /** This node's id, unique across nodes: names it in emulated connections' posts. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Server-side control of client connections on every node: disconnect or unsubscribe a
+     * user, list presence, publish to many channels.
+     */
+    public dev.heliograph.live.control.ServerControl control() {
+        return control;
     }
 
     /** A builder for a node; see the class example. */

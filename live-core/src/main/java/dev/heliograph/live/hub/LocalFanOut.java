@@ -61,6 +61,8 @@ import java.util.function.Consumer;
 public final class LocalFanOut implements Hub.Listener {
 
     private static final System.Logger LOG = System.getLogger(LocalFanOut.class.getName());
+
+    private volatile java.util.function.Consumer<byte[]> control;
     private static final Registration[] NONE = new Registration[0];
     private static final Consumer<OrgChannel> IGNORE = channel -> {};
 
@@ -160,6 +162,28 @@ public final class LocalFanOut implements Hub.Listener {
     @Override
     public void onClosed() {
         close();
+    }
+
+    /** Hands a node-to-node control message to the handler set with {@link #controlHandler}; dropped without one. */
+    @Override
+    public void onControl(byte[] message) {
+        java.util.function.Consumer<byte[]> handler = control;
+        if (handler == null || closed) {
+            return;
+        }
+        try {
+            handler.accept(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a control message failed: " + e, e);
+        }
+    }
+
+    /**
+     * Sets who acts on control messages (the node's {@code ServerControl}); called once by the
+     * node after attaching. The handler runs on the engine's delivery thread.
+     */
+    public void controlHandler(java.util.function.Consumer<byte[]> handler) {
+        this.control = requireNonNull(handler, "handler");
     }
 
     /** The last position delivered on {@code channel} here; null when none (or no subscriber). */

@@ -22,6 +22,7 @@ public final class SessionRegistry {
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, ClientSession> emulated = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -35,12 +36,35 @@ public final class SessionRegistry {
             sessions.remove(session);
             return false;
         }
+        if (session.emulationSession() != null) {
+            emulated.put(session.emulationSession(), session);
+        }
         return true;
     }
 
     /** Called by a session once it released everything. */
     void remove(ClientSession session) {
         sessions.remove(session);
+        if (session.emulationSession() != null) {
+            emulated.remove(session.emulationSession(), session);
+        }
+    }
+
+    /** The emulated connection whose {@link ClientSession#emulationSession()} is {@code session}; null when not here. */
+    public ClientSession findEmulated(String session) {
+        return session == null ? null : emulated.get(session);
+    }
+
+    /** The open sessions of the user with {@code userId} (connected ones; not yet released). */
+    public List<ClientSession> ofUser(String userId) {
+        requireNonNull(userId, "userId");
+        List<ClientSession> out = new java.util.ArrayList<>();
+        for (ClientSession s : sessions) {
+            if (s.user() != null && userId.equals(s.user().id())) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /**
