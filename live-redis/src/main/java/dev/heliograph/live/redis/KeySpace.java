@@ -56,6 +56,11 @@ final class KeySpace {
         return base + ".node." + nodeId;
     }
 
+    /** The PUB/SUB channel every node listens to for control messages ({@code Hub#sendControl}). */
+    String broadcastControlChannel() {
+        return base + ".control";
+    }
+
     /** Hash: client id to encoded client info. */
     byte[] presenceData(OrgChannel channel) {
         return bytes(base + ".presence.data." + channel.wireName());
