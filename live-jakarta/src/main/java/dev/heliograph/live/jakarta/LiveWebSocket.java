@@ -8,7 +8,10 @@ import jakarta.servlet.ServletRegistration;
 
 /**
  * Registers the live WebSocket endpoint ({@code /api/live/ws} unless configured otherwise) in a
- * servlet context. Call {@link #register} while the context initialises (from a
+ * servlet context, and beside it, with the same prefix, the emulated transports of the centrifuge
+ * client for networks that let no WebSocket through: {@code /api/live/http_stream},
+ * {@code /api/live/sse} and {@code /api/live/emulation} ({@link StreamServlet},
+ * {@link EmulationServlet}). Call {@link #register} while the context initialises (from a
  * {@code ServletContainerInitializer}, a {@code ServletContextListener}, or before an embedded
  * server starts), after the container's WebSocket support is set up:
  *
@@ -50,7 +53,25 @@ public final class LiveWebSocket {
         }
         reg.addMapping(settings.webSocketPath());
         reg.setAsyncSupported(true);
+        // The emulated transports of the centrifuge client, beside the WebSocket: same prefix,
+        // same sessions, limits and timers (they live in the WebSocket servlet).
+        String prefix = settings.webSocketPath().substring(0, settings.webSocketPath().lastIndexOf('/'));
+        addServlet(context, "heliograph-live-http-stream",
+                new StreamServlet(node, authenticator, settings, servlet, StreamFraming.HTTP_STREAM), prefix + "/http_stream");
+        addServlet(context, "heliograph-live-sse",
+                new StreamServlet(node, authenticator, settings, servlet, StreamFraming.SSE), prefix + "/sse");
+        addServlet(context, "heliograph-live-emulation",
+                new EmulationServlet(node, authenticator, settings, servlet), prefix + "/emulation");
         return new LiveWebSocket(servlet);
+    }
+
+    private static void addServlet(ServletContext context, String name, jakarta.servlet.Servlet servlet, String path) {
+        ServletRegistration.Dynamic reg = context.addServlet(name, servlet);
+        if (reg == null) {
+            throw new IllegalStateException("a servlet named " + name + " is already registered in this context");
+        }
+        reg.addMapping(path);
+        reg.setAsyncSupported(true);
     }
 
     /** Connections open now, counted against {@code max_connections}. */

@@ -44,12 +44,33 @@ final class LiveWebSocketServlet extends HttpServlet {
 
     @Override
     public void init() {
-        protocol = settings.protocol().orElse(null);
+        protocol();
+    }
+
+    /**
+     * The protocol settings of every connection of this endpoint, the emulated ones included
+     * ({@link StreamServlet}); created on first use, which may be a request to another servlet.
+     */
+    synchronized ProtocolSettings protocol() {
         if (protocol == null) {
-            // The endpoint enforces message_size_limit itself (in UTF-8 bytes, before decoding).
-            protocol = ProtocolSettings.builder().messageSizeLimit(LiveSettings.UNLIMITED).build();
-            ownsProtocol = true;
+            protocol = settings.protocol().orElse(null);
+            if (protocol == null) {
+                // The endpoint enforces message_size_limit itself (in UTF-8 bytes, before decoding).
+                protocol = ProtocolSettings.builder().messageSizeLimit(LiveSettings.UNLIMITED).build();
+                ownsProtocol = true;
+            }
         }
+        return protocol;
+    }
+
+    /** {@code max_connections}, shared by the WebSocket and the emulated connections. */
+    ConnectionLimiter limiter() {
+        return limiter;
+    }
+
+    /** The open connections of this endpoint and the emulated ones, closed by {@link #destroy()}. */
+    SessionRegistry sessions() {
+        return sessions;
     }
 
     /**
@@ -60,7 +81,7 @@ final class LiveWebSocketServlet extends HttpServlet {
     @Override
     public void destroy() {
         sessions.disconnectAll(Disconnect.SHUTDOWN, node.shutdownTimeout());
-        if (ownsProtocol) {
+        if (ownsProtocol && protocol != null) {
             protocol.close();
         }
     }
@@ -76,6 +97,7 @@ final class LiveWebSocketServlet extends HttpServlet {
         if (WebSocketUpgrade.refuseIfNotUpgrade(req, resp, "")) {
             return;
         }
+        ProtocolSettings protocol = protocol();
         Optional<LiveUser> user = authenticator.authenticate(req);
         if (user.isEmpty() && protocol.tokenVerifier() == null) {
             HttpReplies.unauthorized(resp);
