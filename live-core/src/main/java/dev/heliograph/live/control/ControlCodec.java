@@ -39,6 +39,7 @@ public final class ControlCodec {
                 string(out, e.data());
             } else if (message instanceof ControlMessage.DisconnectUser d) {
                 out.writeByte(DISCONNECT_USER);
+                out.writeLong(d.orgId());
                 string(out, d.userId());
                 out.writeInt(d.code());
                 string(out, d.reason());
@@ -68,7 +69,7 @@ public final class ControlCodec {
             int type = in.readUnsignedByte();
             ControlMessage decoded = switch (type) {
                 case EMULATE -> new ControlMessage.Emulate(string(in), string(in), string(in), string(in));
-                case DISCONNECT_USER -> new ControlMessage.DisconnectUser(string(in), in.readInt(), string(in));
+                case DISCONNECT_USER -> new ControlMessage.DisconnectUser(in.readLong(), string(in), in.readInt(), string(in));
                 case UNSUBSCRIBE_USER -> new ControlMessage.UnsubscribeUser(string(in), OrgChannel.parseWire(string(in)));
                 default -> throw new IllegalArgumentException("unknown control message type " + type);
             };

@@ -29,15 +29,15 @@ public sealed interface ControlMessage {
         }
     }
 
-    /** Closes every connection of the user, on every node, with {@code code} and {@code reason}. */
-    record DisconnectUser(String userId, int code, String reason) implements ControlMessage {
+    /** Closes every connection of the user of {@code orgId}, on every node, with {@code code} and {@code reason}. */
+    record DisconnectUser(long orgId, String userId, int code, String reason) implements ControlMessage {
         public DisconnectUser {
             requireNonNull(userId, "userId");
             requireNonNull(reason, "reason");
         }
     }
 
-    /** Ends the user's subscriptions to {@code channel} on every node with an unsubscribe push. */
+    /** Ends the user's subscriptions to {@code channel} (of the channel's org) on every node with an unsubscribe push. */
     record UnsubscribeUser(String userId, OrgChannel channel) implements ControlMessage {
         public UnsubscribeUser {
             requireNonNull(userId, "userId");

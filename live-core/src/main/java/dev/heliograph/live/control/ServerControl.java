@@ -51,15 +51,15 @@ public final class ServerControl {
     }
 
     /**
-     * Closes every connection of the user on every node with {@code reason}: its code tells the
+     * Closes every connection of the user (of {@code orgId}) on every node with {@code reason}: its code tells the
      * client whether to reconnect (see {@link Disconnect#reconnect()}); e.g.
      * {@code new Disconnect(3503, "logged out")} stops it, {@code new Disconnect(3000, "permissions changed")}
      * makes it reconnect (and authenticate) again.
      */
-    public CompletionStage<Void> disconnectUser(String userId, Disconnect reason) {
+    public CompletionStage<Void> disconnectUser(long orgId, String userId, Disconnect reason) {
         requireNonNull(userId, "userId");
         requireNonNull(reason, "reason");
-        return send(new ControlMessage.DisconnectUser(userId, reason.code(), reason.reason()));
+        return send(new ControlMessage.DisconnectUser(orgId, userId, reason.code(), reason.reason()));
     }
 
     /** Ends the user's subscriptions to {@code channel} on every node (unsubscribe push, code 2000). */
@@ -137,11 +137,11 @@ public final class ServerControl {
             }
             deliver(session, e);
         } else if (message instanceof ControlMessage.DisconnectUser d) {
-            for (ClientSession session : sessions.ofUser(d.userId())) {
+            for (ClientSession session : sessions.ofUser(d.orgId(), d.userId())) {
                 session.disconnect(new Disconnect(d.code(), d.reason()));
             }
         } else if (message instanceof ControlMessage.UnsubscribeUser u) {
-            for (ClientSession session : sessions.ofUser(u.userId())) {
+            for (ClientSession session : sessions.ofUser(u.channel().orgId(), u.userId())) {
                 session.unsubscribeByServer(u.channel());
             }
         }

@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.LiveUser;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -55,12 +56,13 @@ public final class SessionRegistry {
         return session == null ? null : emulated.get(session);
     }
 
-    /** The open sessions of the user with {@code userId} (connected ones; not yet released). */
-    public List<ClientSession> ofUser(String userId) {
+    /** The sessions of the user {@code userId} of {@code orgId} not yet released. */
+    public List<ClientSession> ofUser(long orgId, String userId) {
         requireNonNull(userId, "userId");
         List<ClientSession> out = new java.util.ArrayList<>();
         for (ClientSession s : sessions) {
-            if (s.user() != null && userId.equals(s.user().id())) {
+            LiveUser u = s.user();
+            if (u != null && u.orgId() == orgId && userId.equals(u.id())) {
                 out.add(s);
             }
         }

@@ -17,6 +17,8 @@ import jakarta.servlet.ServletRegistration;
  *       line and column, and nothing of it is pushed);</li>
  *   <li>{@code GET <prefix>/push/<streamId>} upgraded to WebSocket (org admins): one body per
  *       message, a bad one logged and skipped; see {@link LiveSettings#push()} for limits and pings.</li>
+ *   <li>{@code <prefix>/control/...} (org admins): disconnect or unsubscribe a user, list a
+ *       channel's presence, publish to many channels, on every node ({@link ControlServlet}).</li>
  * </ul>
  * Same rules as {@link LiveWebSocket#register}: call while the context initialises. Every
  * request goes through the host's {@link Authenticator} (401 without a user). {@code POST}
@@ -38,6 +40,7 @@ public final class LiveHttpApi {
         add(context, "heliograph-live-list", new ListServlet(node, authenticator), prefix + "/list");
         add(context, "heliograph-live-push", new PushServlet(node, authenticator, settings, prefix + "/push"),
                 prefix + "/push/*");
+        add(context, "heliograph-live-control", new ControlServlet(node, authenticator, settings), prefix + "/control/*");
     }
 
     private static void add(ServletContext context, String name, Servlet servlet, String path) {
