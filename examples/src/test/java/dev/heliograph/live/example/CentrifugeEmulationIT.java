@@ -104,6 +104,26 @@ class CentrifugeEmulationIT {
     }
 
     @Test
+    @DisplayName("through nginx that strips Upgrade and takes both nodes in turn (no sticky sessions), http_stream works end to end")
+    void roundRobinProxyWithoutUpgrade() throws Exception {
+        ExternalTools.require(ExternalTools.NGINX, "nginx");
+        Path dir = Path.of("target/nginx-round-robin").toAbsolutePath();
+        try (NginxProxy nginx = NginxProxy.start(dir, NginxProxy.freePort(), List.of(a.port(), b.port()),
+                NginxProxy.PLAIN_LOCATION)) {
+            JsonNode result = runScript("http_stream", nginx.baseUrl(), nginx.baseUrl());
+            for (JsonNode step : result.path("steps")) {
+                assertThat(step.path("ok").asBoolean()).as("step '%s': %s", step.path("name").asText(), step).isTrue();
+            }
+            assertThat(value(result, "pings answered through the emulation endpoint").path("disconnected")).isEmpty();
+            assertThat(value(result, "control disconnect on node B").path("codes")).extracting(JsonNode::asInt)
+                    .containsOnly(3503);
+            List<String> posts = nginx.accessLog().stream().filter(l -> l.contains("POST /api/live/emulation")).toList();
+            assertThat(posts).as("emulation posts reached both nodes").allMatch(l -> l.contains(" 204 "))
+                    .anyMatch(l -> l.endsWith(":" + a.port())).anyMatch(l -> l.endsWith(":" + b.port()));
+        }
+    }
+
+    @Test
     @DisplayName("refusals: no credentials 401, sse without cf_connect 400, GET http_stream 405, unknown session on its own node 404")
     void refusals() throws Exception {
         String base = "http://127.0.0.1:" + a.port() + "/api/live/";
@@ -127,9 +147,14 @@ class CentrifugeEmulationIT {
     }
 
     private static JsonNode runScript(String transport) throws Exception {
+        return runScript(transport, "http://127.0.0.1:" + a.port(), "http://127.0.0.1:" + b.port());
+    }
+
+    /** Runs the script streaming from {@code streamBase} and posting (commands, API calls) to {@code postBase}. */
+    private static JsonNode runScript(String transport, String streamBase, String postBase) throws Exception {
         ensureNodeModules();
-        Process node = new ProcessBuilder("node", "emulation.mjs", transport, "http://127.0.0.1:" + a.port(),
-                "http://127.0.0.1:" + b.port(), String.valueOf(PING_SECONDS))
+        Process node = new ProcessBuilder("node", "emulation.mjs", transport, streamBase, postBase,
+                String.valueOf(PING_SECONDS))
                 .directory(JS.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
