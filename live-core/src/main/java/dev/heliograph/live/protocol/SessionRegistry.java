@@ -80,7 +80,7 @@ public final class SessionRegistry {
 
     /** Removes a session added with {@link #track}. */
     public void untrack(ClientSession session) {
-        sessions.remove(requireNonNull(session, "session"));
+        remove(requireNonNull(session, "session"));
     }
 
     /** Sessions not yet released. */

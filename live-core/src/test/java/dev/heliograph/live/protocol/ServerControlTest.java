@@ -115,6 +115,21 @@ class ServerControlTest {
     }
 
     @Test
+    @DisplayName("a registry finds an emulated session by its id until it is untracked")
+    void registryForgetsUntrackedSessions() {
+        SessionHarness.Client c = harness.client(SessionHarness.USER, true);
+        SessionRegistry endpoint = new SessionRegistry();
+        endpoint.track(c.session);
+        assertThat(endpoint.findEmulated(c.session.emulationSession())).isSameAs(c.session);
+        assertThat(harness.node.sessions().findEmulated(c.session.emulationSession())).isSameAs(c.session);
+
+        endpoint.untrack(c.session);
+
+        assertThat(endpoint.findEmulated(c.session.emulationSession())).isNull();
+        assertThat(endpoint.size()).isZero();
+    }
+
+    @Test
     @DisplayName("a WebSocket connection's connect result names no session")
     void webSocketHasNoSession() {
         SessionHarness.Client c = harness.connected();
