@@ -82,7 +82,12 @@ final class SessionHarness implements AutoCloseable {
     }
 
     Client client(LiveUser user) {
-        RecordingTransport transport = new RecordingTransport();
+        return client(user, false);
+    }
+
+    /** A client on an emulated (HTTP-streaming/SSE) transport when {@code emulation}. */
+    Client client(LiveUser user, boolean emulation) {
+        RecordingTransport transport = new RecordingTransport(emulation);
         ClientSession session = new ClientSession(node, user, transport);
         transport.onClose(session::onTransportClosed);
         return new Client(session, transport);
