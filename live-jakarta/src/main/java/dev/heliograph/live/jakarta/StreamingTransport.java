@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Transport} of an emulated connection (HTTP-streaming or SSE): the server's messages
@@ -40,13 +41,13 @@ final class StreamingTransport implements Transport, WriteListener, AsyncListene
     private final ServletOutputStream out;
     private final StreamFraming framing;
     private final ScheduledExecutorService scheduler;
-    private volatile ClientSession session;
+    private volatile @Nullable ClientSession session;
     // guarded by this
-    private byte[] current; // bytes being written, null when idle
-    private SendCallback callback; // of current; null for the close push
+    private byte @Nullable [] current; // bytes being written, null when idle
+    private @Nullable SendCallback callback; // of current; null for the close push
     private boolean written;
     private boolean flushed;
-    private byte[] closePush; // to write once current is done
+    private byte @Nullable [] closePush; // to write once current is done
     private boolean closeRequested;
     private boolean completed;
 
