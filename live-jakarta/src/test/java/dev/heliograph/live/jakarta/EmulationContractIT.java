@@ -47,8 +47,12 @@ abstract class EmulationContractIT {
 
     @BeforeEach
     void setUp() throws Exception {
+        serve(LiveSettings.builder());
+    }
+
+    private void serve(LiveSettings.Builder settings) throws Exception {
         node = LiveNode.builder().hub(new LocalHub())
-                .settings(LiveSettings.builder().outboundQueueBytes(64 * 1024).build()).build();
+                .settings(settings.outboundQueueBytes(64 * 1024).build()).build();
         server = start(ctx -> webSocket = LiveServlets.register(ctx, node, TestUsers::authenticate));
     }
 
@@ -127,6 +131,23 @@ abstract class EmulationContractIT {
         assertThat(next(lines)).isEqualTo("{\"push\":{\"disconnect\":{\"code\":3503,\"reason\":\"logged out\",\"reconnect\":false}}}");
         assertThat(next(lines)).as("the response ends after the disconnect push").isEqualTo(END);
         await().atMost(Duration.ofSeconds(10)).until(() -> webSocket.openConnections() == 0);
+    }
+
+    @Test
+    @DisplayName("http_stream over max_connections (shared with the WebSocket): a 3504 disconnect push ends the response, counted as refused")
+    void connectionLimit() throws Exception {
+        server.close();
+        node.close();
+        serve(LiveSettings.builder().maxConnections(1));
+        BlockingQueue<String> first = openHttpStream();
+        assertThat(next(first)).startsWith("{\"id\":1,\"connect\":{\"client\":");
+
+        BlockingQueue<String> second = openHttpStream();
+        assertThat(next(second)).isEqualTo("{\"push\":{\"disconnect\":{\"code\":3504,\"reason\":\""
+                + Disconnect.CONNECTION_LIMIT.reason() + "\",\"reconnect\":false}}}");
+        assertThat(next(second)).as("the refused response ends after the disconnect push").isEqualTo(END);
+        assertThat(node.metrics().connectionsRefused()).isEqualTo(1);
+        assertThat(webSocket.openConnections()).isEqualTo(1);
     }
 
     @Test
