@@ -3,6 +3,7 @@
 //   BASE_URL   the demo (or the proxy in front of it), e.g. http://127.0.0.1:3000
 //   ARTIFACTS  where screenshots go
 //   MODE       "full" (every check) or "proxy" (login, live chart, chat: what a proxy can break)
+//   TRANSPORT  optional: the transport the page must have connected over (websocket, http_stream, sse)
 //   PUSH       "0" to leave out the pushed-stream chart (for a server without /api/live/push)
 //   PING_SECONDS the server's ping interval when it was shortened for the test: a page must then
 //              keep one connection over several pings (it answers each with a pong)
@@ -170,6 +171,13 @@ async function run(browser) {
     await shot(a, '02-chat-a');
     await shot(b, '02-chat-b');
   });
+
+  if (process.env.TRANSPORT) {
+    await check(`the page is connected over ${process.env.TRANSPORT}`, async () => {
+      const used = await a.evaluate(() => window.demoSession.transport);
+      if (used !== process.env.TRANSPORT) throw new Error(`the page connected over ${used}`);
+    });
+  }
 
   if (MODE === 'proxy') {
     await check('a page that closes is seen leaving', async () => {

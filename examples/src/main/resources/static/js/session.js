@@ -11,6 +11,19 @@
     return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live/ws';
   }
 
+  /**
+   * WebSocket first; where it cannot get through (a proxy that strips Upgrade), the client falls
+   * back to HTTP-streaming, then SSE, posting its commands to the emulation endpoint.
+   */
+  function liveTransports() {
+    var http = location.protocol + '//' + location.host + '/api/live/';
+    return [
+      { transport: 'websocket', endpoint: liveUrl() },
+      { transport: 'http_stream', endpoint: http + 'http_stream' },
+      { transport: 'sse', endpoint: http + 'sse' }
+    ];
+  }
+
   function showState(state, detail) {
     var badge = el('conn-state');
     badge.dataset.state = state;
@@ -31,7 +44,10 @@
       })
       .then(function (user) {
         el('user-login').textContent = user.login;
-        var client = new Centrifuge(liveUrl(), { name: 'heliograph-demo' });
+        var client = new Centrifuge(liveTransports(), {
+          name: 'heliograph-demo',
+          emulationEndpoint: location.protocol + '//' + location.host + '/api/live/emulation'
+        });
         var session = {
           user: user,
           client: client,
@@ -42,7 +58,8 @@
         client.on('connecting', function (ctx) { showState('connecting', ctx.code + ' ' + ctx.reason); });
         client.on('connected', function (ctx) {
           session.clientId = ctx.client;
-          showState('connected', 'client ' + ctx.client);
+          session.transport = ctx.transport;
+          showState('connected', 'client ' + ctx.client + ' over ' + ctx.transport);
         });
         client.on('disconnected', function (ctx) { showState('disconnected', ctx.code + ' ' + ctx.reason); });
         client.on('error', function (ctx) { console.warn('live connection: ' + ctx.type, ctx.error); });

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.channel.ChannelId;
 import dev.heliograph.live.channel.OrgChannel;
+import dev.heliograph.live.control.ServerControl;
 import dev.heliograph.live.feature.BroadcastFeature;
 import dev.heliograph.live.feature.DashboardAccess;
 import dev.heliograph.live.feature.DashboardFeature;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,6 +96,8 @@ public final class LiveNode implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SessionRegistry sessions = new SessionRegistry();
     private final LiveMetrics metrics = new LiveMetrics();
+    private final String id = UUID.randomUUID().toString();
+    private final ServerControl control;
 
     private LiveNode(Builder b, Hub hub, boolean ownsHub) {
         this.settings = b.settings;
@@ -115,6 +119,21 @@ public final class LiveNode implements AutoCloseable {
                 "broadcast", new BroadcastFeature(BroadcastFeature.DEFAULT_TTL, System::nanoTime, b.broadcastHistory),
                 "dashboard", new DashboardFeature(b.dashboardAccess));
         this.registry = new HandlerRegistry(features, b.streamHandlers, managedStreams, b.channelHandlers, b.scopes);
+        this.control = new ServerControl(this, scheduler);
+        local.controlHandler(control::onControl);
+    }
+
+    /** This node's id, unique across nodes: names it in emulated connections' posts. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Server-side control of client connections on every node: disconnect or unsubscribe a
+     * user, list presence, publish to many channels.
+     */
+    public ServerControl control() {
+        return control;
     }
 
     /** A builder for a node; see the class example. */

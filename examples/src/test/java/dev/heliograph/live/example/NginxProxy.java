@@ -48,6 +48,18 @@ final class NginxProxy implements AutoCloseable {
 
     /** Starts nginx on a free port proxying to {@code 127.0.0.1:upstreamPort} with {@code location} as the body of {@code location /}. */
     static NginxProxy start(Path dir, int port, int upstreamPort, String location) throws IOException {
+        return start(dir, port, List.of(upstreamPort), location);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, String)} with several upstream servers, taken in turn
+     * (nginx's round robin: no sticky sessions). The access log names the upstream of each request.
+     */
+    static NginxProxy start(Path dir, int port, List<Integer> upstreamPorts, String location) throws IOException {
+        StringBuilder servers = new StringBuilder();
+        for (int upstreamPort : upstreamPorts) {
+            servers.append("        server 127.0.0.1:").append(upstreamPort).append(";\n");
+        }
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("temp"));
         String conf = """
@@ -57,7 +69,9 @@ final class NginxProxy implements AutoCloseable {
                 error_log %1$s/logs/error.log info;
                 events { worker_connections 128; }
                 http {
-                    access_log %1$s/logs/access.log;
+                    log_format upstreams '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent'
+                                         ' "$http_referer" "$http_user_agent" upstream=$upstream_addr';
+                    access_log %1$s/logs/access.log upstreams;
                     client_body_temp_path %1$s/temp/client_body;
                     proxy_temp_path %1$s/temp/proxy;
                     fastcgi_temp_path %1$s/temp/fastcgi;
@@ -70,8 +84,7 @@ final class NginxProxy implements AutoCloseable {
                     }
 
                     upstream live {
-                        server 127.0.0.1:%2$d;
-                    }
+                %2$s    }
 
                     server {
                         listen 127.0.0.1:%3$d;
@@ -80,7 +93,7 @@ final class NginxProxy implements AutoCloseable {
                 %4$s        }
                     }
                 }
-                """.formatted(dir, upstreamPort, port, location);
+                """.formatted(dir, servers, port, location);
         Path confFile = dir.resolve("nginx.conf");
         Files.writeString(confFile, conf);
         Process process = new ProcessBuilder(ExternalTools.NGINX.toString(), "-p", dir.toString(), "-c", confFile.toString(),

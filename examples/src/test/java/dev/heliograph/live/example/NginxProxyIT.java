@@ -107,6 +107,33 @@ class NginxProxyIT {
         assertSwitchedProtocolsThroughNginx();
     }
 
+    @Test
+    @DisplayName("behind a proxy that strips Upgrade the page in chromium falls back to http_stream and still charts and chats")
+    void thePageFallsBackToHttpStreamWithoutUpgrade() throws Exception {
+        ExternalTools.require(ExternalTools.CHROMIUM, "chromium");
+        Path node = ExternalTools.node();
+        ExternalTools.installBrowserDependencies();
+        start(NginxProxy.PLAIN_LOCATION);
+
+        ExternalTools.Run run = ExternalTools.run(List.of(node.toString(), "demo-browser-test.js"), ExternalTools.BROWSER_DIR,
+                Map.of("BASE_URL", nginx.baseUrl(), "ARTIFACTS", ExternalTools.ARTIFACTS.resolve("nginx-fallback").toString(),
+                        "MODE", "proxy", "TRANSPORT", "http_stream", "CHROMIUM", ExternalTools.CHROMIUM.toString()),
+                Duration.ofMinutes(3), ExternalTools.ARTIFACTS.resolve("nginx-fallback-browser-test.log"));
+
+        assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
+        assertThat(ExternalTools.checks(run)).as("browser test output:%n%s", run.output())
+                .noneMatch(l -> l.startsWith("FAIL"))
+                .anyMatch(l -> l.startsWith("PASS the page is connected over http_stream"))
+                .anyMatch(l -> l.startsWith("PASS the random-2s-stream chart moves"))
+                .anyMatch(l -> l.startsWith("PASS two pages see each other's chat message"));
+        // nginx logs a streaming request when it ends: once the browser closed its pages
+        org.awaitility.Awaitility.await("nginx logs the streams and the posts").atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(nginx.accessLog()).as("nginx access log")
+                        .anyMatch(l -> l.contains("POST /api/live/http_stream") && l.contains(" 200 "))
+                        .anyMatch(l -> l.contains("POST /api/live/emulation") && l.contains(" 204 "))
+                        .noneMatch(l -> l.contains("GET /api/live/ws") && l.contains(" 101 ")));
+    }
+
     private void assertSwitchedProtocolsThroughNginx() {
         org.awaitility.Awaitility.await("nginx logs a 101 for GET /api/live/ws").atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(nginx.accessLog()).as("nginx access log")

@@ -61,6 +61,14 @@ public interface Hub extends AutoCloseable {
 
         /** The engine closed: nothing more will be delivered and the node must stop subscribing. */
         void onClosed();
+
+        /**
+         * A node-to-node control message sent with {@link #sendControl} by any node, this one
+         * included. The bytes are the sender's, uninterpreted by the engine. Called on the
+         * engine's delivery thread (the sender's for {@link LocalHub}): hand work off, never
+         * block. Does nothing by default, for listeners that take no control messages.
+         */
+        default void onControl(byte[] message) {}
     }
 
     /**
@@ -125,6 +133,20 @@ public interface Hub extends AutoCloseable {
      */
     default @org.jspecify.annotations.Nullable EngineMetrics engineMetrics() {
         return null;
+    }
+
+    /**
+     * Broadcasts a control message (a server-side disconnect, a command of an emulated
+     * connection) to the {@link Listener#onControl} of every node, this one included, with no
+     * sticky routing: the node that owns the target acts on it, the others ignore it. Never
+     * blocks: completes once the engine accepted the message, exceptionally with
+     * {@link HubUnavailableException} when the backend cannot be reached; after close, with null
+     * and nothing sent. The default completes exceptionally with
+     * {@link UnsupportedOperationException}: engines that span nodes must override it.
+     */
+    default CompletionStage<Void> sendControl(byte[] message) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getName() + " carries no control messages"));
     }
 
     /** Presence shared by all nodes. */

@@ -82,6 +82,7 @@ public final class LocalFanOut implements Hub.Listener {
 
     private final ConcurrentHashMap<OrgChannel, Channel> channels = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile @org.jspecify.annotations.Nullable Consumer<byte[]> control; // set once by the node: ServerControl
     private final Consumer<OrgChannel> firstSubscriberArrived;
     private final Consumer<OrgChannel> lastSubscriberLeft;
     private final @Nullable Hub hub;
@@ -203,6 +204,28 @@ public final class LocalFanOut implements Hub.Listener {
     @Override
     public void onClosed() {
         close();
+    }
+
+    /** Hands a node-to-node control message to the handler set with {@link #controlHandler}; dropped without one. */
+    @Override
+    public void onControl(byte[] message) {
+        Consumer<byte[]> handler = control;
+        if (handler == null || closed) {
+            return;
+        }
+        try {
+            handler.accept(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a control message failed: " + e, e);
+        }
+    }
+
+    /**
+     * Sets who acts on control messages (the node's {@code ServerControl}); called once by the
+     * node after attaching. The handler runs on the engine's delivery thread.
+     */
+    public void controlHandler(Consumer<byte[]> handler) {
+        this.control = requireNonNull(handler, "handler");
     }
 
     /** The last position delivered on {@code channel} here; null when none (or no subscriber). */

@@ -125,6 +125,17 @@ public final class LocalHub implements Hub {
         }
     }
 
+    /** Loops the message back to this node's listener, on the caller's thread (one node: it is every node). */
+    @Override
+    public CompletionStage<Void> sendControl(byte[] message) {
+        requireNonNull(message, "message");
+        Listener l = listener;
+        if (!closed.get() && l != null) {
+            l.onControl(message.clone());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public void listen(OrgChannel channel) {
         requireNonNull(channel, "channel");

@@ -121,6 +121,8 @@ public final class ClientSession {
 
     /** Unsubscribe push code of an expired subscription; from 2500 the client subscribes again. */
     private static final int UNSUBSCRIBE_EXPIRED = 2501;
+    /** Unsubscribe push code of the server's unsubscribe; below 2500 the client does not subscribe again. */
+    private static final int UNSUBSCRIBE_SERVER = 2000;
 
     private final LiveNode node;
     private volatile LiveUser user; // null until connect when the upgrade carried no credentials (token connect)
@@ -130,6 +132,8 @@ public final class ClientSession {
     private final WireProtocol protocol;
     private final ReplyFormat replyFormat;
     private final String clientId;
+    private final String emulationSession; // null unless the transport is emulated
+    private final Object emulationInbox = new Object(); // orders posted commands: one message at a time
     private volatile ClientInfo info;
     private final OutboundQueue outbound;
     private final ReplySequencer replies;
@@ -189,6 +193,7 @@ public final class ClientSession {
         this.settings = node.settings();
         this.timers = node.scheduler();
         this.clientId = UUID.randomUUID().toString();
+        this.emulationSession = transport.emulation() ? UUID.randomUUID().toString() : null;
         this.info = user == null ? null : ClientInfo.of(user.id(), clientId);
         this.outbound = new OutboundQueue(
                 transport,
@@ -211,6 +216,44 @@ public final class ClientSession {
     /** This connection's id, unique across nodes: the connect result's {@code client}. */
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * The secret id under which an emulated connection's client posts its commands (the connect
+     * result's {@code session}); null for a WebSocket. Unlike {@link #clientId()} it is never
+     * shown to other clients.
+     */
+    public String emulationSession() {
+        return emulationSession;
+    }
+
+    /**
+     * Commands an emulated connection's client posted to the emulation endpoint (of this node
+     * or another, forwarded through the engine): as {@link #onText}, one post at a time in
+     * arrival order. Any thread that may run commands: an HTTP request thread or the node's
+     * control thread, never an engine delivery thread of another connection.
+     */
+    public void onEmulatedText(String message) {
+        synchronized (emulationInbox) {
+            onText(message);
+        }
+    }
+
+    /**
+     * Ends this connection's subscription to {@code channel} by the server's decision (a
+     * permission revoked): the client gets an unsubscribe push with code 2000 and does not
+     * subscribe again by itself. Any thread; returns whether a subscription was ended.
+     */
+    public boolean unsubscribeByServer(OrgChannel channel) {
+        requireNonNull(channel, "channel");
+        SessionChannel subscriber = channels.get(channel);
+        if (subscriber == null || state.get() != State.CONNECTED || !channels.remove(channel, subscriber)) {
+            return false;
+        }
+        subscriber.release(true); // nothing of the channel follows the unsubscribe push
+        emit(new OutboundFrame(ReplyEncoder.unsubscribePush(channel.wireName(), UNSUBSCRIBE_SERVER,
+                "server unsubscribe")));
+        return true;
     }
 
     /** The authenticated user; null before connect when the connect token is to name it. */
@@ -456,7 +499,10 @@ public final class ClientSession {
         cancel(connectDeadline);
         long pingMillis = settings.pingInterval().toMillis();
         long pingSeconds = Math.max(1, (pingMillis + 999) / 1000);
-        replies.reply(replyFormat.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds), null);
+        replies.reply(emulationSession == null
+                ? replyFormat.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds)
+                : ReplyEncoder.connect(c.id(), clientId, settings.serverVersion(), pingSeconds, ttlSeconds,
+                        emulationSession, node.id()), null); // emulation is JSON only
         if (ttlSeconds > 0) {
             armConnectionExpiry();
         }

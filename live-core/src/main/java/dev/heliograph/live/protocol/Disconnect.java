@@ -41,6 +41,29 @@ public record Disconnect(int code, String reason) {
         requireNonNull(reason, "reason");
     }
 
+    /**
+     * Whether a client told this reconnects: codes 3500-3999 and 4500-4999 (and the 1009 of a
+     * too large message) stop it.
+     */
+    public boolean reconnect() {
+        return !((code >= 3500 && code < 4000) || (code >= 4500 && code < 5000) || code == 1009);
+    }
+
+    /**
+     * This disconnect as a push, {@code {"push":{"disconnect":{"code":N,"reason":"...","reconnect":B}}}}:
+     * how a transport with no close code of its own (HTTP-streaming, SSE) tells the client why
+     * its connection ends, as the last message before the response ends.
+     */
+    public byte[] toPush() {
+        return new JsonBytes(64 + reason.length())
+                .ascii("{\"push\":{\"disconnect\":{\"code\":")
+                .number(code)
+                .ascii(",\"reason\":")
+                .string(reason)
+                .ascii(reconnect() ? ",\"reconnect\":true}}}" : ",\"reconnect\":false}}}")
+                .toByteArray();
+    }
+
     /** A bad request (3501) whose reason says what was wrong, cut to fit a close frame. */
     public static Disconnect badRequest(@Nullable String detail) {
         return new Disconnect(BAD_REQUEST.code, fit("bad request: " + detail));

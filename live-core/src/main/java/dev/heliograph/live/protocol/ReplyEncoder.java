@@ -29,7 +29,16 @@ final class ReplyEncoder {
 
     /** The connect result; {@code ttlSeconds} above 0 adds {@code "expires":true,"ttl":N}. */
     static byte[] connect(long id, String client, String version, long pingSeconds, long ttlSeconds) {
-        JsonBytes out = head(id, Method.CONNECT, 96)
+        return connect(id, client, version, pingSeconds, ttlSeconds, null, null);
+    }
+
+    /**
+     * The connect result of an emulated connection: also the {@code session} and {@code node}
+     * its client names when it posts commands (both null for a WebSocket).
+     */
+    static byte[] connect(long id, String client, String version, long pingSeconds, long ttlSeconds,
+            String session, String node) {
+        JsonBytes out = head(id, Method.CONNECT, 160)
                 .ascii("{\"client\":")
                 .string(client)
                 .ascii(",\"version\":")
@@ -39,6 +48,9 @@ final class ReplyEncoder {
                 .ascii(",\"pong\":true");
         if (ttlSeconds > 0) {
             out.ascii(",\"expires\":true,\"ttl\":").number(ttlSeconds);
+        }
+        if (session != null) {
+            out.ascii(",\"session\":").string(session).ascii(",\"node\":").string(node);
         }
         return out.ascii("}}").toByteArray();
     }

@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.LiveUser;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class SessionRegistry {
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, ClientSession> emulated = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -35,12 +37,36 @@ public final class SessionRegistry {
             sessions.remove(session);
             return false;
         }
+        if (session.emulationSession() != null) {
+            emulated.put(session.emulationSession(), session);
+        }
         return true;
     }
 
     /** Called by a session once it released everything. */
     void remove(ClientSession session) {
         sessions.remove(session);
+        if (session.emulationSession() != null) {
+            emulated.remove(session.emulationSession(), session);
+        }
+    }
+
+    /** The emulated connection whose {@link ClientSession#emulationSession()} is {@code session}; null when not here. */
+    public ClientSession findEmulated(String session) {
+        return session == null ? null : emulated.get(session);
+    }
+
+    /** The sessions of the user {@code userId} of {@code orgId} not yet released. */
+    public List<ClientSession> ofUser(long orgId, String userId) {
+        requireNonNull(userId, "userId");
+        List<ClientSession> out = new java.util.ArrayList<>();
+        for (ClientSession s : sessions) {
+            LiveUser u = s.user();
+            if (u != null && u.orgId() == orgId && userId.equals(u.id())) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /**
@@ -54,7 +80,7 @@ public final class SessionRegistry {
 
     /** Removes a session added with {@link #track}. */
     public void untrack(ClientSession session) {
-        sessions.remove(requireNonNull(session, "session"));
+        remove(requireNonNull(session, "session"));
     }
 
     /** Sessions not yet released. */

@@ -57,6 +57,16 @@ public interface Transport {
         close(code, reason);
     }
 
+    /**
+     * Whether this is an emulated connection (HTTP-streaming, SSE): the server's messages flow
+     * on a long response and the client posts its commands to the emulation endpoint, perhaps
+     * of another node. The session then answers connect with a {@code session} and {@code node}
+     * for those posts. False by default (a WebSocket).
+     */
+    default boolean emulation() {
+        return false;
+    }
+
     /** Completion of {@link #sendText}. */
     @FunctionalInterface
     interface SendCallback {

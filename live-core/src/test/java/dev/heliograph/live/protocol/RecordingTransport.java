@@ -24,6 +24,21 @@ final class RecordingTransport implements Transport {
     private int binaryFrames;
     private Runnable onClose = () -> {};
     private java.util.function.Consumer<String> onFrame = frame -> {};
+    private final boolean emulation;
+
+    RecordingTransport() {
+        this(false);
+    }
+
+    /** {@code emulation}: stands in for an HTTP-streaming/SSE connection ({@link Transport#emulation()}). */
+    RecordingTransport(boolean emulation) {
+        this.emulation = emulation;
+    }
+
+    @Override
+    public boolean emulation() {
+        return emulation;
+    }
 
     @Override
     public void sendText(OutboundFrame frame, SendCallback done) {

@@ -85,6 +85,14 @@ final class SessionHarness implements AutoCloseable {
         return client(user, WireProtocol.JSON);
     }
 
+    /** A client on an emulated (HTTP-streaming/SSE) transport when {@code emulation}. */
+    Client client(LiveUser user, boolean emulation) {
+        RecordingTransport transport = new RecordingTransport(emulation);
+        ClientSession session = new ClientSession(node, user, transport);
+        transport.onClose(session::onTransportClosed);
+        return new Client(session, transport);
+    }
+
     Client client(LiveUser user, WireProtocol protocol) {
         RecordingTransport transport = new RecordingTransport();
         ClientSession session = new ClientSession(node, user, transport, protocol);

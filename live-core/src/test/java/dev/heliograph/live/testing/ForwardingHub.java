@@ -41,6 +41,11 @@ public abstract class ForwardingHub implements Hub {
     }
 
     @Override
+    public CompletionStage<Void> sendControl(byte[] message) {
+        return real.sendControl(message);
+    }
+
+    @Override
     public void listen(OrgChannel channel) {
         real.listen(channel);
     }

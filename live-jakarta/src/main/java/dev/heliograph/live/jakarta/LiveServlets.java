@@ -19,8 +19,14 @@ import jakarta.servlet.ServletRegistration;
  *       {@code stream/<streamId>/<measurement>} (all or nothing: a bad body is a 400 naming the
  *       line and column);</li>
  *   <li>{@code GET <prefix>/push/<streamId>} upgraded to WebSocket (org admins): one body per
- *       message, a bad one logged and skipped.</li>
+ *       message, a bad one logged and skipped;</li>
+ *   <li>{@code <prefix>/control/...} (org admins): disconnect or unsubscribe a user, list a
+ *       channel's presence, publish to many channels, on every node ({@link ControlServlet}).</li>
  * </ul>
+ * Beside the WebSocket endpoint, under its parent path, go the emulated transports of the
+ * centrifuge client for networks that let no WebSocket through: {@code /api/live/http_stream},
+ * {@code /api/live/sse} and {@code /api/live/emulation} ({@link StreamServlet},
+ * {@link EmulationServlet}); they share the WebSocket's sessions and {@code max_connections}.
  * Every value (paths, limits, pings, origins) comes from the node's {@link LiveNode#settings()}.
  *
  * <p>Call {@link #register} while the context initialises (a {@code ServletContainerInitializer},
@@ -48,7 +54,7 @@ public final class LiveServlets {
     }
 
     /**
-     * Maps the WebSocket endpoint and the HTTP API.
+     * Maps the WebSocket endpoint, the emulated transports beside it and the HTTP API.
      *
      * @throws IllegalStateException if the context already has a servlet of the same name
      *     ({@code heliograph-live-*}) or is no longer initialising
@@ -60,15 +66,24 @@ public final class LiveServlets {
         LiveSettings settings = node.settings();
         LiveWebSocketServlet webSocket = new LiveWebSocketServlet(node, authenticator);
         add(context, "heliograph-live-ws", webSocket, settings.webSocketPath());
+        // The emulated transports of the centrifuge client, beside the WebSocket: same prefix,
+        // same sessions and limits (they live in the WebSocket servlet).
+        String wsParent = settings.webSocketPath().substring(0, settings.webSocketPath().lastIndexOf('/'));
+        add(context, "heliograph-live-http-stream",
+                new StreamServlet(node, authenticator, webSocket, StreamFraming.HTTP_STREAM), wsParent + "/http_stream");
+        add(context, "heliograph-live-sse",
+                new StreamServlet(node, authenticator, webSocket, StreamFraming.SSE), wsParent + "/sse");
+        add(context, "heliograph-live-emulation", new EmulationServlet(node, authenticator), wsParent + "/emulation");
         String prefix = settings.httpApiPath().equals("/") ? "" : settings.httpApiPath();
         add(context, "heliograph-live-publish", new PublishServlet(node, authenticator, settings), prefix + "/publish");
         add(context, "heliograph-live-list", new ListServlet(node, authenticator), prefix + "/list");
         add(context, "heliograph-live-push", new PushServlet(node, authenticator, settings, prefix + "/push"),
                 prefix + "/push/*");
+        add(context, "heliograph-live-control", new ControlServlet(node, authenticator, settings), prefix + "/control/*");
         return new LiveServlets(webSocket);
     }
 
-    /** Live WebSocket connections open now, counted against {@code max_connections}. */
+    /** Live connections open now (WebSocket and emulated), counted against {@code max_connections}. */
     public int openConnections() {
         return webSocket.openConnections();
     }

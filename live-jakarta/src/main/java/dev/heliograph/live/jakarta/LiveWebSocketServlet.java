@@ -41,6 +41,16 @@ final class LiveWebSocketServlet extends HttpServlet {
         this.limiter = new ConnectionLimiter(settings.maxConnections());
     }
 
+    /** {@code max_connections}, shared by the WebSocket and the emulated connections. */
+    ConnectionLimiter limiter() {
+        return limiter;
+    }
+
+    /** The open connections of this endpoint and the emulated ones, closed by {@link #destroy()}. */
+    SessionRegistry sessions() {
+        return sessions;
+    }
+
     /**
      * The context is going away: every connection of this endpoint is closed with 3001
      * "shutdown" (the clients reconnect, e.g. to another node), bounded by the node's

@@ -66,6 +66,11 @@ final class KeySpace {
         return bytes(base + ".history.meta." + channel.wireName());
     }
 
+    /** The PUB/SUB channel every node listens to for control messages ({@code Hub#sendControl}). */
+    String broadcastControlChannel() {
+        return base + ".control";
+    }
+
     /** Hash: client id to encoded client info. */
     byte[] presenceData(OrgChannel channel) {
         return bytes(base + ".presence.data." + channel.wireName());

@@ -67,6 +67,8 @@ final class PubSubListener implements AutoCloseable {
     private volatile long lastPongNanos;
     private final EngineMetrics metrics;
     private volatile long pingSentNanos; // 0 when no ping is out: the PUB/SUB lag probe
+    private volatile String broadcastChannel; // set before start; subscribed with the node's own channel
+    private volatile Consumer<byte[]> broadcast = message -> {};
     private volatile boolean closed;
     private int connections; // listener thread only: connections opened so far
 
@@ -84,6 +86,15 @@ final class PubSubListener implements AutoCloseable {
         this.pingInterval = pingInterval;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Also listens to {@code channel}, shared by all nodes, handing its messages to {@code handler}
+     * on the listener thread. Called once, before {@link #start}.
+     */
+    void alsoListen(String channel, Consumer<byte[]> handler) {
+        this.broadcastChannel = channel;
+        this.broadcast = handler;
     }
 
     void start() {
@@ -253,7 +264,12 @@ final class PubSubListener implements AutoCloseable {
                     requested = new HashSet<>();
                     requested.add(controlChannel);
                 }
-                opened.jedis().subscribe(listener, KeySpace.bytes(controlChannel));
+                String shared = broadcastChannel;
+                if (shared == null) {
+                    opened.jedis().subscribe(listener, KeySpace.bytes(controlChannel));
+                } else {
+                    opened.jedis().subscribe(listener, KeySpace.bytes(controlChannel), KeySpace.bytes(shared));
+                }
                 delay = 0; // ran until the connection broke: retry at once
             } catch (RuntimeException e) {
                 if (closed) {
@@ -382,7 +398,16 @@ final class PubSubListener implements AutoCloseable {
         @Override
         public void onMessage(byte[] channel, byte[] message) {
             lastPongNanos = System.nanoTime();
-            OrgChannel target = wanted.get(KeySpace.string(channel));
+            String name = KeySpace.string(channel);
+            if (name.equals(broadcastChannel)) {
+                try {
+                    broadcast.accept(message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "handling a control message failed", e);
+                }
+                return;
+            }
+            OrgChannel target = wanted.get(name);
             if (target == null) {
                 return; // unsubscribed meanwhile
             }

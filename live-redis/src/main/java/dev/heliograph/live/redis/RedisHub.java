@@ -112,6 +112,7 @@ public final class RedisHub implements Hub {
     }
 
     private RedisHub start(Duration firstConnectWait) {
+        listener.alsoListen(keys.broadcastControlChannel(), this::deliverControl);
         publisher.start();
         listener.start();
         try {
@@ -166,6 +167,26 @@ public final class RedisHub implements Hub {
         Listener l = delivery;
         if (l != null && !closed.get()) {
             l.onResubscribed(channel);
+        }
+    }
+
+    /** PUBLISHes on the control channel under the key prefix, which every node's listener subscribes to. */
+    @Override
+    public CompletionStage<Void> sendControl(byte[] message) {
+        requireNonNull(message, "message");
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!connector.isUp()) {
+            return CompletableFuture.failedFuture(connector.unavailable("sending a control message", null));
+        }
+        return publisher.submit(KeySpace.bytes(keys.broadcastControlChannel()), message).thenApply(v -> null);
+    }
+
+    private void deliverControl(byte[] message) {
+        Listener l = delivery;
+        if (l != null && !closed.get()) {
+            l.onControl(message);
         }
     }
 

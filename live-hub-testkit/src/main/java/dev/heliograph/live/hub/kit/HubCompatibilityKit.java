@@ -998,6 +998,67 @@ public abstract class HubCompatibilityKit {
         }
     }
 
+    // ---------------------------------------------------------------- control
+
+    /** Records the control messages a node's listener receives, as strings. */
+    private static List<String> controlInbox(LocalFanOut local) {
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        local.controlHandler(bytes -> received.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        return received;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    @DisplayName("control messages")
+    class Control {
+
+        @Test
+        @DisplayName("a control message reaches the sending node's own listener, bytes unchanged")
+        void controlLoopsBack() {
+            List<String> received = controlInbox(local(hub()));
+
+            hub().sendControl(utf8("disconnect é")).toCompletableFuture().join();
+
+            await().atMost(deliveryTimeout()).until(() -> received.contains("disconnect é"));
+            assertThat(received).containsExactly("disconnect é");
+        }
+
+        @Test
+        @DisplayName("control messages from one node reach every node, in the order they were sent")
+        void controlReachesEveryNode() {
+            assumeTrue(supportsMultipleNodes(), "the engine runs a single node");
+            Hub b = peer();
+            List<String> onA = controlInbox(local(hub()));
+            List<String> onB = controlInbox(local(b));
+
+            for (int i = 0; i < 20; i++) {
+                b.sendControl(utf8("m" + i)).toCompletableFuture().join();
+            }
+
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add("m" + i);
+            }
+            await().atMost(deliveryTimeout()).until(() -> onA.size() >= 20 && onB.size() >= 20);
+            assertThat(onA).containsExactlyElementsOf(expected);
+            assertThat(onB).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        @DisplayName("after close, sending a control message delivers nothing and does not fail")
+        void controlAfterClose() {
+            Hub h = hub();
+            List<String> received = controlInbox(local(h));
+            h.close();
+
+            assertThatCode(() -> h.sendControl(utf8("late")).toCompletableFuture().join()).doesNotThrowAnyException();
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(received::isEmpty);
+        }
+    }
+
     // ---------------------------------------------------------------- close
 
     @Nested
