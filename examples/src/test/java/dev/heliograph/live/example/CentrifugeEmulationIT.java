@@ -1,26 +1,19 @@
 package dev.heliograph.live.example;
 
+import static dev.heliograph.live.example.NodeScript.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heliograph.live.redis.testing.RedisServerExtension;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -38,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @DisplayName("centrifuge JS client over http_stream and sse, two nodes, no sticky sessions")
 class CentrifugeEmulationIT {
-    private static final Path JS = Path.of("src/test/js");
     private static final int PING_SECONDS = 2;
     private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
@@ -78,26 +70,26 @@ class CentrifugeEmulationIT {
         for (JsonNode step : result.path("steps")) {
             assertThat(step.path("ok").asBoolean()).as("step '%s': %s", step.path("name").asText(), step).isTrue();
         }
-        JsonNode connect = value(result, "connect");
+        JsonNode connect = step(result, "connect");
         assertThat(connect.path("basic").asText()).isEqualTo(transport);
         assertThat(connect.path("bearer").asText()).isEqualTo(transport);
         assertThat(connect.path("query").asText()).isEqualTo(transport);
-        assertThat(value(result, "subscribe")).as("subscribe errors").isEmpty();
-        assertThat(value(result, "http publish on node B").asInt()).isEqualTo(200);
-        JsonNode presence = value(result, "presence");
+        assertThat(step(result, "subscribe")).as("subscribe errors").isEmpty();
+        assertThat(step(result, "http publish on node B").asInt()).isEqualTo(200);
+        JsonNode presence = step(result, "presence");
         assertThat(presence.path("clients").asInt()).isEqualTo(3);
         assertThat(presence.path("user").asText()).isEqualTo("1");
-        JsonNode pings = value(result, "pings answered through the emulation endpoint");
+        JsonNode pings = step(result, "pings answered through the emulation endpoint");
         assertThat(pings.path("state").asText()).isEqualTo("connected");
         assertThat(pings.path("disconnected")).as("no disconnect across pings: %s", pings).isEmpty();
         assertThat(pings.path("connecting")).as("only the initial connect: %s", pings).hasSize(1);
-        JsonNode unsubscribe = value(result, "control unsubscribe on node B");
+        JsonNode unsubscribe = step(result, "control unsubscribe on node B");
         assertThat(unsubscribe.path("status").asInt()).isEqualTo(200);
         assertThat(unsubscribe.path("codes").get(0).asInt()).isEqualTo(2000);
-        JsonNode publishMany = value(result, "control publish many on node B");
+        JsonNode publishMany = step(result, "control publish many on node B");
         assertThat(publishMany.path("status").asInt()).isEqualTo(200);
         assertThat(publishMany.path("receivedAfterUnsubscribe").asBoolean()).isFalse();
-        JsonNode disconnect = value(result, "control disconnect on node B");
+        JsonNode disconnect = step(result, "control disconnect on node B");
         assertThat(disconnect.path("status").asInt()).isEqualTo(200);
         assertThat(disconnect.path("codes")).extracting(JsonNode::asInt).containsOnly(3503);
         assertThat(disconnect.path("states")).extracting(JsonNode::asText).containsOnly("disconnected");
@@ -114,8 +106,8 @@ class CentrifugeEmulationIT {
             for (JsonNode step : result.path("steps")) {
                 assertThat(step.path("ok").asBoolean()).as("step '%s': %s", step.path("name").asText(), step).isTrue();
             }
-            assertThat(value(result, "pings answered through the emulation endpoint").path("disconnected")).isEmpty();
-            assertThat(value(result, "control disconnect on node B").path("codes")).extracting(JsonNode::asInt)
+            assertThat(step(result, "pings answered through the emulation endpoint").path("disconnected")).isEmpty();
+            assertThat(step(result, "control disconnect on node B").path("codes")).extracting(JsonNode::asInt)
                     .containsOnly(3503);
             List<String> posts = nginx.accessLog().stream().filter(l -> l.contains("POST /api/live/emulation")).toList();
             assertThat(posts).as("emulation posts reached both nodes").allMatch(l -> l.contains(" 204 "))
@@ -152,55 +144,12 @@ class CentrifugeEmulationIT {
 
     /** Runs the script streaming from {@code streamBase} and posting (commands, API calls) to {@code postBase}. */
     private static JsonNode runScript(String transport, String streamBase, String postBase) throws Exception {
-        ensureNodeModules();
-        Process node = new ProcessBuilder("node", "emulation.mjs", transport, streamBase, postBase,
-                String.valueOf(PING_SECONDS))
-                .directory(JS.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String resultLine = null;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (line.startsWith("RESULT ")) {
-                    resultLine = line.substring(7);
-                }
-            }
-        }
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exits").isTrue();
-        assertThat(resultLine).as("the script's result line; output was %s", output).isNotNull();
-        JsonNode result = new ObjectMapper().readTree(resultLine);
+        NodeScript.ensureNodeModules("eventsource");
+        NodeScript.Result run = NodeScript.run("emulation.mjs", List.of(transport, streamBase, postBase,
+                String.valueOf(PING_SECONDS)), Duration.ofSeconds(60));
+        String resultLine = run.line();
+        JsonNode result = run.json();
         assertThat(result.has("fatal")).as("script failed: %s", resultLine).isFalse();
         return result;
-    }
-
-    private static JsonNode value(JsonNode result, String step) {
-        for (JsonNode s : result.path("steps")) {
-            if (s.path("name").asText().equals(step)) {
-                return s.path("value");
-            }
-        }
-        throw new AssertionError("no step '" + step + "' in " + result);
-    }
-
-    /** Installs the pinned client and EventSource with {@code npm ci} when node_modules lacks them. */
-    private static void ensureNodeModules() throws IOException, InterruptedException {
-        if (Files.isDirectory(JS.resolve("node_modules/centrifuge")) && Files.isDirectory(JS.resolve("node_modules/eventsource"))) {
-            return;
-        }
-        Process npm;
-        try {
-            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(JS.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(new File("target/npm-ci-emulation.log"))
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("npm is needed for this test (Node 20+ with npm on the PATH): " + e.getMessage(), e);
-        }
-        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finishes").isTrue();
-        assertThat(npm.exitValue()).as("npm ci succeeded; see target/npm-ci-emulation.log").isZero();
     }
 }

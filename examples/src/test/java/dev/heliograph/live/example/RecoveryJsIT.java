@@ -1,24 +1,18 @@
 package dev.heliograph.live.example;
 
+import static dev.heliograph.live.example.NodeScript.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.HistoryQuery;
 import dev.heliograph.live.redis.testing.RedisServerExtension;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -43,7 +37,6 @@ class RecoveryJsIT {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    private static final Path JS = Path.of("src/test/js");
     private static final int AWAY = 20;
 
     private DemoServer single;
@@ -107,9 +100,9 @@ class RecoveryJsIT {
             nodes.awaitConnected(Duration.ofSeconds(20));
         });
 
-        JsonNode subscribed = value(result, "subscribe");
+        JsonNode subscribed = step(result, "subscribe");
         assertThat(subscribed.path("recoverable").asBoolean()).isTrue();
-        JsonNode back = value(result, "come back");
+        JsonNode back = step(result, "come back");
         assertThat(back.path("wasRecovering").asBoolean()).as("told it was recovering: %s", back).isTrue();
         assertThat(back.path("recovered").asBoolean()).as("told it was not recovered: %s", back).isFalse();
         // what it had, then only the live ones: recovered false brings no publication
@@ -119,12 +112,12 @@ class RecoveryJsIT {
     }
 
     private static void assertRecovered(JsonNode result) {
-        JsonNode first = value(result, "subscribe");
+        JsonNode first = step(result, "subscribe");
         assertThat(first.path("recoverable").asBoolean()).as("first subscribe %s", first).isTrue();
         assertThat(first.path("positioned").asBoolean()).isTrue();
         assertThat(first.path("wasRecovering").asBoolean()).isFalse();
 
-        JsonNode back = value(result, "come back");
+        JsonNode back = step(result, "come back");
         assertThat(back.path("wasRecovering").asBoolean()).as("resubscribe %s", back).isTrue();
         assertThat(back.path("recovered").asBoolean()).as("resubscribe %s", back).isTrue();
 
@@ -134,9 +127,9 @@ class RecoveryJsIT {
         List<Long> offsets = new ArrayList<>();
         pubs.forEach(p -> offsets.add(p.path("offset").asLong()));
         assertThat(offsets).as("offsets").isEqualTo(LongRange.of(1, all.size()));
-        assertThat(value(result, "live after recovery")).hasSize(5);
+        assertThat(step(result, "live after recovery")).hasSize(5);
 
-        JsonNode history = value(result, "history");
+        JsonNode history = step(result, "history");
         assertThat(ns(history.path("ns"))).isEqualTo(List.of(28, 27, 26, 25, 24));
         assertThat(history.path("offset").asLong()).isEqualTo(all.size());
         assertThat(history.path("epoch").asText()).isNotEmpty();
@@ -174,15 +167,6 @@ class RecoveryJsIT {
         return "http://127.0.0.1:" + node.port();
     }
 
-    private static JsonNode value(JsonNode result, String step) {
-        for (JsonNode s : result.path("steps")) {
-            if (s.path("name").asText().equals(step)) {
-                return s.path("value");
-            }
-        }
-        throw new AssertionError("no step '" + step + "' in " + result);
-    }
-
     /** Runs recovery.mjs; {@code restartRedis} runs when the script asks for it, then the script goes on. */
     private static JsonNode run(String mode, String baseA, String baseB, ThrowingRunnable restartRedis) throws Exception {
         return run(mode, baseA, baseB, restartRedis, "json");
@@ -191,37 +175,23 @@ class RecoveryJsIT {
     /** Runs recovery.mjs with the client's JSON or Protobuf build ({@code protocol}). */
     private static JsonNode run(String mode, String baseA, String baseB, ThrowingRunnable restartRedis, String protocol)
             throws Exception {
-        ensureNodeModules();
-        ProcessBuilder builder = new ProcessBuilder("node", "recovery.mjs", mode, baseA, baseB)
-                .directory(JS.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("RECOVERY_PROTOCOL", protocol);
-        Process node = builder.start();
-        String resultLine = null;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream in = node.getOutputStream()) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-                if (line.equals("RESTART_REDIS")) {
-                    assertThat(restartRedis).as("the script asked for a Redis restart").isNotNull();
-                    restartRedis.run();
-                    in.write("GO\n".getBytes(StandardCharsets.UTF_8));
-                    in.flush();
-                } else if (line.startsWith("RESULT ")) {
-                    resultLine = line.substring(7);
-                }
-            }
-        }
-        assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("node exits").isTrue();
-        assertThat(resultLine).as("the script's result line; output was %s", output).isNotNull();
-        JsonNode result = new ObjectMapper().readTree(resultLine);
+        NodeScript.ensureNodeModules();
+        NodeScript.Result run = NodeScript.run("recovery.mjs", List.of(mode, baseA, baseB),
+                Map.of("RECOVERY_PROTOCOL", protocol), Duration.ofSeconds(30), (line, stdin) -> {
+                    if (line.equals("RESTART_REDIS")) {
+                        assertThat(restartRedis).as("the script asked for a Redis restart").isNotNull();
+                        restartRedis.run();
+                        stdin.write("GO\n".getBytes(StandardCharsets.UTF_8));
+                        stdin.flush();
+                    }
+                });
+        String resultLine = run.line();
+        JsonNode result = run.json();
         assertThat(result.has("timedOut")).as("script timed out: %s", resultLine).isFalse();
         for (JsonNode step : result.path("steps")) {
             assertThat(step.path("ok").asBoolean()).as("step '%s': %s", step.path("name").asText(), resultLine).isTrue();
         }
-        assertThat(node.exitValue()).as(resultLine).isZero();
+        assertThat(run.exitValue()).as(resultLine).isZero();
         assertThat(result.path("log").path("errors")).as("subscription errors: %s", resultLine).isEmpty();
         return result;
     }
@@ -229,24 +199,5 @@ class RecoveryJsIT {
     @FunctionalInterface
     private interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    /** Installs the pinned client with {@code npm ci} when node_modules is missing. */
-    private static void ensureNodeModules() throws IOException, InterruptedException {
-        if (Files.isDirectory(JS.resolve("node_modules/centrifuge"))) {
-            return;
-        }
-        Process npm;
-        try {
-            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(JS.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(new File("target/npm-ci.log"))
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("npm is needed for this test (Node 20+ with npm on the PATH): " + e.getMessage(), e);
-        }
-        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finishes").isTrue();
-        assertThat(npm.exitValue()).as("npm ci succeeded; see target/npm-ci.log").isZero();
     }
 }
