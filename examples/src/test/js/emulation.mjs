@@ -5,6 +5,7 @@
 // asserts on it. Usage: node emulation.mjs <http_stream|sse> <http://nodeA> <http://nodeB> <pingSeconds>
 import { Centrifuge } from 'centrifuge';
 import { EventSource } from 'eventsource';
+import { sleep, waitFor } from './harness.mjs';
 
 const [transport, streamBase, postBase, pingArg] = process.argv.slice(2);
 const ping = Number(pingArg);
@@ -15,7 +16,6 @@ const channel = '1/' + path;
 const result = { transport, steps: [] };
 const clients = [];
 const t0 = Date.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Node has no cookies: each way of signing in is a fetch (and EventSource) that adds it.
 const withHeader = (header) => (input, init = {}) =>
@@ -23,19 +23,6 @@ const withHeader = (header) => (input, init = {}) =>
 const eventSourceWith = (fetchFn) => class extends EventSource {
   constructor(url, options) { super(url, { ...(options || {}), fetch: fetchFn }); }
 };
-
-function waitFor(what, predicate, timeoutMs = 15000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = predicate();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 // auth: 'basic' | 'bearer' | 'query' (the auth_token query parameter on both endpoints)
 function client(auth) {

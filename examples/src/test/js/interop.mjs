@@ -4,6 +4,7 @@
 // Prints "RESTART" when it wants the server restarted on the same port, then waits to reconnect.
 import { Centrifuge } from 'centrifuge';
 import WebSocket from 'ws';
+import { sleep, waitFor } from './harness.mjs';
 
 const [base, pingArg, maxArg] = process.argv.slice(2);
 const ping = Number(pingArg);
@@ -22,20 +23,6 @@ class BasicWebSocket extends WebSocket {
 }
 
 const t0 = Date.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function waitFor(what, predicate, timeoutMs = 15000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = predicate();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 function client(url, websocket) {
   const c = new Centrifuge(url, { websocket, minReconnectDelay: 200, maxReconnectDelay: 1000, timeout: 5000 });

@@ -6,6 +6,7 @@
 import { Centrifuge as ProtobufCentrifuge } from 'centrifuge/build/protobuf';
 import { Centrifuge as JsonCentrifuge } from 'centrifuge';
 import WebSocket from 'ws';
+import { waitFor } from './harness.mjs';
 
 const [base] = process.argv.slice(2);
 const wsUrl = base.replace(/^http/, 'ws') + '/api/live/ws';
@@ -21,19 +22,6 @@ class BasicWebSocket extends WebSocket {
     super(url, protocols_, { headers: { Authorization: basic } });
     this.on('open', () => protocols.push(this.protocol));
   }
-}
-
-function waitFor(what, predicate, timeoutMs = 15000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = predicate();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
 }
 
 function subscribe(c) {

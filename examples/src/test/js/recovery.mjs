@@ -15,6 +15,7 @@ import { Centrifuge as ProtobufCentrifuge } from 'centrifuge/build/protobuf';
 import WebSocket from 'ws';
 import net from 'node:net';
 import readline from 'node:readline';
+import { waitFor as waitWithin } from './harness.mjs';
 
 const [mode, baseA, baseB] = process.argv.slice(2);
 const protobuf = process.env.RECOVERY_PROTOCOL === 'protobuf';
@@ -75,18 +76,7 @@ class Proxy {
   }
 }
 
-function waitFor(what, predicate, timeoutMs = 20000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = predicate();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const waitFor = (what, predicate, timeoutMs = 20000) => waitWithin(what, predicate, timeoutMs);
 
 // POST /api/live/publish until the node accepts (it answers 503 while Redis is away).
 async function publish(base, n) {

@@ -6,6 +6,7 @@
 import { Centrifuge } from 'centrifuge';
 import WebSocket from 'ws';
 import { createHmac } from 'node:crypto';
+import { sleep, waitFor as waitWithin } from './harness.mjs';
 
 const [base, secret, ttlArg] = process.argv.slice(2);
 const ttl = Number(ttlArg);
@@ -16,7 +17,6 @@ const privateChannel = '1/grafana/broadcast/private-room';
 const result = { steps: [] };
 const clients = [];
 const t0 = Date.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
@@ -27,18 +27,7 @@ function jwt(claims, key = secret) {
 }
 const exp = () => Math.floor(Date.now() / 1000) + ttl;
 
-function waitFor(what, predicate, timeoutMs = 20000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = predicate();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const waitFor = (what, predicate, timeoutMs = 20000) => waitWithin(what, predicate, timeoutMs);
 
 // A client without cookies or Authorization: getToken is its only credential.
 function client(getToken) {

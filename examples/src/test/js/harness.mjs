@@ -1,0 +1,19 @@
+// Waiting helpers shared by interop.mjs, tokens.mjs, emulation.mjs, protobuf.mjs and recovery.mjs
+// (the scripts CentrifugeInteropIT, CentrifugeTokensIT, CentrifugeEmulationIT,
+// CentrifugeJsProtobufIT and RecoveryJsIT run through NodeScript); single-threaded like Node.
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Resolves with predicate()'s first truthy value, polled every 20 ms; rejects after timeoutMs.
+export function waitFor(what, predicate, timeoutMs = 15000) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      const v = predicate();
+      if (v) return resolve(v);
+      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
