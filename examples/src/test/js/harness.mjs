@@ -17,3 +17,17 @@ export function waitFor(what, predicate, timeoutMs = 15000) {
     tick();
   });
 }
+
+// Runs main() and, when it throws or outlives timeoutMs, prints the RESULT line so far marked
+// crashed or timedOut and exits 1 (main prints its own RESULT line and exits 0 on success).
+export function runMain(main, result, timeoutMs) {
+  setTimeout(() => {
+    console.log('RESULT ' + JSON.stringify({ ...result, timedOut: true }));
+    process.exit(1);
+  }, timeoutMs).unref();
+
+  main().catch((e) => {
+    console.log('RESULT ' + JSON.stringify({ ...result, crashed: String(e) }));
+    process.exit(1);
+  });
+}

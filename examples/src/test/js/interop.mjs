@@ -4,7 +4,7 @@
 // Prints "RESTART" when it wants the server restarted on the same port, then waits to reconnect.
 import { Centrifuge } from 'centrifuge';
 import WebSocket from 'ws';
-import { sleep, waitFor } from './harness.mjs';
+import { sleep, waitFor, runMain } from './harness.mjs';
 
 const [base, pingArg, maxArg] = process.argv.slice(2);
 const ping = Number(pingArg);
@@ -150,12 +150,4 @@ const main = async () => {
   process.exit(0);
 };
 
-setTimeout(() => {
-  console.log('RESULT ' + JSON.stringify({ ...result, timedOut: true }));
-  process.exit(1);
-}, 120000).unref();
-
-main().catch((e) => {
-  console.log('RESULT ' + JSON.stringify({ ...result, crashed: String(e) }));
-  process.exit(1);
-});
+runMain(main, result, 120000);

@@ -6,7 +6,7 @@
 import { Centrifuge } from 'centrifuge';
 import WebSocket from 'ws';
 import { createHmac } from 'node:crypto';
-import { sleep, waitFor as waitWithin } from './harness.mjs';
+import { sleep, waitFor as waitWithin, runMain } from './harness.mjs';
 
 const [base, secret, ttlArg] = process.argv.slice(2);
 const ttl = Number(ttlArg);
@@ -151,12 +151,4 @@ const main = async () => {
   process.exit(0);
 };
 
-setTimeout(() => {
-  console.log('RESULT ' + JSON.stringify({ ...result, timedOut: true }));
-  process.exit(1);
-}, 150000).unref();
-
-main().catch((e) => {
-  console.log('RESULT ' + JSON.stringify({ ...result, crashed: String(e) }));
-  process.exit(1);
-});
+runMain(main, result, 150000);
