@@ -63,20 +63,7 @@ final class JakartaTransport implements Transport {
 
     @Override
     public void sendText(OutboundFrame frame, SendCallback done) {
-        synchronized (this) {
-            if (closeRequested) {
-                done.completed(new IOException("WebSocket " + session.getId() + " is closing"));
-                return;
-            }
-            inFlight = true;
-            pending = done;
-        }
-        try {
-            writer.write(frame);
-        } catch (RuntimeException e) {
-            // a closed session or a container refusing the send: report it through the callback
-            sendFinished(e);
-        }
+        send(frame, done, false);
     }
 
     /**
@@ -86,6 +73,14 @@ final class JakartaTransport implements Transport {
      */
     @Override
     public void sendBinary(OutboundFrame frame, SendCallback done) {
+        send(frame, done, true);
+    }
+
+    /**
+     * One send in flight: refused once a close was requested, else written (text or binary) with
+     * {@code done} pending. No lambda: this is the per-delivery path.
+     */
+    private void send(OutboundFrame frame, SendCallback done, boolean binary) {
         synchronized (this) {
             if (closeRequested) {
                 done.completed(new IOException("WebSocket " + session.getId() + " is closing"));
@@ -95,8 +90,13 @@ final class JakartaTransport implements Transport {
             pending = done;
         }
         try {
-            writer.writeBinary(frame);
+            if (binary) {
+                writer.writeBinary(frame);
+            } else {
+                writer.write(frame);
+            }
         } catch (RuntimeException e) {
+            // a closed session or a container refusing the send: report it through the callback
             sendFinished(e);
         }
     }
