@@ -88,7 +88,8 @@ public final class LocalFanOut implements Hub.Listener {
     private final @Nullable Hub hub;
     /** Subscribers from which a channel fans out on the lanes; 0 when it never does. */
     private final int parallelThreshold;
-    private final FanOutLanes lanes;
+    /** One lane per core; null when the threshold is 0 (no channel ever fans out in parallel). */
+    private final @Nullable FanOutLanes lanes;
 
     /** A fan-out that tells nobody when channels gain or lose their subscribers (unit tests). */
     LocalFanOut() {
@@ -312,7 +313,7 @@ public final class LocalFanOut implements Hub.Listener {
          * The subscribers by lane once the channel reached the parallel threshold, else null; never
          * back to null (see the class doc). Replaced, never modified, like {@link #subscribers}.
          */
-        volatile Registration[][] shards;
+        volatile Registration @Nullable [][] shards;
         /** The lane the next subscriber gets; written inside {@code channels.compute}. */
         private int nextLane;
         final ReentrantReadWriteLock dispatching = new ReentrantReadWriteLock();

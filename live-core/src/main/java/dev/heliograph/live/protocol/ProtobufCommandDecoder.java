@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes one inbound binary message of the Protobuf protocol: one or more varint
@@ -105,7 +106,7 @@ final class ProtobufCommandDecoder {
         CHANNEL, TOKEN, DATA, RPC_METHOD
     }
 
-    private static Part partOf(Method method, int field) {
+    private static @Nullable Part partOf(Method method, int field) {
         return switch (method) {
             case CONNECT -> field == 1 ? Part.TOKEN : field == 2 ? Part.DATA : null;
             case SUBSCRIBE -> field == 1 ? Part.CHANNEL : field == 2 ? Part.TOKEN : field == 8 ? Part.DATA : null;
@@ -164,7 +165,7 @@ final class ProtobufCommandDecoder {
         String epoch = "";
         int limit;
         boolean reverse;
-        StreamPosition since;
+        @Nullable StreamPosition since;
 
         static boolean reads(Method method, int field) {
             return switch (method) {
@@ -340,7 +341,7 @@ final class ProtobufCommandDecoder {
         }
 
         /** A data field: absent when empty, else one JSON value. */
-        RawJson json(int length, String what) throws BadRequestException {
+        @Nullable RawJson json(int length, String what) throws BadRequestException {
             if (length == 0) {
                 return null;
             }

@@ -1,5 +1,7 @@
 package dev.heliograph.live.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.heliograph.live.hub.ClientInfo;
 import dev.heliograph.live.hub.Publication;
 import dev.heliograph.live.hub.WireFormat;
@@ -39,22 +41,39 @@ final class ProtobufPushEncoder {
     static OutboundFrame encode(Publication publication) {
         byte[] channel = publication.channel().wireName().getBytes(StandardCharsets.UTF_8);
         ClientInfo info = publication.info();
-        InfoBytes infoBytes = info == null ? null : new InfoBytes(info);
-        int body; // the pub, join or leave message
-        int bodyField;
-        if (publication.kind() == Publication.Kind.PUBLICATION) {
-            bodyField = PUSH_PUB;
-            body = ProtobufBytes.delimitedFieldSize(publication.data().length());
-            if (infoBytes != null) {
-                body += ProtobufBytes.delimitedFieldSize(infoBytes.size);
-            }
-            if (publication.position() != null && publication.position().offset() != 0) {
-                body += 1 + ProtobufBytes.varintSize(publication.position().offset());
-            }
-        } else {
-            bodyField = publication.kind() == Publication.Kind.JOIN ? PUSH_JOIN : PUSH_LEAVE;
-            body = ProtobufBytes.delimitedFieldSize(infoBytes.size);
+        if (publication.kind() != Publication.Kind.PUBLICATION) {
+            // a join or leave: only the client's info, which both always carry
+            InfoBytes event = new InfoBytes(requireNonNull(info, "join/leave info"));
+            int bodyField = publication.kind() == Publication.Kind.JOIN ? PUSH_JOIN : PUSH_LEAVE;
+            ProtobufBytes out = pushOf(channel, bodyField, ProtobufBytes.delimitedFieldSize(event.size));
+            event.writeAsField(out, EVENT_INFO);
+            return new OutboundFrame(out.toArray(), true);
         }
+        RawJson data = requireNonNull(publication.data(), "publication data");
+        InfoBytes infoBytes = info == null ? null : new InfoBytes(info);
+        int body = ProtobufBytes.delimitedFieldSize(data.length()); // the pub message
+        if (infoBytes != null) {
+            body += ProtobufBytes.delimitedFieldSize(infoBytes.size);
+        }
+        if (publication.position() != null && publication.position().offset() != 0) {
+            body += 1 + ProtobufBytes.varintSize(publication.position().offset());
+        }
+        ProtobufBytes out = pushOf(channel, PUSH_PUB, body);
+        out.tag(PUB_DATA, ProtobufBytes.LENGTH_DELIMITED).varint(data.length()).raw(data.unsafeBytes());
+        if (infoBytes != null) {
+            infoBytes.writeAsField(out, PUB_INFO);
+        }
+        if (publication.position() != null) {
+            out.uint(PUB_OFFSET, publication.position().offset());
+        }
+        return new OutboundFrame(out.toArray(), false);
+    }
+
+    /**
+     * An exactly sized {@code Reply} whose push holds {@code channel}, written up to the tag and
+     * length of its {@code bodyField} ({@code body} bytes): the caller writes the body.
+     */
+    private static ProtobufBytes pushOf(byte[] channel, int bodyField, int body) {
         int push = ProtobufBytes.delimitedFieldSize(channel.length) + ProtobufBytes.delimitedFieldSize(body);
         int reply = ProtobufBytes.delimitedFieldSize(push);
         ProtobufBytes out = new ProtobufBytes(ProtobufBytes.varintSize(reply) + reply);
@@ -62,19 +81,7 @@ final class ProtobufPushEncoder {
         out.tag(REPLY_PUSH, ProtobufBytes.LENGTH_DELIMITED).varint(push);
         out.tag(PUSH_CHANNEL, ProtobufBytes.LENGTH_DELIMITED).varint(channel.length).raw(channel);
         out.tag(bodyField, ProtobufBytes.LENGTH_DELIMITED).varint(body);
-        if (publication.kind() == Publication.Kind.PUBLICATION) {
-            RawJson data = publication.data();
-            out.tag(PUB_DATA, ProtobufBytes.LENGTH_DELIMITED).varint(data.length()).raw(data.unsafeBytes());
-            if (infoBytes != null) {
-                infoBytes.writeAsField(out, PUB_INFO);
-            }
-            if (publication.position() != null) {
-                out.uint(PUB_OFFSET, publication.position().offset());
-            }
-        } else {
-            infoBytes.writeAsField(out, EVENT_INFO);
-        }
-        return new OutboundFrame(out.toArray(), publication.kind() != Publication.Kind.PUBLICATION);
+        return out;
     }
 
     /**
@@ -82,7 +89,7 @@ final class ProtobufPushEncoder {
      * of a subscribe (recovery) or history result.
      */
     static ProtobufBytes publication(Publication publication) {
-        RawJson data = publication.data();
+        RawJson data = requireNonNull(publication.data(), "publication data");
         ProtobufBytes out = new ProtobufBytes(data.length() + 24);
         out.bytes(PUB_DATA, data.unsafeBytes());
         if (publication.info() != null) {

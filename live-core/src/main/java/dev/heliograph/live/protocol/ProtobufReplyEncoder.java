@@ -8,6 +8,7 @@ import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Protobuf replies: each a length-delimited {@code Reply} of the public {@code client.proto}
@@ -65,7 +66,7 @@ final class ProtobufReplyEncoder implements ReplyFormat {
     }
 
     @Override
-    public byte[] subscribe(long id, RawJson data, long ttlSeconds) {
+    public byte[] subscribe(long id, @Nullable RawJson data, long ttlSeconds) {
         ProtobufBytes result = new ProtobufBytes((data == null ? 0 : data.length()) + 16)
                 .bool(1, ttlSeconds > 0)
                 .uint(2, Math.max(0, ttlSeconds));
@@ -80,7 +81,7 @@ final class ProtobufReplyEncoder implements ReplyFormat {
      * recovered 8, offset 9, positioned 10, data 11, was_recovering 12.
      */
     @Override
-    public byte[] subscribePositioned(long id, RawJson data, StreamPosition position, boolean wasRecovering,
+    public byte[] subscribePositioned(long id, @Nullable RawJson data, StreamPosition position, boolean wasRecovering,
             boolean recovered, List<Publication> publications, long ttlSeconds) {
         ProtobufBytes result = new ProtobufBytes(64 + (data == null ? 0 : data.length()) + 96 * publications.size())
                 .bool(1, ttlSeconds > 0)
@@ -131,7 +132,7 @@ final class ProtobufReplyEncoder implements ReplyFormat {
     }
 
     @Override
-    public byte[] withData(long id, Method method, RawJson data) {
+    public byte[] withData(long id, Method method, @Nullable RawJson data) {
         int field = method == Method.SUBSCRIBE ? 11 : 1; // SubscribeResult.data, RPCResult.data
         ProtobufBytes result = new ProtobufBytes(data == null ? 0 : data.length() + 4);
         if (data != null) {

@@ -29,15 +29,22 @@ final class ReplyEncoder {
 
     /** The connect result; {@code ttlSeconds} above 0 adds {@code "expires":true,"ttl":N}. */
     static byte[] connect(long id, String client, String version, long pingSeconds, long ttlSeconds) {
-        return connect(id, client, version, pingSeconds, ttlSeconds, null, null);
+        return connectFields(id, client, version, pingSeconds, ttlSeconds).ascii("}}").toByteArray();
     }
 
     /**
      * The connect result of an emulated connection: also the {@code session} and {@code node}
-     * its client names when it posts commands (both null for a WebSocket).
+     * its client names when it posts commands (a WebSocket's has neither: the overload above).
      */
     static byte[] connect(long id, String client, String version, long pingSeconds, long ttlSeconds,
             String session, String node) {
+        return connectFields(id, client, version, pingSeconds, ttlSeconds)
+                .ascii(",\"session\":").string(session).ascii(",\"node\":").string(node)
+                .ascii("}}").toByteArray();
+    }
+
+    /** The connect result's fields that every connection gets, its object left open. */
+    private static JsonBytes connectFields(long id, String client, String version, long pingSeconds, long ttlSeconds) {
         JsonBytes out = head(id, Method.CONNECT, 160)
                 .ascii("{\"client\":")
                 .string(client)
@@ -49,10 +56,7 @@ final class ReplyEncoder {
         if (ttlSeconds > 0) {
             out.ascii(",\"expires\":true,\"ttl\":").number(ttlSeconds);
         }
-        if (session != null) {
-            out.ascii(",\"session\":").string(session).ascii(",\"node\":").string(node);
-        }
-        return out.ascii("}}").toByteArray();
+        return out;
     }
 
     /** The subscribe result: optional initial {@code data}, and {@code expires}/{@code ttl} when {@code ttlSeconds} > 0. */

@@ -8,6 +8,7 @@ import dev.heliograph.live.hub.StreamPosition;
 import dev.heliograph.live.json.RawJson;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replies (and the server-side unsubscribe push) of one {@link WireProtocol}, each as one
@@ -24,14 +25,14 @@ interface ReplyFormat {
     byte[] connect(long id, String client, String version, long pingSeconds, long ttlSeconds);
 
     /** The subscribe result: optional initial data, an expiry when {@code ttlSeconds} above 0. */
-    byte[] subscribe(long id, RawJson data, long ttlSeconds);
+    byte[] subscribe(long id, @Nullable RawJson data, long ttlSeconds);
 
     /**
      * The subscribe result of a positioned channel: initial data, the stream's epoch and offset,
      * and when the client asked to recover, whether it was and the recovered publications (in
      * offset order); an expiry when {@code ttlSeconds} above 0.
      */
-    byte[] subscribePositioned(long id, RawJson data, StreamPosition position, boolean wasRecovering,
+    byte[] subscribePositioned(long id, @Nullable RawJson data, StreamPosition position, boolean wasRecovering,
             boolean recovered, List<Publication> publications, long ttlSeconds);
 
     /** The history result: the publications read and the stream's current epoch and offset. */
@@ -50,7 +51,7 @@ interface ReplyFormat {
     byte[] unsubscribePush(String channel, int code, String reason);
 
     /** A result holding only optional data: subscribe (initial data) and rpc. */
-    byte[] withData(long id, Method method, RawJson data);
+    byte[] withData(long id, Method method, @Nullable RawJson data);
 
     byte[] presence(long id, Map<String, ClientInfo> present);
 
@@ -74,13 +75,13 @@ interface ReplyFormat {
         }
 
         @Override
-        public byte[] subscribe(long id, RawJson data, long ttlSeconds) {
+        public byte[] subscribe(long id, @Nullable RawJson data, long ttlSeconds) {
             return ReplyEncoder.subscribe(id, data, ttlSeconds);
         }
 
         @Override
-        public byte[] subscribePositioned(long id, RawJson data, StreamPosition position, boolean wasRecovering,
-                boolean recovered, List<Publication> publications, long ttlSeconds) {
+        public byte[] subscribePositioned(long id, @Nullable RawJson data, StreamPosition position,
+                boolean wasRecovering, boolean recovered, List<Publication> publications, long ttlSeconds) {
             return ReplyEncoder.subscribePositioned(id, data, position, wasRecovering, recovered, publications,
                     ttlSeconds);
         }
@@ -106,7 +107,7 @@ interface ReplyFormat {
         }
 
         @Override
-        public byte[] withData(long id, Method method, RawJson data) {
+        public byte[] withData(long id, Method method, @Nullable RawJson data) {
             return ReplyEncoder.withData(id, method, data);
         }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open {@link ClientSession}s of a node (or of one endpoint), so that a shutdown can tell
@@ -52,7 +53,7 @@ public final class SessionRegistry {
     }
 
     /** The emulated connection whose {@link ClientSession#emulationSession()} is {@code session}; null when not here. */
-    public ClientSession findEmulated(String session) {
+    public @Nullable ClientSession findEmulated(@Nullable String session) {
         return session == null ? null : emulated.get(session);
     }
 

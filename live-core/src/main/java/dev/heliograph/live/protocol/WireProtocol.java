@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.heliograph.live.hub.WireFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The form of the Centrifuge protocol one connection speaks, chosen by the adapter at the
@@ -41,7 +42,7 @@ public final class WireProtocol {
     }
 
     private final String name;
-    private final String subprotocol;
+    private final @Nullable String subprotocol;
     private final boolean binary;
     private final int separator;
     private final ReplyFormat replies;
@@ -49,7 +50,7 @@ public final class WireProtocol {
     private final OutboundFrame ping;
     private final Decoder decoder;
 
-    private WireProtocol(String name, String subprotocol, boolean binary, int separator, ReplyFormat replies,
+    private WireProtocol(String name, @Nullable String subprotocol, boolean binary, int separator, ReplyFormat replies,
             WireFormat<OutboundFrame> pushes, byte[] ping, Decoder decoder) {
         this.name = name;
         this.subprotocol = subprotocol;
@@ -67,7 +68,7 @@ public final class WireProtocol {
      *
      * @throws IllegalArgumentException for any other subprotocol
      */
-    public static WireProtocol forSubprotocol(String negotiated) {
+    public static WireProtocol forSubprotocol(@Nullable String negotiated) {
         if (negotiated == null || negotiated.isEmpty()) {
             return JSON;
         }
@@ -89,7 +90,7 @@ public final class WireProtocol {
     }
 
     /** The WebSocket subprotocol that selects it; null for JSON (no subprotocol). */
-    public String subprotocol() {
+    public @Nullable String subprotocol() {
         return subprotocol;
     }
 

@@ -67,7 +67,8 @@ final class PubSubListener implements AutoCloseable {
     private volatile long lastPongNanos;
     private final EngineMetrics metrics;
     private volatile long pingSentNanos; // 0 when no ping is out: the PUB/SUB lag probe
-    private volatile String broadcastChannel; // set before start; subscribed with the node's own channel
+    /** Set by {@link #alsoListen} before start, else null; subscribed with the node's own channel. */
+    private volatile @Nullable String broadcastChannel;
     private volatile Consumer<byte[]> broadcast = message -> {};
     private volatile boolean closed;
     private int connections; // listener thread only: connections opened so far
