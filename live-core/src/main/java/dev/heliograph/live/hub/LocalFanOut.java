@@ -486,6 +486,7 @@ public final class LocalFanOut implements Hub.Listener {
         }
 
         void dispatch(Publication publication) {
+            publication.fanOutTo(subscribers.length);
             Registration[][] s = shards;
             if (s != null && lanes != null) {
                 queueOnLanes(s, lanes, publication);

@@ -46,6 +46,8 @@ public final class Publication {
     private final @Nullable ClientInfo info;
     private final @Nullable StreamPosition position;
     private volatile Object @Nullable [] encoded;
+    /** How many local subscribers the fan-out hands this to; 0 until it is dispatched. */
+    private int fanOut;
 
     private Publication(OrgChannel channel, Kind kind, @Nullable RawJson data, @Nullable ClientInfo info, @Nullable StreamPosition position) {
         this.channel = requireNonNull(channel, "channel");
@@ -110,6 +112,21 @@ public final class Publication {
             throw new IllegalStateException("only publications get a history position, not " + kind);
         }
         return new Publication(channel, kind, data, info, position);
+    }
+
+    /**
+     * How many local subscribers the node's fan-out hands this publication to, as counted when
+     * it was dispatched (0 for one that was not, e.g. a history replay): a hint for encoders and
+     * transports, which keep a copy of a widely shared frame where a socket writes it cheapest.
+     * Read by subscribers during delivery; set before, on the dispatching thread.
+     */
+    public int fanOut() {
+        return fanOut;
+    }
+
+    /** Called by {@link LocalFanOut} before it delivers this publication to {@code subscribers}. */
+    void fanOutTo(int subscribers) {
+        fanOut = subscribers;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.heliograph.live.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.heliograph.live.hub.Publication;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -30,6 +31,8 @@ public final class OutboundFrame {
     @SuppressWarnings("unused") // read and written through TEXT
     private volatile @Nullable String text;
     private volatile @Nullable ByteBuffer readOnly; // the read-only view payload() duplicates, made on first use
+    private final boolean wide;
+    private volatile @Nullable ByteBuffer offHeap; // the read-only view offHeap() duplicates, made on first use
 
     /** Wraps {@code utf8}, which nobody may write to afterwards. */
     OutboundFrame(byte[] utf8) {
@@ -42,8 +45,25 @@ public final class OutboundFrame {
      * publications.
      */
     OutboundFrame(byte[] utf8, boolean advisory) {
+        this(utf8, advisory, false);
+    }
+
+    /**
+     * Wraps {@code utf8}; a {@code wide} frame goes to many connections (a publication with many
+     * local subscribers, the ping), so a transport may keep an {@link #offHeap()} copy of it.
+     */
+    OutboundFrame(byte[] utf8, boolean advisory, boolean wide) {
         this.utf8 = utf8;
         this.advisory = advisory;
+        this.wide = wide;
+    }
+
+    /** The number of local subscribers from which a publication's push frame is {@link #wide()}. */
+    static final int WIDE_FAN_OUT = 16;
+
+    /** A frame for {@code publication}: wide when the fan-out hands it to many local subscribers. */
+    static OutboundFrame push(byte[] bytes, Publication publication, boolean advisory) {
+        return new OutboundFrame(bytes, advisory, publication.fanOut() >= WIDE_FAN_OUT);
     }
 
     /** Whether a backed-up queue may drop this frame (join/leave pushes). */
@@ -58,6 +78,14 @@ public final class OutboundFrame {
      */
     public static OutboundFrame ofText(String text) {
         return new OutboundFrame(requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Like {@link #ofText} but {@link #wide()}: a frame meant for many connections (for tests of
+     * a {@link Transport}; sessions mark their own pushes).
+     */
+    public static OutboundFrame ofWideText(String text) {
+        return new OutboundFrame(requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8), false, true);
     }
 
     /**
@@ -87,6 +115,32 @@ public final class OutboundFrame {
             readOnly = shared; // two racing callers make equal views; either is kept
         }
         return shared.duplicate(); // one allocation per send, not two
+    }
+
+    /**
+     * Whether this frame goes to many connections, so that one off-heap copy shared by all of
+     * them pays for itself ({@link #offHeap()}).
+     */
+    public boolean wide() {
+        return wide;
+    }
+
+    /**
+     * A read-only view of an off-heap copy of the bytes, positioned at 0; the view is the
+     * caller's. The copy is made on the first call and shared by every later one (two racing
+     * first callers make equal copies; either is kept). A socket writes an off-heap buffer as
+     * is; from the heap the JDK first copies into a temporary direct buffer, per write. Worth it
+     * for {@link #wide()} frames only: the copy costs about as much as a few such writes.
+     */
+    public ByteBuffer offHeap() {
+        ByteBuffer shared = offHeap;
+        if (shared == null) {
+            ByteBuffer copy = ByteBuffer.allocateDirect(utf8.length);
+            copy.put(utf8).flip();
+            shared = copy.asReadOnlyBuffer();
+            offHeap = shared;
+        }
+        return shared.duplicate();
     }
 
     /** Size in bytes. */

@@ -100,14 +100,23 @@ final class OutboundQueue {
                 if (queuedBytes + message.length() > limitBytes) {
                     return false;
                 }
-                queue.addLast(message);
-                queuedBytes += message.length();
-                listener.onQueued(queuedBytes);
-                if (inFlight || corks > 0) {
-                    return true;
+                if (!inFlight && corks == 0 && queue.isEmpty()) {
+                    // idle: the message leaves alone at once, without a trip through the deque
+                    // (the per-delivery path of a fan-out: no reference stored per connection)
+                    listener.onQueued(message.length());
+                    listener.onFrameTaken(1, message.length());
+                    inFlight = true;
+                    frame = message;
+                } else {
+                    queue.addLast(message);
+                    queuedBytes += message.length();
+                    listener.onQueued(queuedBytes);
+                    if (inFlight || corks > 0) {
+                        return true;
+                    }
+                    inFlight = true;
+                    frame = takeFrameLocked();
                 }
-                inFlight = true;
-                frame = takeFrameLocked();
             } else {
                 frame = null;
             }

@@ -47,7 +47,7 @@ final class ProtobufPushEncoder {
             int bodyField = publication.kind() == Publication.Kind.JOIN ? PUSH_JOIN : PUSH_LEAVE;
             ProtobufBytes out = pushOf(channel, bodyField, ProtobufBytes.delimitedFieldSize(event.size));
             event.writeAsField(out, EVENT_INFO);
-            return new OutboundFrame(out.toArray(), true);
+            return OutboundFrame.push(out.toArray(), publication, true);
         }
         RawJson data = requireNonNull(publication.data(), "publication data");
         InfoBytes infoBytes = info == null ? null : new InfoBytes(info);
@@ -66,7 +66,7 @@ final class ProtobufPushEncoder {
         if (publication.position() != null) {
             out.uint(PUB_OFFSET, publication.position().offset());
         }
-        return new OutboundFrame(out.toArray(), false);
+        return OutboundFrame.push(out.toArray(), publication, false);
     }
 
     /**

@@ -32,7 +32,7 @@ final class PushEncoder {
             case JOIN -> writeInfoEvent(out, ",\"join\":{\"info\":", requireNonNull(publication.info(), "join info"));
             case LEAVE -> writeInfoEvent(out, ",\"leave\":{\"info\":", requireNonNull(publication.info(), "leave info"));
         }
-        return new OutboundFrame(out.ascii("}}").toByteArray(), publication.kind() != Publication.Kind.PUBLICATION);
+        return OutboundFrame.push(out.ascii("}}").toByteArray(), publication, publication.kind() != Publication.Kind.PUBLICATION);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class WireProtocol {
         this.separator = separator;
         this.replies = replies;
         this.pushes = pushes;
-        this.ping = new OutboundFrame(ping);
+        this.ping = new OutboundFrame(ping, false, true); // every connection's ping: wide
         this.decoder = decoder;
     }
 

@@ -73,6 +73,21 @@ class LocalFanOutTest {
     }
 
     @Test
+    @DisplayName("tells each publication, before delivering it, how many local subscribers it is handed to")
+    void publicationKnowsItsFanOut() {
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            registry.subscribe(A, p -> seen.add(p.fanOut()));
+        }
+        Publication publication = Publication.of(A, RawJson.parse("{}"));
+        assertThat(publication.fanOut()).isZero();
+
+        registry.dispatch(publication);
+
+        assertThat(seen).hasSize(20).containsOnly(20);
+    }
+
+    @Test
     @DisplayName("cancel returns while a dispatch of the channel is still running elsewhere, and the subscriber gets nothing dispatched after")
     void cancelDoesNotWait() throws Exception {
         java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);

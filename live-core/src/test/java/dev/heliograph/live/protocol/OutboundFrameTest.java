@@ -101,4 +101,47 @@ class OutboundFrameTest {
         assertThat(f.text()).isEqualTo(JSON);
         assertThatThrownBy(() -> OutboundFrame.ofText(null)).isInstanceOf(NullPointerException.class).hasMessage("text");
     }
+
+    @Test
+    @DisplayName("a wide frame shares one off-heap copy of its bytes, a read-only view per caller")
+    void wideFrameOffHeap() {
+        OutboundFrame f = OutboundFrame.ofWideText(JSON);
+        ByteBuffer first = f.offHeap();
+        first.get();
+
+        ByteBuffer second = f.offHeap();
+
+        assertThat(f.wide()).isTrue();
+        assertThat(second.isDirect()).isTrue();
+        assertThat(second.position()).isZero();
+        byte[] copy = new byte[second.remaining()];
+        second.get(copy);
+        assertThat(copy).isEqualTo(JSON.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> f.offHeap().put((byte) 'x')).isInstanceOf(ReadOnlyBufferException.class);
+        assertThat(OutboundFrame.ofText(JSON).wide()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a push is wide only for a publication the fan-out hands to many local subscribers")
+    void pushIsWideForBigFanOuts() {
+        dev.heliograph.live.channel.OrgChannel few = dev.heliograph.live.channel.OrgChannel.of(1, "grafana/broadcast/few");
+        dev.heliograph.live.channel.OrgChannel many = dev.heliograph.live.channel.OrgChannel.of(1, "grafana/broadcast/many");
+        dev.heliograph.live.hub.LocalFanOut fanOut = dev.heliograph.live.hub.LocalFanOut.attachTo(new dev.heliograph.live.hub.LocalHub());
+        List<Boolean> wide = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < OutboundFrame.WIDE_FAN_OUT - 1; i++) {
+            fanOut.subscribe(few, p -> wide.add(PushEncoder.encode(p).wide()));
+        }
+        for (int i = 0; i < OutboundFrame.WIDE_FAN_OUT; i++) {
+            fanOut.subscribe(many, p -> wide.add(PushEncoder.encode(p).wide()));
+        }
+        dev.heliograph.live.json.RawJson data = dev.heliograph.live.json.RawJson.parse("{}");
+
+        fanOut.dispatch(dev.heliograph.live.hub.Publication.of(few, data));
+        assertThat(wide).hasSize(OutboundFrame.WIDE_FAN_OUT - 1).containsOnly(false);
+        wide.clear();
+        fanOut.dispatch(dev.heliograph.live.hub.Publication.of(many, data));
+        assertThat(wide).hasSize(OutboundFrame.WIDE_FAN_OUT).containsOnly(true);
+        assertThat(PushEncoder.encode(dev.heliograph.live.hub.Publication.of(many, data)).wide())
+                .as("not dispatched: fan-out unknown").isFalse();
+    }
 }

@@ -33,19 +33,23 @@ public class TextFrameWriterIT { // public: Jetty's client only calls listeners 
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** Sends {@link #TEXT} as one frame through a {@link JakartaTransport} as soon as it opens. */
+    /** What {@link SendOnOpen} sends; {@link #TEXT} unless a test sets another. */
+    private static volatile OutboundFrame toSend = OutboundFrame.ofText(TEXT);
+
+    /** Sends {@link #toSend} as one frame through a {@link JakartaTransport} as soon as it opens. */
     public static final class SendOnOpen extends Endpoint {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             JakartaTransport transport = new JakartaTransport(session, TIMERS);
             sharesBytes.complete(transport.sharesBytes());
-            transport.sendText(OutboundFrame.ofText(TEXT), failure -> {});
+            transport.sendText(toSend, failure -> {});
         }
     }
 
     @AfterEach
     void clearProperty() {
         System.clearProperty(TextFrameWriter.NATIVE_WRITES_PROPERTY);
+        toSend = OutboundFrame.ofText(TEXT);
     }
 
     @AfterAll
@@ -57,6 +61,21 @@ public class TextFrameWriterIT { // public: Jetty's client only calls listeners 
     @DisplayName("on embedded Jetty 12 (ee11) frames go out as shared bytes through the core session")
     void jettyWritesSharedBytes() throws Exception {
         assertThat(receive(JettyServers::start)).isTrue();
+    }
+
+    @Test
+    @DisplayName("on Jetty a wide frame (a push for many subscribers) goes out from its shared off-heap copy, intact")
+    void jettyWideFrame() throws Exception {
+        toSend = OutboundFrame.ofWideText(TEXT);
+        assertThat(receive(JettyServers::start, TEXT)).isTrue();
+    }
+
+    @Test
+    @DisplayName("on Jetty a frame larger than the session's frame limit takes the session path and is fragmented, intact")
+    void jettyFrameOverTheFrameLimit() throws Exception {
+        String big = TEXT + "x".repeat(200_000); // Jetty's default frame limit is 64 KiB
+        toSend = OutboundFrame.ofWideText(big);
+        assertThat(receive(JettyServers::start, big)).isTrue();
     }
 
     @Test
@@ -125,6 +144,11 @@ public class TextFrameWriterIT { // public: Jetty's client only calls listeners 
 
     /** Starts the container with {@link SendOnOpen}, connects, checks the text; whether bytes were shared. */
     private boolean receive(RunningServer.Launcher launcher) throws Exception {
+        return receive(launcher, TEXT);
+    }
+
+    /** As {@link #receive(RunningServer.Launcher)}, expecting {@code expected} (what {@link #toSend} holds). */
+    private boolean receive(RunningServer.Launcher launcher, String expected) throws Exception {
         sharesBytes = new CompletableFuture<>();
         Consumer<ServletContext> register = TextFrameWriterIT::registerSendOnOpen;
         try (RunningServer server = launcher.start(register)) {
@@ -141,7 +165,7 @@ public class TextFrameWriterIT { // public: Jetty's client only calls listeners 
                     return null;
                 }
             }).get(10, TimeUnit.SECONDS);
-            assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(TEXT);
+            assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(expected);
             socket.abort();
             return sharesBytes.get(10, TimeUnit.SECONDS);
         }
