@@ -48,7 +48,7 @@ while [ $# -gt 0 ]; do
 done
 if [ "$JVM_FLAGS" = readme ]; then
   HEAP=default
-  JVM_FLAGS="-Xms64m -Xmx1g -XX:+UseG1GC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:G1PeriodicGCInterval=15000 -Xss512k"
+  JVM_FLAGS="-Xms64m -Xmx1g -XX:+UseG1GC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:G1PeriodicGCInterval=120000 -Xss512k"
 fi
 mkdir -p "$OUT"
 CSV="$OUT/fanout-idle-$(date -u +%Y%m%d).csv"

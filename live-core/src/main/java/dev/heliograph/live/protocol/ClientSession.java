@@ -34,7 +34,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,9 +104,11 @@ import org.jspecify.annotations.Nullable;
  * queue drops them rather than closing the client. Commands are rate limited per connection
  * ({@link LiveSettings#commandsPerSecond()}; error 111 over the limit).
  *
- * <p><b>Timers</b> run on {@link LiveNode#scheduler()}: no thread per session. Each ping
- * tick also refreshes the session's presence entries. Every timer task catches what it throws,
- * so one failing session never cancels its own pings silently nor disturbs the shared pool.
+ * <p><b>Timers</b> run on {@link LiveNode#scheduler()}: no thread per session. Pings and pong
+ * deadlines come from the node's {@link PingWheel} (one timer task for every connection, not
+ * two per ping); each ping also refreshes the session's presence entries. Every timer task
+ * catches what it throws, so one failing session never cancels its own pings silently nor
+ * disturbs the shared pool.
  */
 public final class ClientSession {
 
@@ -145,8 +146,8 @@ public final class ClientSession {
     private final @Nullable CommandRateLimiter rateLimiter;
     private volatile boolean released;
     private volatile @Nullable ScheduledFuture<?> connectDeadline;
-    private volatile @Nullable ScheduledFuture<?> pingTask;
-    private volatile @Nullable ScheduledFuture<?> pongCheck;
+    /** This connection's place on the node's ping wheel, from connect until it closes. */
+    private volatile PingWheel.@Nullable Registration pings;
     private volatile long pingsSent;
     private volatile long pongsReceived;
     private volatile long expiresAtMillis; // the connection token's exp (epoch ms); 0 for never
@@ -395,8 +396,7 @@ public final class ClientSession {
         }
         metrics.recordDisconnect(reason.code());
         cancel(connectDeadline);
-        cancel(pingTask);
-        cancel(pongCheck);
+        cancelPings();
         Runnable closeAndRelease = () -> runOnTimers(() -> {
             closeTransport(reason);
             cleanup();
@@ -506,16 +506,14 @@ public final class ClientSession {
         if (ttlSeconds > 0) {
             armConnectionExpiry();
         }
-        long first = ThreadLocalRandom.current().nextLong(pingMillis / 2, pingMillis + 1);
         try {
-            pingTask = timers
-                    .scheduleAtFixedRate(safely(this::pingTick), first, pingMillis, TimeUnit.MILLISECONDS);
+            pings = node.sessions().pings(timers, settings).join(pingMember);
         } catch (RejectedExecutionException e) {
             close(Disconnect.SHUTDOWN, true);
             return;
         }
         if (state.get() == State.CLOSED) {
-            cancel(pingTask);
+            cancelPings(); // closed meanwhile: the release may have run before the registration existed
         }
     }
 
@@ -1102,23 +1100,26 @@ public final class ClientSession {
         }
     }
 
+    /** What the node's {@link PingWheel} calls, on its timer thread. */
+    private final PingWheel.Member pingMember = new PingWheel.Member() {
+        @Override
+        public void pingDue() {
+            pingTick();
+        }
+
+        @Override
+        public void pongDue() {
+            checkPong();
+        }
+    };
+
     private void pingTick() {
         if (state.get() != State.CONNECTED) {
-            cancel(pingTask);
+            cancelPings();
             return;
         }
-        long seq = pingsSent + 1;
-        pingsSent = seq;
+        pingsSent = pingsSent + 1; // only this (the wheel's thread, one tick at a time) writes it
         emit(protocol.ping());
-        try {
-            pongCheck = timers
-                    .schedule(safely(() -> checkPong(seq)), settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return; // the timer pool is shutting down
-        }
-        if (state.get() == State.CLOSED) {
-            cancel(pongCheck); // closed meanwhile: the release may have run before the check existed
-        }
         for (SessionChannel subscriber : channels.values()) {
             if (subscriber.presence()) {
                 subscriber.whileMember(() -> addPresence(subscriber.channel())); // not after an unsubscribe's leave
@@ -1126,9 +1127,17 @@ public final class ClientSession {
         }
     }
 
-    private void checkPong(long seq) {
-        if (state.get() == State.CONNECTED && pongsReceived < seq) {
+    /** The pong timeout after the last ping: without its pong the client is gone (3012). */
+    private void checkPong() {
+        if (state.get() == State.CONNECTED && pongsReceived < pingsSent) {
             close(Disconnect.NO_PONG, true);
+        }
+    }
+
+    private void cancelPings() {
+        PingWheel.Registration r = pings;
+        if (r != null) {
+            r.cancel();
         }
     }
 
@@ -1200,8 +1209,7 @@ public final class ClientSession {
         }
         try {
             cancel(connectDeadline);
-            cancel(pingTask);
-            cancel(pongCheck);
+            cancelPings();
             cancel(expiryCheck);
             cleanupChannels();
         } finally {

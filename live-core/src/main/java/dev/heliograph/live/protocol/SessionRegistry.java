@@ -26,6 +26,7 @@ public final class SessionRegistry {
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, ClientSession> emulated = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile @Nullable PingWheel pings;
 
     /**
      * Called by a session when it starts.
@@ -42,6 +43,24 @@ public final class SessionRegistry {
             emulated.put(session.emulationSession(), session);
         }
         return true;
+    }
+
+    /**
+     * The ping wheel of these sessions, made on first use: every session of a node shares the
+     * node's timer pool and settings, so the first one to connect makes it for all.
+     */
+    PingWheel pings(java.util.concurrent.ScheduledExecutorService timers, dev.heliograph.live.LiveSettings settings) {
+        PingWheel wheel = pings;
+        if (wheel == null) {
+            synchronized (this) {
+                wheel = pings;
+                if (wheel == null) {
+                    wheel = new PingWheel(timers, settings.pingInterval(), settings.pongTimeout());
+                    pings = wheel;
+                }
+            }
+        }
+        return wheel;
     }
 
     /** Called by a session once it released everything. */

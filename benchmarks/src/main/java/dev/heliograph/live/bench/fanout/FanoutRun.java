@@ -48,7 +48,7 @@ public final class FanoutRun {
             + "cpu_ms,cpu_us_per_delivery,writes_per_delivery,frames_per_delivery,lat_p50_ms,lat_p99_ms,lat_max_ms,"
             + "last_p50_ms,last_p99_ms,last_max_ms,http_p50_ms,http_p99_ms,http_max_ms,load_avg";
     static final String IDLE_CSV_HEADER = "date,server,connections,subscribed,connect_s,connects_per_s,rss_kb_per_conn,"
-            + "live_heap_kb_per_conn,idle_cpu_pct_of_core,hold_s,pings,jvm_flags,load_avg";
+            + "live_heap_kb_per_conn,idle_cpu_pct_of_core,hold_s,pings,jvm_flags,load_avg,rss_settled_kb_per_conn";
 
     private final Map<String, String> args;
     private final long serverPid;
@@ -253,6 +253,7 @@ public final class FanoutRun {
         Map<String, Long> threadsBefore = ThreadCpu.sample(serverPid);
         Thread.sleep(TimeUnit.SECONDS.toMillis(hold));
         ServerSample after = ServerSample.of(serverPid);
+        long rssSettled = after.rssKb(); // after the hold: the heap G1 gave back once the storm was over
         System.out.println("idle CPU by server thread group (threads alive at the end): "
                 + ThreadCpu.top(threadsBefore, ThreadCpu.sample(serverPid), 8));
         long pings = 0;
@@ -268,15 +269,17 @@ public final class FanoutRun {
         double rssPerConn = (double) (rssTop - baseline.rssKb) / subscribed;
         double heapPerConn = liveAfter < 0 || baseline.liveBytes < 0 ? Double.NaN : (liveAfter - baseline.liveBytes) / 1024.0 / subscribed;
         String load = loadAverage();
-        System.out.printf(Locale.ROOT, "idle crowd: %d connections; RSS %d -> %d MB: %.1f KB per connection; live heap %.1f KB per connection%n",
-                subscribed, baseline.rssKb / 1024, rssTop / 1024, rssPerConn, heapPerConn);
+        double rssSettledPerConn = (double) (rssSettled - baseline.rssKb) / subscribed;
+        System.out.printf(Locale.ROOT, "idle crowd: %d connections; RSS %d -> %d MB: %.1f KB per connection (%d MB, %.1f KB after the hold);"
+                + " live heap %.1f KB per connection%n",
+                subscribed, baseline.rssKb / 1024, rssTop / 1024, rssPerConn, rssSettled / 1024, rssSettledPerConn, heapPerConn);
         System.out.printf(Locale.ROOT, "idle CPU over %d s (after %d s to settle): %.2f%% of one core (%d pings answered since connecting)%n",
                 hold, settle, cpuPct, pings);
         System.out.println("load average: " + load);
         appendCsv(IDLE_CSV_HEADER, String.join(",", Instant.now().toString(), server, Integer.toString(connections),
                 Integer.toString(subscribed), f(connectMillis / 1000.0), f(subscribed / Math.max(0.001, connectMillis / 1000.0)),
                 f(rssPerConn), f(heapPerConn), f(cpuPct), Integer.toString(hold), Long.toString(pings),
-                "\"" + args.getOrDefault("jvm-flags", "") + "\"", "\"" + load + "\""));
+                "\"" + args.getOrDefault("jvm-flags", "") + "\"", "\"" + load + "\"", f(rssSettledPerConn)));
         return 0;
     }
 
