@@ -18,11 +18,19 @@ fi
 # shellcheck disable=SC2206 # word splitting of the flag list is intended
 SERVER_OPTS+=(${JVM_FLAGS:-})
 case "$SERVER" in
-  heliograph|heliograph-jakarta)
-    # heliograph-jakarta: the same demo with live-jakarta's native (Jetty core session) writes off
+  heliograph|heliograph-jakarta|heliograph-serial)
+    # heliograph-jakarta: the same demo with live-jakarta's native (Jetty core session) writes off;
+    # heliograph-serial: the same demo with the parallel fan-out lanes off (every publication fanned
+    # out on the publisher's thread: fanout_parallel_threshold = 0)
     [ -f "$EXAMPLE_JAR" ] || { echo "missing $EXAMPLE_JAR: build it first (see --help)" >&2; exit 2; }
     [ "$SERVER" = heliograph-jakarta ] && SERVER_OPTS+=(-Dheliograph.live.jakarta.nativeWrites=false)
-    SERVER_CMD=(java "${SERVER_OPTS[@]}" -jar "$EXAMPLE_JAR" --port "$PORT" --max-connections -1)
+    DEMO_EXTRA=()
+    if [ "$SERVER" = heliograph-serial ]; then
+      SERIAL_INI="$(mktemp --suffix=.ini)"
+      printf '[live]\nfanout_parallel_threshold = 0\n' >"$SERIAL_INI"
+      DEMO_EXTRA=(--config "$SERIAL_INI")
+    fi
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -jar "$EXAMPLE_JAR" --port "$PORT" --max-connections -1 "${DEMO_EXTRA[@]}")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws") ;;
   stomp)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.StompPeerServer --port "$PORT")
@@ -33,7 +41,7 @@ case "$SERVER" in
   raw)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.RawWebSocketLimitServer --port "$PORT")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --no-auth) ;;
-  *) echo "--server must be heliograph, heliograph-jakarta, stomp, bare or raw, got '$SERVER'" >&2; exit 2 ;;
+  *) echo "--server must be heliograph, heliograph-jakarta, heliograph-serial, stomp, bare or raw, got '$SERVER'" >&2; exit 2 ;;
 esac
 
 # Each side holds one descriptor per connection, plus jars, selectors and sockets in flight.
@@ -69,7 +77,7 @@ done
 
 # The fan-out harness (bench.fanout.FanoutRun) against the same server: WebSocket URL, publish URL, credentials.
 case "$SERVER" in
-  heliograph|heliograph-jakarta) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws" --auth admin:admin) ;;
+  heliograph|heliograph-jakarta|heliograph-serial) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws" --auth admin:admin) ;;
   bare) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --auth none) ;;
   raw) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --auth none) ;;
   *) FANOUT_ARGS=() ;;
