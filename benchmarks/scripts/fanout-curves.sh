@@ -2,7 +2,7 @@
 # Fan-out cost curves: server CPU per delivery, latency, frames and write calls per delivery, for
 # several servers side by side in one run, then a CSV, a Markdown table and a PNG plot.
 #
-#   benchmarks/scripts/fanout-curves.sh [--servers "heliograph heliograph-jakarta bare raw"] [--subscribers "100 1000 5000 15000"]
+#   benchmarks/scripts/fanout-curves.sh [--servers "heliograph heliograph-jakarta bare raw stomp"] [--subscribers "100 1000 5000 15000"]
 #                                       [--rates "10 100"] [--wide "1000x10"] [--duration S] [--warmup S]
 #                                       [--clients K] [--heap SIZE|default] [--jvm-flags "FLAGS"] [--port P]
 #                                       [--out DIR] [--native-writes true|false]
@@ -14,7 +14,9 @@
 # (the Jakarta sendText fallback, as on Tomcat), bare = a bare
 # Jakarta endpoint on the same Jetty 12.1 handing one pre-built String to every session's async
 # remote, raw = RawWebSocketLimitServer (one pre-built frame, one write per socket: the machine's
-# limit). (The Spring STOMP peer speaks STOMP, which this harness's client does not: see deliveries.sh.)
+# limit), stomp = StompPeerServer (Spring 7 STOMP, simple broker, same Jetty; the clients speak STOMP 1.2
+# to it and its POST /api/live/publish sends each publication to /topic/<channel> through the broker).
+# stomp is not in the default list; name it in --servers.
 # Each server size gets a fresh server process; subscribers are spread over K FanoutClient processes
 # (127.0.0.2 upwards, 5,000 per address). Per rate: a warm-up, then the publish phase, stamped with the
 # scheduled send time. --wide "CxS" adds C channels x S subscribers (publications round-robin over the

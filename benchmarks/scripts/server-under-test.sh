@@ -75,11 +75,13 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-# The fan-out harness (bench.fanout.FanoutRun) against the same server: WebSocket URL, publish URL, credentials.
+# The fan-out harness (bench.fanout.FanoutRun) against the same server: WebSocket URL, publish URL, credentials,
+# client protocol (STOMP for the Spring peer, whose POST /api/live/publish sends to /topic/<channel>).
 case "$SERVER" in
   heliograph|heliograph-jakarta|heliograph-serial) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws" --auth admin:admin) ;;
   bare) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --auth none) ;;
   raw) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --auth none) ;;
+  stomp) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/stomp" --auth none --protocol stomp) ;;
   *) FANOUT_ARGS=() ;;
 esac
 FANOUT_ARGS+=(--publish-url "http://127.0.0.1:$PORT/api/live/publish" --server-pid "$SERVER_PID" --server "$SERVER" --jar "$BENCH_JAR")

@@ -12,13 +12,19 @@ import java.nio.charset.StandardCharsets;
 final class ClientFrames {
     private ClientFrames() {}
 
-    /** The upgrade request; {@code authorization} is a full header value or null. */
-    static ByteBuffer upgrade(String host, String path, String authorization) {
+    /**
+     * The upgrade request; {@code authorization} is a full header value or null, {@code subprotocol}
+     * the {@code Sec-WebSocket-Protocol} to ask for or null.
+     */
+    static ByteBuffer upgrade(String host, String path, String authorization, String subprotocol) {
         StringBuilder r = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
                 .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
                 .append("Sec-WebSocket-Key: ZmFub3V0LWNsaWVudC0xMg==\r\n");
         if (authorization != null) {
             r.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (subprotocol != null) {
+            r.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
         }
         return ByteBuffer.wrap(r.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
     }

@@ -45,6 +45,15 @@ final class FanoutArgs {
         }
     }
 
+    /** Whether {@code --protocol} is {@code stomp}; {@code centrifuge} (the default) otherwise, anything else is refused. */
+    static boolean stomp(Map<String, String> args) {
+        String protocol = args.getOrDefault("protocol", "centrifuge");
+        if (!protocol.equals("centrifuge") && !protocol.equals("stomp")) {
+            throw new IllegalArgumentException("--protocol must be centrifuge or stomp, got '" + protocol + "'");
+        }
+        return protocol.equals("stomp");
+    }
+
     /** {@code user:password} as an HTTP Basic header value; null for {@code none}. */
     static String authorization(String userColonPassword) {
         if ("none".equals(userColonPassword)) {

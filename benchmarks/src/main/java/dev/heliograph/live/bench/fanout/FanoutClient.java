@@ -28,6 +28,11 @@ import org.HdrHistogram.Histogram;
  * received bytes into an HdrHistogram. Cheap enough that one core takes well over 200k
  * deliveries a second when frames carry several messages.
  *
+ * <p>With {@code --protocol stomp} it speaks STOMP 1.2 instead ({@link StompFrames}: subprotocol
+ * {@code v12.stomp}, {@code CONNECT}, {@code SUBSCRIBE} with a receipt, counted as subscribed on
+ * the {@code RECEIPT}) and reads the same two numbers from each {@code MESSAGE} body, which is
+ * the publisher's JSON data as sent.
+ *
  * <p>Driven by {@link FanoutRun} through stdin/stdout: prints {@code READY ...} once every
  * connection subscribed or failed, {@code PROGRESS <deliveries>} while counting, and answers the
  * commands {@code RESET}, {@code REPORT} and {@code QUIT}. Everything runs on the main thread but
@@ -50,6 +55,7 @@ public final class FanoutClient {
     private final int concurrency;
     private final SourceAddresses sources;
     private final String authorization;
+    private final boolean stomp;
     private final ByteBuffer upgrade;
     private final ByteBuffer pingReply = ClientFrames.text("{}");
     private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -97,7 +103,9 @@ public final class FanoutClient {
         this.sources = SourceAddresses.startingAt(args.getOrDefault("first-source", "127.0.0.2"),
                 FanoutArgs.intArg(args, "per-source", 5000));
         this.authorization = FanoutArgs.authorization(args.getOrDefault("auth", "admin:admin"));
-        this.upgrade = ClientFrames.upgrade(url.getHost() + ":" + url.getPort(), url.getRawPath(), authorization);
+        this.stomp = FanoutArgs.stomp(args);
+        this.upgrade = ClientFrames.upgrade(url.getHost() + ":" + url.getPort(), url.getRawPath(), authorization,
+                stomp ? StompFrames.SUBPROTOCOL : null);
         this.lastReceipt = new long[FanoutArgs.intArg(args, "max-seq", 200_000)];
     }
 
@@ -251,7 +259,8 @@ public final class FanoutClient {
                     return;
                 }
                 conn.state = CONNECTED;
-                send(conn, key, ClientFrames.text("{\"id\":1,\"connect\":{\"name\":\"fanout\"}}"));
+                send(conn, key, stomp ? StompFrames.connect(url.getHost())
+                        : ClientFrames.text("{\"id\":1,\"connect\":{\"name\":\"fanout\"}}"));
                 pos = end + HEADER_END.length;
             }
             pos = frames(conn, key, pos);
@@ -292,9 +301,13 @@ public final class FanoutClient {
             int start = pos + header;
             int end = (int) (start + length);
             switch (b0 & 0x0F) {
-                case 0, 1 -> {
+                case 0, 1, 2 -> { // Spring sends STOMP frames as binary when their content type is octet-stream
                     frames++;
-                    text(conn, key, start, end);
+                    if (stomp) {
+                        stompFrames(conn, key, start, end);
+                    } else {
+                        text(conn, key, start, end);
+                    }
                 }
                 case 8 -> {
                     closed(conn, key, closeReason(start, end));
@@ -329,18 +342,7 @@ public final class FanoutClient {
                 otherPushes++;
                 return;
             }
-            long now = System.nanoTime();
-            deliveries++;
-            long sent = TextScan.numberAfter(buffer, from, to, TextScan.SENT_NS);
-            if (sent < 0) {
-                untimed++;
-            } else {
-                latency.recordValue(Math.min(Math.max(0, now - sent), latency.getHighestTrackableValue()));
-            }
-            long seq = TextScan.numberAfter(buffer, from, to, TextScan.SEQ);
-            if (seq >= 0 && seq < lastReceipt.length) {
-                lastReceipt[(int) seq] = now;
-            }
+            publication(from, to);
         } else {
             long id = TextScan.numberAfter(buffer, from, to, TextScan.ID);
             if (TextScan.indexOf(buffer, from, to, TextScan.ERROR) >= 0) {
@@ -348,15 +350,74 @@ public final class FanoutClient {
                 buffer.get(from, text);
                 fail(conn, "refused: " + new String(text, StandardCharsets.UTF_8));
             } else if (id == 1 && conn.state == CONNECTED) {
-                int channelIndex = (firstIndex + conn.index) % channels;
-                String name = channels == 1 ? channel : channel + "-" + channelIndex;
-                send(conn, key, ClientFrames.text("{\"id\":2,\"subscribe\":{\"channel\":\"" + name + "\"}}"));
+                send(conn, key, ClientFrames.text("{\"id\":2,\"subscribe\":{\"channel\":\"" + channelOf(conn) + "\"}}"));
             } else if (id == 2 && conn.state == CONNECTED) {
-                conn.state = SUBSCRIBED;
-                subscribed++;
-                inProgress--;
+                subscribed(conn);
             }
         }
+    }
+
+    /** The STOMP frames of one WebSocket message: NUL-terminated, heart-beat newlines between them. */
+    private void stompFrames(Conn conn, SelectionKey key, int from, int to) throws IOException {
+        int start = from;
+        while (start < to) {
+            byte b = buffer.get(start);
+            if (b == '\n' || b == '\r') {
+                start++;
+                continue;
+            }
+            int end = StompFrames.frameEnd(buffer, start, to);
+            stompFrame(conn, key, start, end);
+            start = end + 1;
+        }
+    }
+
+    private void stompFrame(Conn conn, SelectionKey key, int from, int to) throws IOException {
+        if (TextScan.startsWith(buffer, from, to, StompFrames.MESSAGE)) {
+            int body = StompFrames.bodyStart(buffer, from, to);
+            if (body < 0) {
+                otherPushes++;
+            } else {
+                publication(body, to);
+            }
+        } else if (TextScan.startsWith(buffer, from, to, StompFrames.CONNECTED) && conn.state == CONNECTED) {
+            send(conn, key, StompFrames.subscribe(StompFrames.destination(channelOf(conn))));
+        } else if (TextScan.startsWith(buffer, from, to, StompFrames.RECEIPT) && conn.state == CONNECTED) {
+            subscribed(conn);
+        } else if (TextScan.startsWith(buffer, from, to, StompFrames.ERROR)) {
+            byte[] text = new byte[Math.min(to - from, 200)];
+            buffer.get(from, text);
+            fail(conn, "STOMP " + new String(text, StandardCharsets.UTF_8).replace('\n', ' '));
+        } else {
+            otherPushes++;
+        }
+    }
+
+    /** One delivery whose JSON data lies in {@code buffer[from, to)}: its latency and its seq's receipt time. */
+    private void publication(int from, int to) {
+        long now = System.nanoTime();
+        deliveries++;
+        long sent = TextScan.numberAfter(buffer, from, to, TextScan.SENT_NS);
+        if (sent < 0) {
+            untimed++;
+        } else {
+            latency.recordValue(Math.min(Math.max(0, now - sent), latency.getHighestTrackableValue()));
+        }
+        long seq = TextScan.numberAfter(buffer, from, to, TextScan.SEQ);
+        if (seq >= 0 && seq < lastReceipt.length) {
+            lastReceipt[(int) seq] = now;
+        }
+    }
+
+    /** The channel connection {@code conn} subscribes to: the base alone for one channel, else base-0, base-1, ... */
+    private String channelOf(Conn conn) {
+        return channels == 1 ? channel : channel + "-" + (firstIndex + conn.index) % channels;
+    }
+
+    private void subscribed(Conn conn) {
+        conn.state = SUBSCRIBED;
+        subscribed++;
+        inProgress--;
     }
 
     private void keep(Conn conn, int from) {

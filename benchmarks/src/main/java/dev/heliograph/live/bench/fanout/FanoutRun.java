@@ -40,8 +40,9 @@ import org.HdrHistogram.Histogram;
  *       connection and the server's CPU while idle (pings).
  * </ul>
  *
- * One CSV row per run is appended to {@code --csv}. Run by {@code benchmarks/scripts/fanout-*.sh};
- * single-use: {@link #main} runs on the main thread, HTTP responses arrive on the client's threads.
+ * The clients speak Centrifuge JSON, or STOMP 1.2 with {@code --protocol stomp} (the Spring peer,
+ * whose publish endpoint takes the same HTTP body). One CSV row per run is appended to
+ * {@code --csv}. Run by {@code benchmarks/scripts/fanout-*.sh}; single-use: {@link #main} runs on the main thread, HTTP responses arrive on the client's threads.
  */
 public final class FanoutRun {
     static final String CSV_HEADER = "date,server,connections,channels,rate,duration_s,subscribed,published,expected,delivered,"
@@ -65,6 +66,7 @@ public final class FanoutRun {
         this.connections = FanoutArgs.intArg(args, "connections", 1000);
         this.channels = FanoutArgs.intArg(args, "channels", 1);
         this.channel = args.getOrDefault("channel", "grafana/broadcast/load");
+        FanoutArgs.stomp(args); // refuses an unknown --protocol before any client starts
     }
 
     public static void main(String[] argv) throws Exception {
@@ -105,6 +107,7 @@ public final class FanoutRun {
                     "--first-index", Integer.toString(first), "--channels", Integer.toString(channels),
                     "--subscribe-channel", args.getOrDefault("org", "1") + "/" + channel,
                     "--auth", args.getOrDefault("auth", "admin:admin"),
+                    "--protocol", args.getOrDefault("protocol", "centrifuge"),
                     "--first-source", args.getOrDefault("first-source", "127.0.0.2"),
                     "--per-source", args.getOrDefault("per-source", "5000"),
                     "--concurrency", args.getOrDefault("concurrency", "256")));

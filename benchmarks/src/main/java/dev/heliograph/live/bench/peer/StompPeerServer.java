@@ -28,7 +28,10 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.heliograph.live.bench.peer.StompPeerServer --port 8090}.
  * No authentication. The simple broker does not answer STOMP receipts; a listener sends the
- * RECEIPT for a SUBSCRIBE that asks for one, so the load tool knows the subscription exists.
+ * RECEIPT for a SUBSCRIBE that asks for one, so the load tool and the fan-out client know the
+ * subscription exists. Publishers either {@code SEND} over STOMP (the load tool) or
+ * {@code POST /api/live/publish} ({@link StompPublishServlet}, the fan-out harness), which sends
+ * the data to {@code /topic/<channel>} through the broker.
  */
 public final class StompPeerServer {
     private StompPeerServer() {}
@@ -49,6 +52,9 @@ public final class StompPeerServer {
             ServletHolder dispatcher = new ServletHolder("spring", new DispatcherServlet(spring));
             dispatcher.setInitOrder(1);
             context.addServlet(dispatcher, "/");
+            ServletHolder publish = new ServletHolder("publish", new StompPublishServlet(spring));
+            publish.setInitOrder(2); // after the dispatcher servlet has refreshed the context
+            context.addServlet(publish, "/api/live/publish");
         });
     }
 
