@@ -14,7 +14,11 @@
 # (the Jakarta sendText fallback, as on Tomcat), bare = a bare
 # Jakarta endpoint on the same Jetty 12.1 handing one pre-built String to every session's async
 # remote, raw = RawWebSocketLimitServer (one pre-built frame, one write per socket: the machine's
-# limit). (The Spring STOMP peer speaks STOMP, which this harness's client does not: see deliveries.sh.)
+# limit); on embedded Tomcat 11: heliograph-tomcat = the library as a host app runs it there
+# (bench.peer.TomcatLiveServer: in-memory engine, grafana/broadcast as in the demo, HTTP Basic
+# admin:admin, Jakarta writes; connector maxConnections=-1, acceptCount=4096), bare-tomcat = the
+# bare endpoint above in the same Tomcat (its floor). (The Spring STOMP peer speaks STOMP, which
+# this harness's client does not: see deliveries.sh.)
 # Each server size gets a fresh server process; subscribers are spread over K FanoutClient processes
 # (127.0.0.2 upwards, 5,000 per address). Per rate: a warm-up, then the publish phase, stamped with the
 # scheduled send time. --wide "CxS" adds C channels x S subscribers (publications round-robin over the
@@ -49,7 +53,7 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --native-writes) NATIVE="$2"; shift 2 ;;
-    -h|--help) sed -n "2,24p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,26p" "$0"; exit 0 ;;
     *) echo "unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
 done
