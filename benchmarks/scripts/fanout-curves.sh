@@ -14,9 +14,14 @@
 # (the Jakarta sendText fallback, as on Tomcat), bare = a bare
 # Jakarta endpoint on the same Jetty 12.1 handing one pre-built String to every session's async
 # remote, raw = RawWebSocketLimitServer (one pre-built frame, one write per socket: the machine's
-# limit), stomp = StompPeerServer (Spring 7 STOMP, simple broker, same Jetty; the clients speak STOMP 1.2
-# to it and its POST /api/live/publish sends each publication to /topic/<channel> through the broker).
-# stomp is not in the default list; name it in --servers.
+# limit); on embedded Tomcat 11: heliograph-tomcat = the library as a host app runs it there
+# (bench.peer.TomcatLiveServer: in-memory engine, grafana/broadcast as in the demo, HTTP Basic
+# admin:admin, Jakarta writes; connector maxConnections=-1, acceptCount=4096), bare-tomcat = the
+# bare endpoint above in the same Tomcat (its floor); heliograph-serial = the demo with the parallel
+# fan-out lanes off (fanout_parallel_threshold = 0); stomp = StompPeerServer (Spring 7 STOMP, simple
+# broker, same Jetty; the clients speak STOMP 1.2 to it and its POST /api/live/publish sends each
+# publication to /topic/<channel> through the broker). These five are not in the default list;
+# name them in --servers.
 # Each server size gets a fresh server process; subscribers are spread over K FanoutClient processes
 # (127.0.0.2 upwards, 5,000 per address). Per rate: a warm-up, then the publish phase, stamped with the
 # scheduled send time. --wide "CxS" adds C channels x S subscribers (publications round-robin over the
@@ -51,7 +56,7 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --native-writes) NATIVE="$2"; shift 2 ;;
-    -h|--help) sed -n "2,24p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,26p" "$0"; exit 0 ;;
     *) echo "unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
 done

@@ -32,16 +32,26 @@ case "$SERVER" in
     fi
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -jar "$EXAMPLE_JAR" --port "$PORT" --max-connections -1 "${DEMO_EXTRA[@]}")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws") ;;
+  heliograph-tomcat)
+    # the library on embedded Tomcat 11 (bench.peer.TomcatLiveServer): in-memory engine, unlimited
+    # connections, grafana/broadcast as in the demo, HTTP Basic admin:admin; Jakarta writes
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.TomcatLiveServer --port "$PORT")
+    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws") ;;
   stomp)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.StompPeerServer --port "$PORT")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/stomp" --protocol stomp --publish-via ws --no-auth) ;;
   bare)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.BareEndpointServer --port "$PORT")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --no-auth) ;;
+  bare-tomcat)
+    # the same bare endpoint and publish servlet on embedded Tomcat 11: the floor for heliograph-tomcat
+    SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.BareTomcatServer --port "$PORT")
+    TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --no-auth) ;;
   raw)
     SERVER_CMD=(java "${SERVER_OPTS[@]}" -cp "$BENCH_JAR" dev.heliograph.live.bench.peer.RawWebSocketLimitServer --port "$PORT")
     TOOL_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --no-auth) ;;
-  *) echo "--server must be heliograph, heliograph-jakarta, heliograph-serial, stomp, bare or raw, got '$SERVER'" >&2; exit 2 ;;
+  *) echo "--server must be heliograph, heliograph-jakarta, heliograph-tomcat, heliograph-serial, stomp, bare, bare-tomcat or raw, got '$SERVER'" >&2
+     exit 2 ;;
 esac
 
 # Each side holds one descriptor per connection, plus jars, selectors and sockets in flight.
@@ -78,8 +88,8 @@ done
 # The fan-out harness (bench.fanout.FanoutRun) against the same server: WebSocket URL, publish URL, credentials,
 # client protocol (STOMP for the Spring peer, whose POST /api/live/publish sends to /topic/<channel>).
 case "$SERVER" in
-  heliograph|heliograph-jakarta|heliograph-serial) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws" --auth admin:admin) ;;
-  bare) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --auth none) ;;
+  heliograph|heliograph-jakarta|heliograph-serial|heliograph-tomcat) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/api/live/ws" --auth admin:admin) ;;
+  bare|bare-tomcat) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/bare" --auth none) ;;
   raw) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/raw" --auth none) ;;
   stomp) FANOUT_ARGS=(--url "ws://127.0.0.1:$PORT/stomp" --auth none --protocol stomp) ;;
   *) FANOUT_ARGS=() ;;

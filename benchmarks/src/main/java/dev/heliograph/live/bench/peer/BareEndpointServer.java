@@ -1,14 +1,17 @@
 package dev.heliograph.live.bench.peer;
 
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import java.io.IOException;
@@ -16,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -32,55 +34,84 @@ import org.eclipse.jetty.server.Server;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.heliograph.live.bench.peer.BareEndpointServer --port 8091},
  * endpoint {@code ws://127.0.0.1:8091/bare}. Handlers run on Jetty's threads, one message at a time per session.
+ * {@link #register} adds the same endpoint and servlet to any container: {@link BareTomcatServer}
+ * runs them on Tomcat.
  */
 public final class BareEndpointServer {
     private BareEndpointServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = PeerServer.port(args);
-        Server server = PeerServer.start(port, context -> {
-            context.addServlet(new ServletHolder(new PublishServlet()), "/api/live/publish");
-            JakartaWebSocketServletContainerInitializer.configure(context,
-                (servletContext, container) -> {
-                    container.setDefaultMaxSessionIdleTimeout(PeerServer.IDLE_TIMEOUT.toMillis());
-                    container.addEndpoint(ServerEndpointConfig.Builder.create(AckEndpoint.class, "/bare").build());
-                });
-        });
+        Server server = PeerServer.start(port, context -> JakartaWebSocketServletContainerInitializer.configure(context,
+                (servletContext, container) -> register(servletContext, container, AckEndpoint.class)));
         System.out.println("bare Jakarta endpoint on ws://127.0.0.1:" + port + "/bare, pid " + ProcessHandle.current().pid());
         server.join();
     }
 
-    /** Sessions by channel (without the org prefix), for the publish servlet. */
-    private static final Map<String, Set<Session>> SUBSCRIBERS = new ConcurrentHashMap<>();
-    private static final SendHandler IGNORE = result -> { };
+    /**
+     * Adds {@code endpoint} at {@code /bare} and the publish servlet at {@code /api/live/publish} to
+     * a context that is initialising, with the peers' one-hour session idle timeout. Called once
+     * per server on the container's start-up thread: with {@link AckEndpoint} on Jetty, with
+     * {@link OneInFlightAckEndpoint} on Tomcat ({@link BareTomcatServer}).
+     */
+    static void register(ServletContext context, ServerContainer container, Class<? extends AckEndpoint> endpoint)
+            throws DeploymentException {
+        ServletRegistration.Dynamic publish = context.addServlet("bare-publish", new PublishServlet());
+        publish.addMapping("/api/live/publish");
+        container.setDefaultMaxSessionIdleTimeout(PeerServer.IDLE_TIMEOUT.toMillis());
+        container.addEndpoint(ServerEndpointConfig.Builder.create(endpoint, "/bare").build());
+    }
 
-    /** Answers every command with an empty result of the same method. Public for the container. */
-    public static final class AckEndpoint extends Endpoint {
+    /** Senders by channel (without the org prefix), for the publish servlet. */
+    private static final Map<String, Set<BareSender>> SUBSCRIBERS = new ConcurrentHashMap<>();
+
+    /**
+     * Answers every command with an empty result of the same method; sends straight to the async
+     * remote ({@link BareSender#direct}). Public for the container.
+     */
+    public static class AckEndpoint extends Endpoint {
+        private volatile BareSender sender;
         private volatile String channel;
 
         @Override
         public void onOpen(Session session, EndpointConfig config) {
+            BareSender out = sender(session);
+            sender = out;
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
                 for (String line : text.split("\n")) {
                     String subscribed = PeerPublish.subscribedChannel(line);
                     if (subscribed != null) {
                         channel = subscribed;
-                        SUBSCRIBERS.computeIfAbsent(subscribed, c -> ConcurrentHashMap.newKeySet()).add(session);
+                        SUBSCRIBERS.computeIfAbsent(subscribed, c -> ConcurrentHashMap.newKeySet()).add(out);
                     }
                     String reply = ack(line);
                     if (reply != null) {
-                        session.getAsyncRemote().sendText(reply);
+                        out.send(reply);
                     }
                 }
             });
         }
 
+        /** How this endpoint writes to {@code session}. */
+        BareSender sender(Session session) {
+            return BareSender.direct(session);
+        }
+
         @Override
         public void onClose(Session session, CloseReason reason) {
             String c = channel;
-            if (c != null) {
-                SUBSCRIBERS.getOrDefault(c, Set.of()).remove(session);
+            BareSender out = sender;
+            if (c != null && out != null) {
+                SUBSCRIBERS.getOrDefault(c, Set.of()).remove(out);
             }
+        }
+    }
+
+    /** The same endpoint with one send in flight per session, as Tomcat requires. Public for the container. */
+    public static final class OneInFlightAckEndpoint extends AckEndpoint {
+        @Override
+        BareSender sender(Session session) {
+            return new OneInFlightSender(session);
         }
     }
 
@@ -96,12 +127,8 @@ public final class BareEndpointServer {
                 return;
             }
             String text = publish.push();
-            for (Session session : SUBSCRIBERS.getOrDefault(publish.channel(), Set.of())) {
-                try {
-                    session.getAsyncRemote().sendText(text, IGNORE);
-                } catch (RuntimeException e) {
-                    // closing session: the fan-out goes on
-                }
+            for (BareSender subscriber : SUBSCRIBERS.getOrDefault(publish.channel(), Set.of())) {
+                subscriber.send(text);
             }
             response.setContentType("application/json");
             response.getWriter().write("{}");
