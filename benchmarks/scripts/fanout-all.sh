@@ -2,11 +2,12 @@
 # Every fan-out figure of BENCHMARKS.md in one go, one after another (about an hour on 2 cores;
 # run it on a quiet machine: nothing else building or testing), into one dated directory:
 #
-#   benchmarks/scripts/fanout-all.sh [--out DIR] [--skip "headline curves latency idle"]
+#   benchmarks/scripts/fanout-all.sh [--out DIR] [--skip "headline jdk25 curves latency idle"]
 #
 #   1. headline: 5,000 subscribers on one channel x 20/s, every server side by side, twice
 #      (ours on Jetty with shared bytes, ours with the Jakarta fallback, the bare Jakarta endpoint,
-#      the raw-socket limit, Spring STOMP, ours on Tomcat, the bare endpoint on Tomcat);
+#      the raw-socket limit, Spring STOMP, ours on Tomcat, the bare endpoint on Tomcat), then
+#      ours, bare and raw again on JDK 25 when /usr/lib/jvm/temurin-25-jdk-amd64 exists;
 #   2. curves: 100 / 1,000 / 5,000 / 15,000 subscribers on one channel and 1,000 channels x 10,
 #      10 and 100 publications/s, for ours, the bare endpoint and the raw limit (CSV, .md, .png);
 #   3. latency: publish -> last receipt and the HTTP answer at 1k / 5k / 15k, 2/s, lanes on and off;
@@ -43,6 +44,11 @@ if ! skipped headline; then
     run "headline-$round" "$S/fanout-curves.sh" --servers "heliograph heliograph-jakarta bare raw stomp heliograph-tomcat bare-tomcat" \
       --subscribers 5000 --rates 20 --wide "" --duration 10 --warmup 5 --clients 2 --out "$OUT"
   done
+fi
+if ! skipped jdk25 && [ -x "$JDK25/bin/java" ]; then
+  # the same headline for ours, the bare endpoint and the raw limit with JDK 25 (servers and clients)
+  PATH="$JDK25/bin:$PATH" run headline-jdk25 "$S/fanout-curves.sh" --servers "heliograph bare raw" \
+    --subscribers 5000 --rates 20 --wide "" --duration 10 --warmup 5 --clients 2 --out "$OUT"
 fi
 if ! skipped curves; then
   run curves "$S/fanout-curves.sh" --servers "heliograph bare raw" --subscribers "100 1000 5000 15000" \
