@@ -1118,7 +1118,9 @@ public final class ClientSession {
             cancelPings();
             return;
         }
-        pingsSent = pingsSent + 1; // only this (the wheel's thread, one tick at a time) writes it
+        @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the wheel's ticks run one at a time
+        long sent = pingsSent + 1;
+        pingsSent = sent;
         emit(protocol.ping());
         for (SessionChannel subscriber : channels.values()) {
             if (subscriber.presence()) {

@@ -3,6 +3,7 @@ package dev.heliograph.live.protocol;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -73,20 +74,19 @@ final class PingWheel {
     private final ScheduledExecutorService timers;
     private final long tickNanos;
     private final int pongLag; // ticks between a slot's pings and its pong check, 1 to SLOTS - 1
-    private final ArrayList<Registration>[] slots;
+    private final List<List<Registration>> slots;
     private volatile int cursor; // the next slot to ping; written by the tick only
     private int members; // guarded by this
     private @Nullable ScheduledFuture<?> task; // guarded by this
 
-    @SuppressWarnings("unchecked")
     PingWheel(ScheduledExecutorService timers, Duration pingInterval, Duration pongTimeout) {
         this.timers = timers;
         this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), pingInterval.toNanos() / SLOTS);
         long lag = (pongTimeout.toNanos() + tickNanos - 1) / tickNanos;
         this.pongLag = (int) Math.max(1, Math.min(SLOTS - 1, lag));
-        this.slots = new ArrayList[SLOTS];
+        this.slots = new ArrayList<>(SLOTS);
         for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new ArrayList<>();
+            slots.add(new ArrayList<>());
         }
     }
 
@@ -101,7 +101,7 @@ final class PingWheel {
         // a slot at least half a turn ahead of the cursor: the first ping comes between half an
         // interval and one interval after connect (not at once), later ones an interval apart
         int ahead = (SLOTS + 1) / 2 + ThreadLocalRandom.current().nextInt(SLOTS - (SLOTS + 1) / 2);
-        ArrayList<Registration> slot = slots[(cursor + ahead) % SLOTS];
+        List<Registration> slot = slots.get((cursor + ahead) % SLOTS);
         synchronized (slot) {
             slot.add(r);
         }
@@ -136,13 +136,13 @@ final class PingWheel {
     private void tick() {
         int now = cursor;
         cursor = (now + 1) % SLOTS;
-        for (Registration r : live(slots[now])) {
+        for (Registration r : live(slots.get(now))) {
             Member m = r.member;
             if (m != null) {
                 call(m, true);
             }
         }
-        for (Registration r : live(slots[(now - pongLag + SLOTS) % SLOTS])) {
+        for (Registration r : live(slots.get((now - pongLag + SLOTS) % SLOTS))) {
             Member m = r.member;
             if (m != null) {
                 call(m, false);
@@ -151,7 +151,7 @@ final class PingWheel {
     }
 
     /** The slot's registrations still on the wheel, dropping the cancelled ones from it. */
-    private static Registration[] live(ArrayList<Registration> slot) {
+    private static Registration[] live(List<Registration> slot) {
         synchronized (slot) {
             slot.removeIf(r -> r.member == null);
             return slot.toArray(new Registration[0]);

@@ -85,6 +85,7 @@ final class JakartaTransport implements Transport {
      * One send in flight: refused once a close was requested, else written (text or binary) with
      * {@code done} pending. No lambda: this is the per-delivery path.
      */
+    @SuppressWarnings("ReferenceEquality") // identity: the queue passes the same callback object every time
     private void send(OutboundFrame frame, SendCallback done, boolean binary) {
         synchronized (this) {
             if (closeRequested) {
