@@ -15,7 +15,6 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,11 +118,8 @@ public final class BareEndpointServer {
     static final class PublishServlet extends HttpServlet {
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            PeerPublish publish;
-            try {
-                publish = PeerPublish.parse(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                response.sendError(400, e.getMessage());
+            PeerPublish publish = PeerPublish.read(request, response);
+            if (publish == null) {
                 return;
             }
             String text = publish.push();

@@ -24,6 +24,20 @@ record PeerPublish(String channel, String data) {
         return new PeerPublish(body.substring(start, close), body.substring(data + 7, end).trim());
     }
 
+    /**
+     * Reads the publish body of {@code request}; when it is not one, answers 400 with the reason
+     * and returns null (the peers' publish servlets).
+     */
+    static PeerPublish read(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        try {
+            return parse(new String(request.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            response.sendError(400, e.getMessage());
+            return null;
+        }
+    }
+
     /** The push text every subscriber of the channel receives. */
     String push() {
         return "{\"push\":{\"channel\":\"" + channel + "\",\"pub\":{\"data\":" + data + "}}}";

@@ -44,11 +44,8 @@ final class StompPublishServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PeerPublish publish;
-        try {
-            publish = PeerPublish.parse(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            response.sendError(400, e.getMessage());
+        PeerPublish publish = PeerPublish.read(request, response);
+        if (publish == null) {
             return;
         }
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
