@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (id 1), {@code subscribe} to one channel (id 2), pings answered with {@code {}}, commands with
  * later ids answered through futures ({@link #request}), and pushes sorted cheaply: a push's kind
  * (pub, join, leave) sits right after its channel name, so thousands of clients reading join
- * storms cost a few byte comparisons per message.
+ * storms cost a few byte comparisons per message. An unsubscribe push with a code from 2500 to
+ * 2999 (insufficient state: the channel's stream lost publications, e.g. its Redis restarted
+ * empty) is answered with a new subscribe (id 3), as the centrifuge SDKs do.
  *
  * <p>Reads and protocol state run on the socket's loop thread; {@link #ready()}, {@link #ended()}
  * and the counters may be read from any thread.
@@ -19,10 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LiveClient implements WsSocket.Handler {
     static final int CONNECT_ID = 1;
     static final int SUBSCRIBE_ID = 2;
+    /** The id of a subscribe sent again after the server ended the subscription with a code that asks for it. */
+    static final int RESUBSCRIBE_ID = 3;
     private static final byte[] PUSH = "{\"push\":{\"channel\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PUB = ",\"pub\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JOIN = ",\"join\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LEAVE = ",\"leave\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNSUBSCRIBE = ",\"unsubscribe\":{\"code\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLIENT = "\"client\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "\"error\":".getBytes(StandardCharsets.US_ASCII);
@@ -52,6 +57,7 @@ final class LiveClient implements WsSocket.Handler {
     private volatile long readyNanos;
     private volatile long publications;
     private volatile long joins;
+    private volatile long resubscribes;
     private volatile long leaves;
     private volatile long pings;
     private volatile long otherReplies;
@@ -109,6 +115,11 @@ final class LiveClient implements WsSocket.Handler {
 
     long joins() {
         return joins;
+    }
+
+    /** Subscribes sent again after the server ended the subscription with a 25xx code. */
+    long resubscribes() {
+        return resubscribes;
     }
 
     long leaves() {
@@ -182,6 +193,17 @@ final class LiveClient implements WsSocket.Handler {
                 listener.publication(this, data, from, to - from);
             } else if (startsWith(data, kind, to, JOIN)) {
                 joins++;
+            } else if (startsWith(data, kind, to, UNSUBSCRIBE)) {
+                // as the centrifuge SDKs do: codes 2500-2999 (e.g. 2500 insufficient state, after the
+                // channel's stream changed epoch) mean "subscribe again", the rest end the subscription
+                int code = 0;
+                for (int i = kind + UNSUBSCRIBE.length; i < to && data[i] >= '0' && data[i] <= '9'; i++) {
+                    code = code * 10 + (data[i] - '0');
+                }
+                if (code >= 2500 && code < 3000 && channel != null) {
+                    resubscribes++;
+                    s.sendText("{\"id\":" + RESUBSCRIBE_ID + ",\"subscribe\":{\"channel\":\"" + channel + "\"}}");
+                }
             } else if (startsWith(data, kind, to, LEAVE)) {
                 leaves++;
                 String left = stringAfter(data, kind, to, CLIENT);

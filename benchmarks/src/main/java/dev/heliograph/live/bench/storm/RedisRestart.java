@@ -95,6 +95,9 @@ final class RedisRestart implements Scenario {
                 + " after the restart " + (recovered ? StormContext.seconds(recovery) + " later" : "NOT within 60 s"));
         result.check("the canary hears again after Redis restarts", recovered,
                 recovered ? "after " + StormContext.seconds(recovery) : "silent for 60 s");
+        result.line("the canary subscribed again " + context.canary().client().resubscribes()
+                + " time(s) after an unsubscribe with code 2500-2999 (a history channel whose Redis restarted empty"
+                + " changes epoch: its positioned subscribers are told insufficient state)");
         context.fleet().dropAll(seating.clients(), ClientFleet.Drop.RESET);
         context.settle("crowd dropped after the Redis restart");
     }
