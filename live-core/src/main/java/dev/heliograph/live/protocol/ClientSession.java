@@ -113,6 +113,8 @@ import org.jspecify.annotations.Nullable;
 public final class ClientSession {
 
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+    /** Every session refreshes its presence at each ping: while the engine is down, one warning per 10 s, not one per session. */
+    private static final ThrottledWarning PRESENCE_FAILURES = new ThrottledWarning(LOG, java.time.Duration.ofSeconds(10));
 
     private enum State {
         CONNECTING,
@@ -1249,7 +1251,7 @@ public final class ClientSession {
         try {
             node.hub().presence().add(channel, info);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "presence of client " + clientId + " in " + channel + " not recorded: " + e);
+            PRESENCE_FAILURES.log(() -> "presence of client " + clientId + " in " + channel + " not recorded: " + e);
         }
     }
 
