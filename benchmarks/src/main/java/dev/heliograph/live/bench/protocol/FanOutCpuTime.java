@@ -1,8 +1,5 @@
 package dev.heliograph.live.bench.protocol;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-
 /**
  * A companion to {@link ProtocolBenchmark#fanOut} for a shared, overloaded machine: runs the same
  * fan-out (one publication to 1,000 sessions, over the {@code bytes} and the {@code string}
@@ -30,17 +27,11 @@ public final class FanOutCpuTime {
             benches[t].setup();
         }
         try {
-            for (int t = 0; t < TRANSPORTS.length; t++) {
-                measure(benches[t], 20_000); // warm-up
+            Runnable[] fanOuts = new Runnable[benches.length];
+            for (int t = 0; t < benches.length; t++) {
+                fanOuts[t] = benches[t]::fanOut;
             }
-            double[] best = new double[TRANSPORTS.length];
-            for (int round = 0; round < 5; round++) {
-                for (int t = 0; t < TRANSPORTS.length; t++) {
-                    double nanos = measure(benches[t], 5_000);
-                    best[t] = round == 0 ? nanos : Math.min(best[t], nanos);
-                    System.out.printf("round %d %-7s %,8.1f ns CPU per delivery%n", round, TRANSPORTS[t], nanos);
-                }
-            }
+            double[] best = CpuTimeRounds.best(TRANSPORTS, fanOuts, SUBSCRIBERS);
             for (int t = 0; t < TRANSPORTS.length; t++) {
                 System.out.printf("best    %-7s %,8.1f ns CPU per delivery (%,.0f deliveries per CPU-second)%n",
                         TRANSPORTS[t], best[t], 1e9 / best[t]);
@@ -50,16 +41,5 @@ public final class FanOutCpuTime {
                 b.tearDown();
             }
         }
-    }
-
-    /** CPU nanoseconds per delivery over {@code publications} fan-outs. */
-    private static double measure(ProtocolBenchmark bench, int publications) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long start = mx.getCurrentThreadCpuTime();
-        for (int i = 0; i < publications; i++) {
-            bench.fanOut();
-        }
-        long cpuNanos = mx.getCurrentThreadCpuTime() - start;
-        return (double) cpuNanos / ((long) publications * bench.subscribers);
     }
 }

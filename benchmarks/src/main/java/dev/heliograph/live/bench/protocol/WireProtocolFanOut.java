@@ -1,8 +1,5 @@
 package dev.heliograph.live.bench.protocol;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-
 /**
  * JSON vs Protobuf in one run, for a shared, overloaded machine: the fan-out of
  * {@link WireProtocolBenchmark} (one publication to 1,000 sessions of one protocol) on one
@@ -29,17 +26,11 @@ public final class WireProtocolFanOut {
             benches[p].setup();
         }
         try {
-            for (WireProtocolBenchmark b : benches) {
-                measure(b, 20_000); // warm-up
+            Runnable[] fanOuts = new Runnable[benches.length];
+            for (int p = 0; p < benches.length; p++) {
+                fanOuts[p] = benches[p]::fanOut;
             }
-            double[] best = new double[PROTOCOLS.length];
-            for (int round = 0; round < 5; round++) {
-                for (int p = 0; p < PROTOCOLS.length; p++) {
-                    double nanos = measure(benches[p], 5_000);
-                    best[p] = round == 0 ? nanos : Math.min(best[p], nanos);
-                    System.out.printf("round %d %-8s %,8.1f ns CPU per delivery%n", round, PROTOCOLS[p], nanos);
-                }
-            }
+            double[] best = CpuTimeRounds.best(PROTOCOLS, fanOuts, SUBSCRIBERS);
             for (int p = 0; p < PROTOCOLS.length; p++) {
                 benches[p].transports.forEach(WireProtocolBenchmark.FormatTransport::reset);
                 benches[p].fanOut();
@@ -52,16 +43,5 @@ public final class WireProtocolFanOut {
                 b.tearDown();
             }
         }
-    }
-
-    /** CPU nanoseconds per delivery over {@code publications} fan-outs. */
-    private static double measure(WireProtocolBenchmark bench, int publications) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long start = mx.getCurrentThreadCpuTime();
-        for (int i = 0; i < publications; i++) {
-            bench.fanOut();
-        }
-        long cpuNanos = mx.getCurrentThreadCpuTime() - start;
-        return (double) cpuNanos / ((long) publications * bench.subscribers);
     }
 }
