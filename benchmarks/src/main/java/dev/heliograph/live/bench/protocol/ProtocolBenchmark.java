@@ -1,6 +1,7 @@
 package dev.heliograph.live.bench.protocol;
 
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.handler.ChannelHandler;
@@ -73,7 +74,11 @@ public class ProtocolBenchmark {
     public void setup() {
         timers = Executors.newScheduledThreadPool(1);
         hub = new LocalHub();
-        node = LiveNode.builder().hub(hub).scheduler(timers).channelHandler("bench", "ns", new AllowAll()).build();
+        // fan-out lanes off: every delivery on this (the publishing) thread, which is what the
+        // benchmark measures; with the default threshold (512) the call would only queue the shards
+        node = LiveNode.builder().hub(hub).scheduler(timers)
+                .settings(LiveSettings.builder().fanoutParallelThreshold(0).build())
+                .channelHandler("bench", "ns", new AllowAll()).build();
         for (int i = 0; i < subscribers; i++) {
             ClientSession s = new ClientSession(node, USER, newTransport());
             s.onText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"subscribe\":{\"channel\":\"1/bench/ns/fan\"}}");

@@ -1,6 +1,7 @@
 package dev.heliograph.live.bench.protocol;
 
 import dev.heliograph.live.LiveNode;
+import dev.heliograph.live.LiveSettings;
 import dev.heliograph.live.LiveUser;
 import dev.heliograph.live.channel.OrgChannel;
 import dev.heliograph.live.hub.LocalHub;
@@ -62,7 +63,11 @@ public class WireProtocolBenchmark {
     public void setup() {
         timers = Executors.newScheduledThreadPool(1);
         hub = new LocalHub();
-        node = LiveNode.builder().hub(hub).scheduler(timers).channelHandler("bench", "ns", new ProtocolBenchmark.AllowAll()).build();
+        // fan-out lanes off: every delivery on this (the publishing) thread, which is what the
+        // benchmark measures; with the default threshold (512) the call would only queue the shards
+        node = LiveNode.builder().hub(hub).scheduler(timers)
+                .settings(LiveSettings.builder().fanoutParallelThreshold(0).build())
+                .channelHandler("bench", "ns", new ProtocolBenchmark.AllowAll()).build();
         WireProtocol wire = switch (protocol) {
             case "json" -> WireProtocol.JSON;
             case "protobuf" -> WireProtocol.PROTOBUF;
